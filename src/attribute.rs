@@ -1,0 +1,227 @@
+//! Attribution: who says what in a sentence.
+//!
+//! Sources are found by their aliases, word by word (tolerating proclitics, stems and
+//! transliteration variants); anaphora ("the ministry") resolve to the last source of that kind
+//! named in the article. A source becomes a speaker next to a speech verb (before or after it)
+//! or after an "according to" phrase; a source after a "quoted by" phrase is a relay (`via`).
+//! A speaker's scope runs from its cue to the next speaker in the sentence.
+
+use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceKind};
+use crate::segment::{Sentence, words};
+use std::collections::HashMap;
+
+/// A source named in a sentence (normalised byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub source: usize,
+}
+
+/// A speaker and the part of the sentence it speaks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub source: usize,
+    /// Relaying sources, nearest first.
+    pub via: Vec<usize>,
+    /// Where its scope starts.
+    pub from: usize,
+}
+
+/// What attribution remembers across the sentences of one article.
+#[derive(Debug, Default)]
+pub struct Memory {
+    last_of_kind: HashMap<SourceKind, usize>,
+}
+
+/// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
+pub fn mentions(
+    pack: &RulePack,
+    lang: &Language,
+    text: &str,
+    s: Sentence,
+    memory: &mut Memory,
+) -> Vec<Mention> {
+    let sent = &text[s.start..s.end];
+    let toks = words(sent);
+    let mut found: Vec<(usize, usize, Option<usize>, Option<SourceKind>)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let best = lang
+            .source_aliases
+            .iter()
+            .filter(|a| alias_at(a, sent, &toks[i..], &lang.proclitics, &pack.settings))
+            .max_by_key(|a| a.words.len());
+        match best {
+            Some(a) => {
+                let n = a.words.len();
+                found.push((toks[i].0, toks[i + n - 1].1, Some(a.target), None));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    for (kind, re) in &lang.anaphora {
+        for m in re.find_iter(sent) {
+            if !found.iter().any(|f| f.0 < m.end() && m.start() < f.1) {
+                found.push((m.start(), m.end(), None, Some(*kind)));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    let mut out = Vec::new();
+    for (a, b, source, kind) in found {
+        let source = match (source, kind) {
+            (Some(src), _) => Some(src),
+            (None, Some(k)) => memory.last_of_kind.get(&k).copied(),
+            _ => None,
+        };
+        if let Some(src) = source {
+            memory.last_of_kind.insert(pack.sources[src].kind, src);
+            out.push(Mention {
+                start: s.start + a,
+                end: s.start + b,
+                source: src,
+            });
+        }
+    }
+    out
+}
+
+fn alias_at(
+    a: &Alias,
+    sent: &str,
+    toks: &[(usize, usize)],
+    procs: &[String],
+    st: &Settings,
+) -> bool {
+    a.words.len() <= toks.len()
+        && a.words
+            .iter()
+            .zip(toks)
+            .all(|(w, &(x, y))| word_matches(w, &sent[x..y], procs, st))
+}
+
+/// Whether a text word is this alias word, possibly behind a proclitic or spelled a bit differently.
+fn word_matches(w: &AliasWord, tok: &str, procs: &[String], st: &Settings) -> bool {
+    let bare = procs
+        .iter()
+        .filter_map(|p| tok.strip_prefix(p.as_str()))
+        .filter(|r| !r.is_empty());
+    std::iter::once(tok).chain(bare).any(|t| {
+        if w.stem {
+            t.starts_with(&w.text)
+        } else {
+            t == w.text || similar(&w.text, t, st)
+        }
+    })
+}
+
+/// Transliteration variants: long enough words, same first and last letter, close in edits.
+///
+/// Requiring the same ends keeps inflected forms (a different suffix) from passing as names.
+fn similar(a: &str, b: &str, st: &Settings) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la >= st.fuzzy_min_len
+        && lb >= st.fuzzy_min_len
+        && a.chars().next() == b.chars().next()
+        && a.chars().last() == b.chars().last()
+        && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
+}
+
+/// Words strictly between byte offsets `a` and `b` of `text`.
+fn gap(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    words(&text[a..b]).len()
+}
+
+/// The speakers of sentence `s`, ordered by where their scope starts.
+pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) -> Vec<Speaker> {
+    let sent = &text[s.start..s.end];
+    let cues = |re: &Option<regex::Regex>| -> Vec<(usize, usize)> {
+        re.iter()
+            .flat_map(|r| r.find_iter(sent))
+            .map(|m| (s.start + m.start(), s.start + m.end()))
+            .filter(|&(a, b)| !mentions.iter().any(|x| x.start < b && a < x.end))
+            .collect()
+    };
+    let via_cues = cues(&lang.via);
+    let is_via: Vec<bool> = mentions
+        .iter()
+        .map(|m| {
+            via_cues
+                .iter()
+                .any(|&(_, e)| e <= m.start && gap(text, e, m.start) == 0)
+        })
+        .collect();
+    let mut out: Vec<(usize, usize)> = Vec::new(); // (mention index, scope start)
+    let take = |mi: usize, from: usize, out: &mut Vec<(usize, usize)>| {
+        if !out.iter().any(|&(m, _)| m == mi) {
+            out.push((mi, from));
+        }
+    };
+    let after = |e: usize, max: usize| {
+        (0..mentions.len()).find(|&i| {
+            !is_via[i] && mentions[i].start >= e && gap(text, e, mentions[i].start) <= max
+        })
+    };
+    for (a, e) in cues(&lang.according_to) {
+        if let Some(mi) = after(e, 1) {
+            take(mi, a, &mut out);
+        }
+    }
+    for (a, e) in cues(&lang.speech) {
+        if let Some(mi) = after(e, lang.max_gap_after_verb) {
+            take(mi, a, &mut out);
+        } else if let Some(mi) = (0..mentions.len()).rev().find(|&i| {
+            !is_via[i]
+                && mentions[i].end <= a
+                && gap(text, mentions[i].end, a) <= lang.max_gap_before_verb
+        }) {
+            take(mi, mentions[mi].start, &mut out);
+        }
+    }
+    let mut speakers: Vec<Speaker> = out
+        .into_iter()
+        .map(|(mi, from)| Speaker {
+            source: mentions[mi].source,
+            via: vec![],
+            from,
+        })
+        .collect();
+    speakers.sort_by_key(|sp| sp.from);
+    // A relay attaches to the nearest speaker; with none, the relay itself is who we heard it from.
+    for (i, m) in mentions.iter().enumerate().filter(|(i, _)| is_via[*i]) {
+        let nearest = speakers
+            .iter_mut()
+            .min_by_key(|sp| sp.from.abs_diff(m.start));
+        match nearest {
+            Some(sp) => sp.via.push(m.source),
+            None => speakers.push(Speaker {
+                source: mentions[i].source,
+                via: vec![],
+                from: m.start,
+            }),
+        }
+    }
+    speakers.sort_by_key(|sp| sp.from);
+    speakers
+}
+
+/// The speaker of a claim starting at `at`; `later_claims` says whether claims follow a given offset.
+///
+/// The last speaker whose scope has begun wins; a claim before every speaker takes the first one
+/// only when that speaker closes the sentence ("... were killed, the ministry said").
+pub fn speaker_for<'a>(
+    speakers: &'a [Speaker],
+    at: usize,
+    claim_starts: &[usize],
+) -> Option<&'a Speaker> {
+    if let Some(sp) = speakers.iter().rev().find(|sp| sp.from <= at) {
+        return Some(sp);
+    }
+    let first = speakers.first()?;
+    (!claim_starts.iter().any(|&c| c >= first.from)).then_some(first)
+}

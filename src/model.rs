@@ -1,0 +1,167 @@
+//! The data every stage passes on: articles, claims and the ids that give them meaning.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The id of a side (a party whose people are counted or blamed), as written in the rules.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SideId(pub String);
+
+/// The id of a source (who speaks), as written in the rules; `outlet` is the article's own voice.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SourceId(pub String);
+
+impl SourceId {
+    /// The reserved id of the article's own voice.
+    pub const OUTLET: &'static str = "outlet";
+
+    /// The article's own voice.
+    pub fn outlet() -> Self {
+        SourceId(Self::OUTLET.to_string())
+    }
+}
+
+impl fmt::Display for SideId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for SourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a claim is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Killed,
+    Wounded,
+    Missing,
+    Captured,
+    Blame,
+}
+
+impl Kind {
+    /// The name used in rules and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Killed => "killed",
+            Kind::Wounded => "wounded",
+            Kind::Missing => "missing",
+            Kind::Captured => "captured",
+            Kind::Blame => "blame",
+        }
+    }
+}
+
+/// How a figure bounds the true number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    AtLeast,
+    MoreThan,
+    About,
+    AtMost,
+    UpTo,
+    Range,
+}
+
+impl Bound {
+    /// The name used in rules and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::AtLeast => "at_least",
+            Bound::MoreThan => "more_than",
+            Bound::About => "about",
+            Bound::AtMost => "at_most",
+            Bound::UpTo => "up_to",
+            Bound::Range => "range",
+        }
+    }
+
+    /// A short human prefix for a figure with this bound (symbols, not words of any language).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Bound::Exact | Bound::Range => "",
+            Bound::AtLeast => ">=",
+            Bound::MoreThan => ">",
+            Bound::About => "~",
+            Bound::AtMost | Bound::UpTo => "<=",
+        }
+    }
+}
+
+/// Which kind of people a casualty figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Military,
+    Civilian,
+    Police,
+    Unspecified,
+}
+
+/// Metadata of an article, from front matter or the corpus record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<jiff::civil::Date>,
+    pub lang: Option<String>,
+    pub event: Option<String>,
+}
+
+/// One input article: the file's whole text, where the body starts, and its metadata.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path as given on the command line (or a pseudo path for stdin).
+    pub path: String,
+    /// The file's full text, front matter included, so spans and lines point into the file.
+    pub text: String,
+    /// Byte offset where the body starts (after the front matter).
+    pub body_start: usize,
+    /// Line number (1-based) of the first body line.
+    pub meta: Meta,
+}
+
+/// One extracted claim (SPEC 5.1); field order is the JSON interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub file: String,
+    pub line: usize,
+    pub span: (usize, usize),
+    pub quote: String,
+    pub lang: String,
+    pub source: SourceId,
+    pub via: Vec<SourceId>,
+    pub kind: Kind,
+    pub side: Option<SideId>,
+    pub group: Option<Group>,
+    pub value: Option<u64>,
+    pub upper: Option<u64>,
+    pub bound: Option<Bound>,
+    pub accuser: Option<SideId>,
+    pub accused: Option<SideId>,
+    pub event: Option<String>,
+    pub rule: String,
+}
+
+impl Claim {
+    /// The figure as people read it: `>=2`, `7`, `300-500`; empty for blame.
+    pub fn figure(&self) -> String {
+        match (self.value, self.bound) {
+            (Some(v), Some(Bound::Range)) => format!("{}-{}", v, self.upper.unwrap_or(v)),
+            (Some(v), Some(b)) => format!("{}{}", b.prefix(), v),
+            (Some(v), None) => v.to_string(),
+            _ => String::new(),
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Normalisation by named steps from the language rules, keeping a map back to the original.
+//!
+//! Every normalised char remembers the original byte range it came from, so spans and quotes
+//! found on normalised text point at the text as written.
+
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A compiled normalisation step.
+#[derive(Debug, Clone)]
+pub enum Step {
+    StripMarks,
+    Decompose,
+    DropFormat,
+    Lowercase,
+    FoldDigits,
+    SplitScripts,
+    SplitAfter(HashSet<char>),
+    Delete(HashSet<char>),
+    Map(HashMap<char, String>),
+}
+
+/// The steps of one language, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    pub steps: Vec<Step>,
+}
+
+/// Normalised text with, per byte, the original byte range of the char that produced it.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub text: String,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+type Unit = (char, usize, usize);
+
+impl Normalizer {
+    /// Normalises `text`; original offsets are reported relative to `base`.
+    pub fn run(&self, text: &str, base: usize) -> Normalized {
+        let mut units: Vec<Unit> = text
+            .char_indices()
+            .map(|(i, c)| (c, base + i, base + i + c.len_utf8()))
+            .collect();
+        for step in &self.steps {
+            units = apply(step, units);
+        }
+        let mut out = Normalized::default();
+        for (c, s, e) in units {
+            for _ in 0..c.len_utf8() {
+                out.starts.push(s);
+                out.ends.push(e);
+            }
+            out.text.push(c);
+        }
+        out
+    }
+
+    /// Normalises a rule word: same steps, spaces collapsed, no offsets kept.
+    pub fn word(&self, text: &str) -> String {
+        let n = self.run(text.trim(), 0).text;
+        n.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+impl Normalized {
+    /// The original byte span of normalised bytes `a..b`.
+    pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
+        if self.starts.is_empty() || a >= b {
+            let p = self.starts.get(a).copied().unwrap_or(0);
+            return (p, p);
+        }
+        (self.starts[a], self.ends[b - 1])
+    }
+}
+
+fn apply(step: &Step, units: Vec<Unit>) -> Vec<Unit> {
+    match step {
+        Step::StripMarks => units
+            .into_iter()
+            .filter(|u| !is_combining_mark(u.0))
+            .collect(),
+        Step::Decompose => units
+            .into_iter()
+            .flat_map(|(c, s, e)| {
+                let parts: Vec<char> = std::iter::once(c).nfd().collect();
+                parts
+                    .into_iter()
+                    .filter(|p| !is_combining_mark(*p))
+                    .map(move |p| (p, s, e))
+            })
+            .collect(),
+        Step::DropFormat => units.into_iter().filter(|u| !is_format(u.0)).collect(),
+        Step::Lowercase => units
+            .into_iter()
+            .flat_map(|(c, s, e)| c.to_lowercase().map(move |l| (l, s, e)))
+            .collect(),
+        Step::FoldDigits => units
+            .into_iter()
+            .map(|(c, s, e)| (fold_digit(c).unwrap_or(c), s, e))
+            .collect(),
+        Step::SplitScripts => split_where(units, |a, b| {
+            let (x, y) = (script_class(a), script_class(b));
+            x != 0 && y != 0 && x != y
+        }),
+        Step::SplitAfter(set) => split_where(units, |a, b| set.contains(&a) && b.is_alphabetic()),
+        Step::Delete(set) => units.into_iter().filter(|u| !set.contains(&u.0)).collect(),
+        Step::Map(map) => units
+            .into_iter()
+            .flat_map(|(c, s, e)| match map.get(&c) {
+                Some(r) => r.chars().map(|m| (m, s, e)).collect::<Vec<_>>(),
+                None => vec![(c, s, e)],
+            })
+            .collect(),
+    }
+}
+
+/// Inserts a zero-width-in-the-original space between two chars where `glued` says so.
+fn split_where(units: Vec<Unit>, glued: impl Fn(char, char) -> bool) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(units.len());
+    for (i, u) in units.iter().enumerate() {
+        if i > 0 && glued(units[i - 1].0, u.0) {
+            out.push((' ', u.1, u.1));
+        }
+        out.push(*u);
+    }
+    out
+}
+
+/// Invisible format characters: zero-width, joiners, bidi marks and isolates, BOM, soft hyphen.
+fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Zero code points of the decimal digit blocks we fold (Unicode Nd runs of ten).
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0xFF10,
+];
+
+/// The ASCII digit for a decimal digit of any folded script.
+pub fn fold_digit(c: char) -> Option<char> {
+    let cp = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| cp >= z && cp < z + 10)
+        .and_then(|z| char::from_digit(cp - z, 10))
+}
+
+/// A coarse script class by Unicode block, for splitting glued words: 0 means "not a letter we split".
+fn script_class(c: char) -> u8 {
+    if !c.is_alphabetic() {
+        return 0;
+    }
+    match c as u32 {
+        0x0041..=0x024F | 0x1E00..=0x1EFF => 1,
+        0x0370..=0x03FF => 2,
+        0x0400..=0x052F => 3,
+        0x0590..=0x05FF => 4,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            5
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arabic() -> Normalizer {
+        let map: HashMap<char, String> =
+            [('أ', "ا"), ('إ', "ا"), ('آ', "ا"), ('ى', "ي"), ('ة', "ه")]
+                .into_iter()
+                .map(|(k, v)| (k, v.to_string()))
+                .collect();
+        Normalizer {
+            steps: vec![
+                Step::StripMarks,
+                Step::DropFormat,
+                Step::SplitScripts,
+                Step::SplitAfter(['ة'].into_iter().collect()),
+                Step::Delete(['ـ'].into_iter().collect()),
+                Step::Map(map),
+                Step::FoldDigits,
+            ],
+        }
+    }
+
+    #[test]
+    fn removes_tashkeel_tatweel_and_marks_and_folds_digits() {
+        let n = arabic().run("قُتِلُوا\u{200F} جنــود ٧ ۲٤", 0);
+        assert_eq!(n.text, "قتلوا جنود 7 24");
+    }
+
+    #[test]
+    fn unifies_letter_variants() {
+        assert_eq!(arabic().word("أذربيجانية إلى"), "اذربيجانيه الي");
+    }
+
+    #[test]
+    fn splits_glued_breadcrumb() {
+        assert_eq!(
+            arabic().word("Homeاخبار عامةأذربيجان"),
+            "Home اخبار عامه اذربيجان"
+        );
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        let orig = "xx قُتِلَ ٧ جنود";
+        let n = arabic().run(&orig[3..], 3);
+        let i = n.text.find('7').unwrap();
+        let (s, e) = n.original(i, i + 1);
+        assert_eq!(&orig[s..e], "٧");
+        let j = n.text.find("قتل").unwrap();
+        let (s, e) = n.original(j, j + "قتل".len());
+        assert_eq!(&orig[s..e], "قُتِل");
+    }
+
+    #[test]
+    fn decompose_folds_latin_accents() {
+        let n = Normalizer {
+            steps: vec![Step::Decompose, Step::Lowercase],
+        };
+        assert_eq!(n.word("Laçın"), "lacın");
+    }
+}

@@ -1,0 +1,302 @@
+//! The rule pack: discovery, loading, and the compiled form the stages use.
+//!
+//! Files are parsed into the raw structs of [`raw`], then [`compile`] checks every cross
+//! reference and compiles every pattern once; the stages only ever see a [`RulePack`].
+
+pub mod compile;
+pub mod raw;
+
+use crate::error::{Error, Errors};
+use crate::model::{Bound, Group, Kind, SideId, SourceId};
+use crate::normalize::Normalizer;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The default pack, compiled into the binary so the tool works from anywhere.
+static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// Where a rule pack comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl Origin {
+    /// `--rules DIR`, else `CROSSCHECK_RULES`, else `./rules` when present, else the embedded pack.
+    pub fn discover(flag: Option<&Path>) -> Origin {
+        if let Some(d) = flag {
+            return Origin::Dir(d.to_path_buf());
+        }
+        if let Some(d) = std::env::var_os("CROSSCHECK_RULES").filter(|v| !v.is_empty()) {
+            return Origin::Dir(PathBuf::from(d));
+        }
+        let local = Path::new("rules");
+        if local.is_dir() {
+            return Origin::Dir(local.to_path_buf());
+        }
+        Origin::Embedded
+    }
+
+    /// The YAML files of the pack as (display path, text), sorted by path.
+    pub fn files(&self) -> Result<Vec<(String, String)>, Error> {
+        let mut out = Vec::new();
+        match self {
+            Origin::Embedded => collect_embedded(&EMBEDDED, &mut out),
+            Origin::Dir(dir) => {
+                if !dir.is_dir() {
+                    return Err(Error::Io {
+                        path: dir.display().to_string(),
+                        message: "rules directory not found".into(),
+                    });
+                }
+                for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                    let entry = entry.map_err(|e| Error::Io {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    })?;
+                    let p = entry.path();
+                    if entry.file_type().is_file() && is_yaml(p) {
+                        let text = std::fs::read_to_string(p).map_err(|e| Error::Io {
+                            path: p.display().to_string(),
+                            message: e.to_string(),
+                        })?;
+                        out.push((p.display().to_string(), text));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Writes the embedded pack's files under `dir`.
+    pub fn dump_embedded(dir: &Path) -> Result<usize, Error> {
+        let io = |p: &Path, e: std::io::Error| Error::Io {
+            path: p.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut files = Vec::new();
+        collect_embedded(&EMBEDDED, &mut files);
+        for (name, text) in &files {
+            let rel = name.trim_start_matches("<embedded>/");
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+            }
+            std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+        }
+        Ok(files.len())
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
+    for f in dir.files() {
+        if is_yaml(f.path()) {
+            if let Some(text) = f.contents_utf8() {
+                out.push((
+                    format!("<embedded>/{}", f.path().display()),
+                    text.to_string(),
+                ));
+            }
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+/// What kind of speaker a source is; anaphora ("the ministry") refer back by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Ministry,
+    Government,
+    Leader,
+    Military,
+    Media,
+    Outlet,
+    Other,
+}
+
+/// Pack-wide settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub fuzzy_threshold: f64,
+    pub fuzzy_min_len: usize,
+    pub about_tolerance: f64,
+    pub years: (u32, u32),
+}
+
+/// A party; `camp` is the root of its `part_of` chain.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub id: SideId,
+    pub name: String,
+    pub part_of: Option<usize>,
+    pub camp: usize,
+    pub opponents: Vec<usize>,
+}
+
+/// A speaker.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: SourceId,
+    pub name: String,
+    pub side: Option<usize>,
+    pub kind: SourceKind,
+}
+
+/// A named event with its date window.
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    pub id: String,
+    pub name: String,
+    pub start: jiff::civil::Date,
+    pub end: jiff::civil::Date,
+}
+
+/// One word of an alias: exact text, or a stem when written `word*`.
+#[derive(Debug, Clone)]
+pub struct AliasWord {
+    pub text: String,
+    pub stem: bool,
+}
+
+/// A multi-word name pointing at a source or an event (by index).
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub words: Vec<AliasWord>,
+    pub target: usize,
+}
+
+/// What a side slot means in a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideRole {
+    /// The side whose people are counted.
+    Counted,
+    /// The side blamed.
+    Accused,
+    /// The side attacked: its opponents are blamed.
+    Victim,
+}
+
+/// A compiled slot, with the capture-group names it reads.
+#[derive(Debug, Clone)]
+pub enum Slot {
+    Count {
+        bounds: Vec<(Bound, String)>,
+        number: String,
+        one: Option<String>,
+        two: Option<String>,
+        own: Option<String>,
+        possessive: Option<String>,
+        group: Option<Group>,
+    },
+    Side {
+        role: SideRole,
+        alts: Vec<(String, usize)>,
+    },
+}
+
+/// One rule example, compiled.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expect: Option<raw::ExpectClaim>,
+}
+
+/// A compiled claim pattern.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub lang: String,
+    pub kind: Kind,
+    pub pattern: String,
+    pub regex: Regex,
+    pub slots: Vec<Slot>,
+    pub group: Option<Group>,
+    pub needs_speaker: bool,
+    pub examples: Vec<Example>,
+    pub file: String,
+    pub line: usize,
+}
+
+/// Everything about one language the stages need, compiled.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub id: String,
+    pub script: Regex,
+    pub normalizer: Normalizer,
+    pub terminators: Vec<char>,
+    pub numbers: HashMap<String, u64>,
+    pub after_bounds: Vec<(Bound, Regex)>,
+    pub speech: Option<Regex>,
+    pub according_to: Option<Regex>,
+    pub via: Option<Regex>,
+    pub anaphora: Vec<(SourceKind, Regex)>,
+    pub max_gap_after_verb: usize,
+    pub max_gap_before_verb: usize,
+    pub proclitics: Vec<String>,
+    pub source_aliases: Vec<Alias>,
+    pub event_names: Vec<Alias>,
+    pub rules: Vec<Rule>,
+}
+
+/// A loaded, checked and compiled rule pack.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub settings: Settings,
+    pub sides: Vec<Side>,
+    pub sources: Vec<Source>,
+    pub events: Vec<EventDef>,
+    pub languages: Vec<Language>,
+}
+
+impl RulePack {
+    /// Loads and compiles a pack, reporting every problem found.
+    pub fn load(origin: &Origin) -> Result<RulePack, Errors> {
+        let files = origin.files()?;
+        compile::compile(&files)
+    }
+
+    /// The embedded default pack.
+    pub fn embedded() -> Result<RulePack, Errors> {
+        Self::load(&Origin::Embedded)
+    }
+
+    /// The language with this id.
+    pub fn language(&self, id: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.id == id)
+    }
+
+    /// The source index of the article's own voice.
+    pub fn outlet(&self) -> usize {
+        self.sources
+            .iter()
+            .position(|s| s.id.0 == SourceId::OUTLET)
+            .expect("compile adds the outlet source")
+    }
+
+    /// The camp (root side) of a side.
+    pub fn camp(&self, side: usize) -> usize {
+        self.sides[side].camp
+    }
+
+    /// The side index with this id.
+    pub fn side_index(&self, id: &str) -> Option<usize> {
+        self.sides.iter().position(|s| s.id.0 == id)
+    }
+
+    /// The camp id of a source, if it speaks for a side.
+    pub fn source_camp(&self, source: &SourceId) -> Option<&SideId> {
+        let s = self.sources.iter().find(|s| &s.id == source)?;
+        s.side.map(|i| &self.sides[self.camp(i)].id)
+    }
+}

@@ -1,0 +1,314 @@
+//! The rule files as written: plain serde structs, checked and compiled by `compile`.
+
+use crate::model::{Bound, Group, Kind};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One YAML file of a rule pack; every top-level key is optional so packs can be split freely.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub settings: Option<RawSettings>,
+    pub language: Option<RawLanguage>,
+    #[serde(default)]
+    pub sides: Vec<RawSide>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    /// The language of `lexicon` and `rules` in this file.
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, RawLexEntry>,
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+}
+
+/// Pack-wide tuning knobs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawSettings {
+    /// Normalised Levenshtein similarity at or above which two alias words match.
+    pub fuzzy_threshold: f64,
+    /// Words shorter than this (in chars) must match exactly.
+    pub fuzzy_min_len: usize,
+    /// Relative tolerance of an "about" figure when comparing intervals.
+    pub about_tolerance: f64,
+    /// Numbers in this inclusive range, standing alone, are read as years (time anchors).
+    pub years: [u32; 2],
+}
+
+impl Default for RawSettings {
+    fn default() -> Self {
+        RawSettings {
+            fuzzy_threshold: 0.8,
+            fuzzy_min_len: 6,
+            about_tolerance: 0.1,
+            years: [1900, 2100],
+        }
+    }
+}
+
+/// How a language is normalised, counted and attributed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub id: String,
+    pub name: Option<String>,
+    /// Unicode script name used to detect the language (`Arabic`, `Latin`, `Cyrillic`...).
+    pub script: String,
+    #[serde(default)]
+    pub normalize: Vec<RawStep>,
+    /// Prefixes that glue onto any word ("and", "the", "for" in Arabic).
+    #[serde(default)]
+    pub proclitics: Vec<String>,
+    /// Number words and their values.
+    #[serde(default)]
+    pub numbers: BTreeMap<String, u64>,
+    /// Bound phrases: where they stand relative to the number.
+    #[serde(default)]
+    pub bounds: BTreeMap<Bound, RawBoundPhrases>,
+    /// Characters that end a sentence when followed by white space.
+    #[serde(default)]
+    pub sentence_end: Vec<String>,
+    /// Characters that end a clause: gaps in patterns never cross them.
+    #[serde(default)]
+    pub clause_break: Vec<String>,
+    #[serde(default)]
+    pub counting: RawCounting,
+    #[serde(default)]
+    pub attribution: RawAttribution,
+}
+
+/// One normalisation step: a plain name, or a one-key map for steps that take arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawStep {
+    Simple(SimpleStep),
+    SplitAfter(SplitAfterStep),
+    Delete(DeleteStep),
+    Map(MapStep),
+}
+
+/// Steps without arguments.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SimpleStep {
+    /// Drop combining marks (diacritics such as Arabic tashkeel).
+    StripMarks,
+    /// Decompose letters and drop their accents (ç -> c).
+    Decompose,
+    /// Drop zero-width, bidi and other invisible format characters.
+    DropFormat,
+    /// Lower-case everything.
+    Lowercase,
+    /// Read digits of every script as ASCII digits.
+    FoldDigits,
+    /// Put a space where one script's letters touch another's (glued breadcrumbs).
+    SplitScripts,
+}
+
+/// Put a space after these letters when a letter follows (letters that only end words).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitAfterStep {
+    pub split_after: Vec<String>,
+}
+
+/// Delete these characters.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteStep {
+    pub delete: Vec<String>,
+}
+
+/// Replace single characters by strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapStep {
+    pub map: BTreeMap<String, String>,
+}
+
+/// Bound phrases before and after a number.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBoundPhrases {
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+/// Words that shape how counts are read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCounting {
+    /// "of" between a number and its noun ("7 of its soldiers").
+    #[serde(default)]
+    pub partitive: Vec<String>,
+    /// Possessive words meaning "the speaker's own" ("its", "their").
+    #[serde(default)]
+    pub own: Vec<String>,
+    /// Indefinite articles: "a soldier" counts one.
+    #[serde(default)]
+    pub articles: Vec<String>,
+}
+
+/// Words that tell who is speaking.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawAttribution {
+    /// Verbs of saying, announcing, denouncing.
+    pub speech: Vec<String>,
+    /// "according to" phrases, followed by the speaker.
+    pub according_to: Vec<String>,
+    /// "quoted by" phrases, followed by a relaying source.
+    pub via: Vec<String>,
+    /// Words that refer back to the last named source of a kind ("the ministry").
+    pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
+    /// How many words may stand between a verb and the speaker after it.
+    pub max_gap_after_verb: usize,
+    /// How many words may stand between a speaker and its verb after it.
+    pub max_gap_before_verb: usize,
+}
+
+impl Default for RawAttribution {
+    fn default() -> Self {
+        RawAttribution {
+            speech: vec![],
+            according_to: vec![],
+            via: vec![],
+            anaphora: BTreeMap::new(),
+            max_gap_after_verb: 2,
+            max_gap_before_verb: 14,
+        }
+    }
+}
+
+/// The kind of a source, as named in rules.
+pub type SourceKindName = crate::rules::SourceKind;
+
+/// A party whose people are counted or blamed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSide {
+    pub id: String,
+    pub name: Option<String>,
+    /// The side this one belongs to (its camp), e.g. local forces of a larger party.
+    pub part_of: Option<String>,
+    /// Sides this one fights: "aggression against X" blames X's opponents.
+    #[serde(default)]
+    pub opponents: Vec<String>,
+    /// Demonyms, adjectives and names per language; `word*` matches any ending.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// Someone who speaks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: String,
+    pub name: Option<String>,
+    /// The side it speaks for; none for neutral sources.
+    pub side: Option<String>,
+    pub kind: crate::rules::SourceKind,
+    /// Names per language; matched word by word, tolerating transliteration variants.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// A named event with a date window.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: String,
+    pub name: Option<String>,
+    pub start: String,
+    pub end: String,
+    /// Names of the event per language; a sentence naming it is moved to it.
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
+}
+
+/// A lexicon entry: a plain word list, or a noun with its number forms.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawLexEntry {
+    Words(Vec<String>),
+    Noun(RawNoun),
+}
+
+/// A counted noun: which forms mean one or two by themselves, which need a number.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNoun {
+    /// Forms that mean one when they stand without a number ("a soldier").
+    #[serde(default)]
+    pub singular: Vec<String>,
+    /// Forms that mean two by themselves (Arabic dual).
+    #[serde(default)]
+    pub dual: Vec<String>,
+    /// Forms that need a number before them.
+    #[serde(default)]
+    pub plural: Vec<String>,
+    /// Plural forms meaning "the speaker's own" (a possessive suffix).
+    #[serde(default)]
+    pub possessive: Vec<String>,
+    /// Who the noun counts.
+    pub group: Option<Group>,
+}
+
+/// One claim pattern.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: String,
+    pub kind: Kind,
+    pub pattern: String,
+    pub description: Option<String>,
+    /// Who the figure counts, when the noun does not say.
+    pub group: Option<Group>,
+    /// Most words a `...` gap may skip.
+    #[serde(default = "default_gap")]
+    pub gap: usize,
+    /// Whether the claim needs a speaker other than the outlet (default: yes for blame).
+    pub needs_speaker: Option<bool>,
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+}
+
+fn default_gap() -> usize {
+    3
+}
+
+/// A sentence a rule must (or must not) turn into a claim.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    pub text: String,
+    pub expect: RawExpect,
+}
+
+/// `none`, or the fields the claim must have.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawExpect {
+    Keyword(String),
+    Claim(ExpectClaim),
+}
+
+/// Expected claim fields; absent fields are not checked.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectClaim {
+    pub kind: Kind,
+    pub side: Option<String>,
+    pub value: Option<u64>,
+    pub upper: Option<u64>,
+    pub bound: Option<Bound>,
+    pub source: Option<String>,
+    pub accuser: Option<String>,
+    pub accused: Option<String>,
+    pub group: Option<Group>,
+}
