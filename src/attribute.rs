@@ -172,15 +172,24 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             take(mi, a, &mut out);
         }
     }
-    for (a, e) in cues(&lang.speech) {
-        if let Some(mi) = after(e, lang.max_gap_after_verb) {
-            take(mi, a, &mut out);
-        } else if let Some(mi) = (0..mentions.len()).rev().find(|&i| {
+    let before = |a: usize| {
+        (0..mentions.len()).rev().find(|&i| {
             !is_via[i]
                 && mentions[i].end <= a
                 && gap(text, mentions[i].end, a) <= lang.max_gap_before_verb
-        }) {
-            take(mi, mentions[mi].start, &mut out);
+        })
+    };
+    for (a, e) in cues(&lang.speech) {
+        // Verb-first languages look after the verb first; subject-verb languages before it.
+        let after_verb = || after(e, lang.max_gap_after_verb).map(|mi| (mi, a));
+        let before_verb = || before(a).map(|mi| (mi, mentions[mi].start));
+        let found = if lang.speaker_before_verb {
+            before_verb().or_else(after_verb)
+        } else {
+            after_verb().or_else(before_verb)
+        };
+        if let Some((mi, from)) = found {
+            take(mi, from, &mut out);
         }
     }
     let mut speakers: Vec<Speaker> = out

@@ -44,12 +44,17 @@ pub struct Candidate {
 }
 
 /// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed.
-pub fn match_sentence(lang: &Language, text: &str, s: Sentence) -> Vec<Candidate> {
+pub fn match_sentence(
+    lang: &Language,
+    years: (u32, u32),
+    text: &str,
+    s: Sentence,
+) -> Vec<Candidate> {
     let sent = &text[s.start..s.end];
     let mut out = Vec::new();
     for (ri, rule) in lang.rules.iter().enumerate() {
         for caps in rule.regex.captures_iter(sent) {
-            if let Some(c) = read(lang, ri, rule, &caps, sent, s.start) {
+            if let Some(c) = read(lang, years, ri, rule, &caps, sent, s.start) {
                 out.push(c);
             }
         }
@@ -77,6 +82,7 @@ fn overlaps(a: &Candidate, b: &Candidate) -> bool {
 
 fn read(
     lang: &Language,
+    years: (u32, u32),
     ri: usize,
     rule: &Rule,
     caps: &Captures,
@@ -111,6 +117,9 @@ fn read(
                     .find(|(_, g)| caps.name(g).is_some())
                     .map_or(Bound::Exact, |(b, _)| *b);
                 let value = if let Some(n) = caps.name(number) {
+                    if is_year(n.as_str(), years) {
+                        return None;
+                    }
                     parse_number(lang, n.as_str())?
                 } else if two.as_ref().is_some_and(|g| caps.name(g).is_some()) {
                     2
@@ -162,6 +171,11 @@ fn read(
         }
     }
     Some(c)
+}
+
+/// Four bare digits in the years range are a year, never a count ("2,000" with a separator is).
+fn is_year(s: &str, (lo, hi): (u32, u32)) -> bool {
+    s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (lo..=hi).contains(&y))
 }
 
 /// Reads digits (any thousands separator) or a number word of the language.

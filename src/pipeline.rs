@@ -5,6 +5,7 @@ use crate::error::{Error, Location};
 use crate::event;
 use crate::matcher::{self, Accused};
 use crate::model::{Article, Claim, Kind, Meta};
+use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
 use crate::segment;
 
@@ -73,7 +74,7 @@ fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim>
     let mut claims: Vec<Claim> = Vec::new();
     for s in segment::sentences(text, &lang.terminators) {
         let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
-        let candidates = matcher::match_sentence(lang, text, s);
+        let candidates = matcher::match_sentence(lang, pack.settings.years, text, s);
         if candidates.is_empty() {
             continue;
         }
@@ -104,7 +105,12 @@ fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim>
                 // Named side, else "its own" = the speaker's, else the side of the claim before
                 // it in the sentence ("killed 2 Armenians and wounded 14"), else the speaker's own.
                 let own = if c.own { speaker_side } else { None };
-                let side = c.side.or(own).or(last_side).or(speaker_side);
+                let unnamed = match rule.unnamed_side {
+                    UnnamedSide::Speaker => speaker_side,
+                    UnnamedSide::Opponent => speaker_side.and_then(|s| opponent(pack, s)),
+                    UnnamedSide::None => None,
+                };
+                let side = c.side.or(own).or(last_side).or(unnamed);
                 last_side = side.or(last_side);
                 (side, None, None)
             };
@@ -137,7 +143,7 @@ fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim>
     dedupe(claims)
 }
 
-/// The side blamed when `victim` is attacked: its own opponents, else its camp's.
+/// The opponent of a side: its own first opponent, else its camp's.
 fn opponent(pack: &RulePack, victim: usize) -> Option<usize> {
     let side = &pack.sides[victim];
     side.opponents

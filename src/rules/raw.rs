@@ -170,6 +170,8 @@ pub struct RawAttribution {
     pub max_gap_after_verb: usize,
     /// How many words may stand between a speaker and its verb after it.
     pub max_gap_before_verb: usize,
+    /// Look for the speaker before its verb first (subject-verb languages) rather than after.
+    pub speaker_before_verb: bool,
 }
 
 impl Default for RawAttribution {
@@ -181,6 +183,7 @@ impl Default for RawAttribution {
             anaphora: BTreeMap::new(),
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,
+            speaker_before_verb: false,
         }
     }
 }
@@ -274,6 +277,10 @@ pub struct RawRule {
     pub gap: usize,
     /// Whether the claim needs a speaker other than the outlet (default: yes for blame).
     pub needs_speaker: Option<bool>,
+    /// Whose people are counted when the sentence names no side: the speaker's own (default),
+    /// the speaker's opponent (active "we killed N"), or nobody.
+    #[serde(default)]
+    pub unnamed_side: UnnamedSide,
     #[serde(default)]
     pub examples: Vec<RawExample>,
 }
@@ -311,4 +318,14 @@ pub struct ExpectClaim {
     pub accuser: Option<String>,
     pub accused: Option<String>,
     pub group: Option<Group>,
+}
+
+/// Whose people a count is about when the sentence names no side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnnamedSide {
+    #[default]
+    Speaker,
+    Opponent,
+    None,
 }
