@@ -86,25 +86,13 @@ fn source_label(c: &Claim) -> String {
 }
 
 fn claims_table(claims: &[Claim], style: Style) -> String {
-    let header = [
-        "where", "source", "kind", "side", "figure", "event", "quote",
-    ];
+    let header = ["where", "source", "claim", "event", "quote"];
     let mut t = table(style, header.iter().map(|s| s.to_string()).collect());
     for c in claims {
-        let side = match (&c.side, &c.accuser, &c.accused) {
-            (Some(s), _, _) => s.to_string(),
-            (None, a, Some(b)) => format!(
-                "{} -> {b}",
-                a.as_ref().map_or("?".into(), |a| a.to_string())
-            ),
-            _ => "-".into(),
-        };
         t.add_row(vec![
             format!("{}:{}", c.file, c.line),
             source_label(c),
-            c.kind.as_str().to_string(),
-            side,
-            c.figure(),
+            crate::verify::summary(c),
             c.event.clone().unwrap_or_else(|| "-".into()),
             c.quote.clone(),
         ]);

@@ -63,12 +63,22 @@ pub fn fits(e: &ExpectClaim, c: &Claim) -> bool {
 
 /// A claim in one short line: `killed am >=2 by artsakh_mod`.
 pub fn describe(c: &Claim) -> String {
-    let who = match (&c.side, &c.accuser, &c.accused) {
-        (Some(s), _, _) => s.0.clone(),
-        (None, a, Some(b)) => format!("{}->{}", a.as_ref().map_or("?", |a| a.0.as_str()), b.0),
-        _ => "?".into(),
-    };
-    format!("{} {} {} by {}", c.kind.as_str(), who, c.figure(), c.source).replace("  ", " ")
+    format!("{} by {}", summary(c), c.source)
+}
+
+/// What a claim says, without who said it: `killed am >=2`, `blame az -> am`.
+pub fn summary(c: &Claim) -> String {
+    match (&c.side, &c.accuser, &c.accused) {
+        (_, a, Some(b)) => format!(
+            "{} {} -> {b}",
+            c.kind.as_str(),
+            a.as_ref().map_or("?", |a| a.0.as_str())
+        ),
+        (side, _, _) => {
+            let side = side.as_ref().map_or("?", |s| s.0.as_str());
+            format!("{} {side} {}", c.kind.as_str(), c.figure())
+        }
+    }
 }
 
 fn describe_expect(e: &ExpectClaim) -> String {

@@ -1,0 +1,395 @@
+//! The command line: report content, formats, options, rule commands and error handling.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn cc() -> Command {
+    let mut c = Command::cargo_bin("crosscheck").unwrap();
+    c.env_remove("CROSSCHECK_RULES")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = cc().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn report_json() -> Value {
+    serde_json::from_str(&stdout(&["report", "fixtures/", "--format", "json"])).unwrap()
+}
+
+fn event<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == id)
+        .unwrap_or_else(|| panic!("no event {id}: {r:#}"))
+}
+
+#[test]
+fn report_shows_blame_conflict_in_both_seed_events() {
+    let r = report_json();
+    for id in ["lachin-2022-08", "border-2021-11"] {
+        assert_eq!(event(&r, id)["blame_conflict"], true, "{id}");
+    }
+    let table = stdout(&["report", "fixtures/"]);
+    assert_eq!(
+        table
+            .matches("blame conflict: am blames az; az blames am")
+            .count(),
+        2,
+        "{table}"
+    );
+}
+
+#[test]
+fn report_shows_agreement_on_armenian_dead_in_august_2022() {
+    let r = report_json();
+    let rows = event(&r, "lachin-2022-08")["rows"].as_array().unwrap();
+    let row = rows
+        .iter()
+        .find(|x| x["side"] == "am" && x["kind"] == "killed")
+        .unwrap();
+    assert_eq!(row["status"], "agree");
+    let sources: Vec<&str> = row["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, vec!["artsakh_mod", "outlet"]);
+    // Every cell carries the claims behind it.
+    assert!(
+        row["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| !c["claims"].as_array().unwrap().is_empty())
+    );
+}
+
+#[test]
+fn report_puts_6500_outside_november_2021() {
+    let r = report_json();
+    let has_6500 = |e: &Value| {
+        e["rows"].as_array().unwrap().iter().any(|row| {
+            row["cells"].as_array().unwrap().iter().any(|c| {
+                c["claims"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|cl| cl["value"] == 6500)
+            })
+        })
+    };
+    assert!(!has_6500(event(&r, "border-2021-11")));
+    assert!(has_6500(event(&r, "nk-war-2020")));
+}
+
+#[test]
+fn report_distinguishes_conflict_from_agreement() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ndate: 2016-04-03\nlang: en\nevent: apr-2016\n---\nAzerbaijan's defence ministry said 12 of its soldiers were killed.\nAzerbaijan said it had killed about 320 Armenian soldiers.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "---\ndate: 2016-04-04\nlang: en\nevent: apr-2016\n---\nArmenia's president said 18 Armenian troops were killed and about 35 wounded.\n",
+    )
+    .unwrap();
+    let r: Value = serde_json::from_str(&stdout(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let rows = event(&r, "apr-2016")["rows"].as_array().unwrap();
+    let am_killed = rows
+        .iter()
+        .find(|x| x["side"] == "am" && x["kind"] == "killed")
+        .unwrap();
+    assert_eq!(am_killed["status"], "conflict", "{am_killed:#}");
+    let az_killed = rows
+        .iter()
+        .find(|x| x["side"] == "az" && x["kind"] == "killed")
+        .unwrap();
+    assert_eq!(az_killed["status"], "single-source");
+}
+
+#[test]
+fn table_fits_80_columns_without_colour_when_piped() {
+    for cmd in [vec!["report", "fixtures/"], vec!["claims", "fixtures/"]] {
+        let out = stdout(&cmd);
+        assert!(!out.contains('\u{1b}'), "no ANSI escapes when not a TTY");
+        for l in out.lines() {
+            // Display columns: combining marks (Arabic tashkeel) take none.
+            let w = unicode_width::UnicodeWidthStr::width(l);
+            assert!(w <= 80, "line {w} columns wide: {l}");
+        }
+    }
+}
+
+#[test]
+fn no_color_env_still_gives_plain_output() {
+    let out = cc()
+        .env("NO_COLOR", "1")
+        .args(["report", "fixtures/"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn jsonl_is_one_claim_per_line_and_matches_json() {
+    let json: Vec<Value> =
+        serde_json::from_str(&stdout(&["claims", "fixtures/", "--format", "json"])).unwrap();
+    let jsonl: Vec<Value> = stdout(&["claims", "fixtures/", "--format", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(json, jsonl);
+    assert_eq!(json.len(), 18, "the seeds hold 18 claims (SPEC 7)");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = stdout(&["report", "fixtures/", "--format", "json"]);
+    let b = stdout(&[
+        "report",
+        "fixtures/seeds/002_47c2d6917179a7ff.txt",
+        "fixtures/seeds/000_4e59279048276d62.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(a, b, "argument order does not change output");
+}
+
+#[test]
+fn output_flag_writes_file() {
+    let dir = tempdir();
+    let f = dir.join("out.json");
+    cc().args([
+        "claims",
+        "fixtures/",
+        "--format",
+        "json",
+        "-o",
+        f.to_str().unwrap(),
+    ])
+    .assert()
+    .success()
+    .stdout("");
+    let v: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    assert!(!v.is_empty());
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    cc().args(["claims", "-", "--format", "jsonl"])
+        .write_stdin("The Armenian defence ministry said 3 soldiers were killed.\n")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"source\":\"am_mod\"")
+                .and(predicate::str::contains("\"value\":3")),
+        );
+}
+
+#[test]
+fn rules_list_names_every_rule() {
+    let out = stdout(&["rules", "list"]);
+    for id in [
+        "ar.killed.noun-count",
+        "ar.blame.responsibility",
+        "en.killed.noun-passive",
+        "en.blame.accuses",
+    ] {
+        assert!(out.contains(id), "{id} missing from:\n{out}");
+    }
+}
+
+#[test]
+fn rules_test_passes_on_default_pack() {
+    cc().args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 failed"));
+}
+
+#[test]
+fn missing_path_is_exit_2() {
+    cc().args(["claims", "no/such/dir"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/dir: no such file"));
+}
+
+#[test]
+fn unknown_language_is_exit_2() {
+    cc().args(["claims", "fixtures/", "--lang", "xx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown language `xx`"));
+}
+
+#[test]
+fn usage_error_is_exit_2() {
+    cc().args(["report"]).assert().code(2);
+    cc().args(["frobnicate"]).assert().code(2);
+}
+
+/// A copy of the default pack in a fresh directory, via `rules dump`.
+fn dumped_rules() -> std::path::PathBuf {
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    dir
+}
+
+#[test]
+fn rules_dir_edits_take_effect_without_rebuild() {
+    let dir = dumped_rules();
+    let src = dir.join("sources.yaml");
+    let mut text = std::fs::read_to_string(&src).unwrap();
+    text.push_str("\n  - id: tr_mod\n    name: Turkish defence ministry\n    kind: ministry\n    aliases:\n      en: [Turkish defence ministry, Turkish MoD]\n");
+    std::fs::write(&src, text).unwrap();
+    cc().args([
+        "--rules",
+        dir.to_str().unwrap(),
+        "claims",
+        "-",
+        "--format",
+        "jsonl",
+    ])
+    .write_stdin("The Turkish defence ministry said 4 soldiers were killed.\n")
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("\"source\":\"tr_mod\""));
+    // The environment variable works the same way.
+    cc().env("CROSSCHECK_RULES", dir.to_str().unwrap())
+        .args(["claims", "-", "--format", "jsonl"])
+        .write_stdin("The Turkish MoD said 4 soldiers were killed.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"source\":\"tr_mod\""));
+}
+
+/// Replaces `from` by `to` in a dumped rule file and returns the run's stderr (expecting exit 2).
+fn broken(file: &str, from: &str, to: &str) -> String {
+    let dir = dumped_rules();
+    let p = dir.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    let out = cc()
+        .args(["--rules", dir.to_str().unwrap(), "rules", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn unknown_slot_names_file_line_and_rule() {
+    let err = broken(
+        "en/blame.yaml",
+        "pattern: \"{accuse} {accused}\"",
+        "pattern: \"{acuse} {accused}\"",
+    );
+    assert!(err.contains("en/blame.yaml:"), "{err}");
+    assert!(
+        err.contains("rule en.blame.accuses: unknown slot {acuse}"),
+        "{err}"
+    );
+    let line: usize = err.split(':').nth(2).unwrap().parse().unwrap();
+    let text = std::fs::read_to_string("rules/en/blame.yaml").unwrap();
+    assert!(
+        text.lines().nth(line - 1).unwrap().contains("pattern"),
+        "line {line} is the pattern line: {err}"
+    );
+}
+
+#[test]
+fn unknown_key_is_reported_with_line() {
+    let err = broken(
+        "en/blame.yaml",
+        "    description: \"X accused Y\"",
+        "    descripton: \"X accused Y\"",
+    );
+    assert!(
+        err.contains("en/blame.yaml:") && err.contains("unknown field `descripton`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_rule_id_is_reported() {
+    let err = broken(
+        "en/blame.yaml",
+        "id: en.blame.provocation",
+        "id: en.blame.accuses",
+    );
+    assert!(
+        err.contains("rule en.blame.accuses: duplicate rule id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn alias_claimed_by_two_sources_is_reported() {
+    let err = broken(
+        "sources.yaml",
+        "en: [Russia, Moscow,",
+        "en: [Russia, Azerbaijan,",
+    );
+    assert!(
+        err.contains("alias `Azerbaijan` is claimed by two sources"),
+        "{err}"
+    );
+}
+
+#[test]
+fn part_of_cycle_is_reported() {
+    let err = broken(
+        "sides.yaml",
+        "    opponents: [az]\n",
+        "    opponents: [az]\n    part_of: artsakh\n",
+    );
+    assert!(err.contains("part_of forms a cycle"), "{err}");
+}
+
+#[test]
+fn rule_without_examples_is_reported() {
+    let err = broken(
+        "en/blame.yaml",
+        "    examples:\n      - text: \"Azerbaijan accused Armenia",
+        "    exampels_gone: x\n    examples_:\n      - text: \"Azerbaijan accused Armenia",
+    );
+    assert!(err.contains("en/blame.yaml:"), "{err}");
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "crosscheck-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
