@@ -17,8 +17,16 @@ use std::process::ExitCode;
 )]
 struct Cli {
     /// Rule pack directory (else $CROSSCHECK_RULES, else ./rules, else the embedded pack).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        conflicts_with = "default_rules"
+    )]
     rules: Option<PathBuf>,
+    /// Use the default rule pack embedded in the binary, ignoring $CROSSCHECK_RULES and ./rules.
+    #[arg(long, global = true)]
+    default_rules: bool,
     /// Output format.
     #[arg(long, global = true, value_enum, default_value = "table")]
     format: Format,
@@ -100,7 +108,12 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
         eprintln!("wrote {n} rule files to {}", dir.display());
         return Ok(0);
     }
-    let pack = RulePack::load(&Origin::discover(cli.rules.as_deref()))?;
+    let origin = if cli.default_rules {
+        Origin::Embedded
+    } else {
+        Origin::discover(cli.rules.as_deref())
+    };
+    let pack = RulePack::load(&origin)?;
     let (text, code) = match &cli.command {
         Command::Report { paths } => {
             let claims = extract_all(&pack, paths, cli.lang.as_deref())?;

@@ -103,7 +103,7 @@ fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim>
                 (None, speaker_side, accused)
             } else {
                 // Named side, else "its own" = the speaker's, else the side of the claim before
-                // it in the sentence ("killed 2 Armenians and wounded 14"), else the speaker's own.
+                // it in the sentence ("killed 2 of side X and wounded 14"), else the speaker's own.
                 let own = if c.own { speaker_side } else { None };
                 let unnamed = match rule.unnamed_side {
                     UnnamedSide::Speaker => speaker_side,

@@ -61,7 +61,7 @@ pub fn fits(e: &ExpectClaim, c: &Claim) -> bool {
         && e.group.is_none_or(|g| Some(g) == c.group)
 }
 
-/// A claim in one short line: `killed am >=2 by artsakh_mod`.
+/// A claim in one short line: `killed x >=2 by x_mod`.
 pub fn describe(c: &Claim) -> String {
     format!("{} by {}", summary(c), c.source)
 }

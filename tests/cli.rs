@@ -287,6 +287,49 @@ fn rules_dir_edits_take_effect_without_rebuild() {
         .stdout(predicate::str::contains("\"source\":\"tr_mod\""));
 }
 
+#[test]
+fn embedded_pack_is_the_rules_directory() {
+    let dir = dumped_rules();
+    for entry in walk(std::path::Path::new("rules")) {
+        let rel = entry.strip_prefix("rules").unwrap();
+        let dumped = std::fs::read_to_string(dir.join(rel))
+            .unwrap_or_else(|_| panic!("{rel:?} not embedded"));
+        assert_eq!(
+            std::fs::read_to_string(&entry).unwrap(),
+            dumped,
+            "{rel:?} differs from the embedded copy"
+        );
+    }
+}
+
+#[test]
+fn default_rules_flag_ignores_local_and_env_rules() {
+    let empty = tempdir();
+    cc().env("CROSSCHECK_RULES", empty.to_str().unwrap())
+        .args(["report", "fixtures/", "--default-rules"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("blame conflict"));
+    // Without the flag, the (empty) directory from the environment is used: no languages.
+    cc().env("CROSSCHECK_RULES", empty.to_str().unwrap())
+        .args(["report", "fixtures/"])
+        .assert()
+        .code(2);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Replaces `from` by `to` in a dumped rule file and returns the run's stderr (expecting exit 2).
 fn broken(file: &str, from: &str, to: &str) -> String {
     let dir = dumped_rules();

@@ -1,0 +1,214 @@
+//! The library stages with the embedded default pack: normalisation of real Arabic mess,
+//! attribution cases, fuzzy aliases, events, and every rule example.
+
+use crosscheck::ingest;
+use crosscheck::model::Claim;
+use crosscheck::pipeline;
+use crosscheck::rules::RulePack;
+use std::sync::OnceLock;
+
+fn pack() -> &'static RulePack {
+    static PACK: OnceLock<RulePack> = OnceLock::new();
+    PACK.get_or_init(|| RulePack::embedded().unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn claims(text: &str) -> Vec<Claim> {
+    let a = ingest::article("t.md", text.to_string()).unwrap();
+    pipeline::extract(pack(), &a, None).unwrap()
+}
+
+fn summary(c: &Claim) -> String {
+    format!(
+        "{} by {}{}",
+        crosscheck::verify::summary(c),
+        c.source,
+        c.via
+            .iter()
+            .map(|v| format!(" via {v}"))
+            .collect::<String>()
+    )
+}
+
+fn summaries(text: &str) -> Vec<String> {
+    claims(text).iter().map(summary).collect()
+}
+
+#[test]
+fn every_rule_example_passes() {
+    let outcomes = crosscheck::verify::run_examples(pack());
+    let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(outcomes.len() >= 50);
+}
+
+#[test]
+fn every_rule_has_an_example_it_must_match() {
+    for l in &pack().languages {
+        for r in &l.rules {
+            assert!(r.examples.iter().any(|e| e.expect.is_some()), "{}", r.id);
+        }
+    }
+}
+
+#[test]
+fn arabic_normalisation_from_the_pack() {
+    let ar = pack().language("ar").unwrap();
+    let n = |s: &str| ar.normalizer.word(s);
+    assert_eq!(n("قُتِلُوا"), "قتلوا", "tashkeel");
+    assert_eq!(n("جنــود"), "جنود", "tatweel");
+    assert_eq!(
+        n("أذربيجانية إلى آخر"),
+        "اذربيجانيه الي اخر",
+        "alef, ya, ta marbuta"
+    );
+    assert_eq!(
+        n("٧ ۲٤ ٦٬٥٠٠"),
+        "7 24 6,500",
+        "Arabic-Indic and Persian digits"
+    );
+    assert_eq!(
+        n("جنود\u{200F}\u{200B}"),
+        "جنود",
+        "bidi and zero-width marks"
+    );
+    assert_eq!(
+        n("Homeاخبار عامةأذربيجان"),
+        "home اخبار عامه اذربيجان",
+        "glued breadcrumb"
+    );
+}
+
+#[test]
+fn spans_point_at_original_text_despite_normalisation() {
+    let text = "أعلنت أرمينيا مَقْتَلَ ٧ جُنُودٍ";
+    let c = &claims(text)[0];
+    assert_eq!(c.value, Some(7));
+    assert_eq!(&text[c.span.0..c.span.1], c.quote);
+    assert_eq!(c.quote, "مَقْتَلَ ٧ جُنُودٍ");
+}
+
+#[test]
+fn arabic_number_words_and_thousands() {
+    assert_eq!(
+        summaries("أعلنت أرمينيا مقتل خمسة جنود"),
+        vec!["killed am 5 by am_gov"]
+    );
+    assert_eq!(
+        summaries("أوقعت الحرب أكثر من ٦٬٥٠٠ قتيل"),
+        vec!["killed ? >6500 by outlet"]
+    );
+}
+
+#[test]
+fn according_to_makes_the_speaker() {
+    assert_eq!(
+        summaries("According to the Azerbaijani defence ministry, 3 soldiers were killed."),
+        vec!["killed az 3 by az_mod"]
+    );
+}
+
+#[test]
+fn trailing_speaker_takes_the_claim_before_it() {
+    assert_eq!(
+        summaries("Ten Azerbaijani soldiers were wounded, the Azerbaijani defence ministry said."),
+        vec!["wounded az 10 by az_mod"]
+    );
+}
+
+#[test]
+fn quoted_by_is_a_via_chain() {
+    assert_eq!(
+        summaries(
+            "The Artsakh defence ministry, quoted by News.am, said two soldiers were killed."
+        ),
+        vec!["killed artsakh 2 by artsakh_mod via news_am"]
+    );
+}
+
+#[test]
+fn the_ministry_refers_back_across_sentences() {
+    let s = summaries(
+        "The Armenian defence ministry said 4 soldiers were killed. The ministry said 9 soldiers were wounded.",
+    );
+    assert_eq!(s, vec!["killed am 4 by am_mod", "wounded am 9 by am_mod"]);
+}
+
+#[test]
+fn no_speaker_means_the_outlet() {
+    assert_eq!(
+        summaries("Two Armenian soldiers were killed on Tuesday."),
+        vec!["killed am 2 by outlet"]
+    );
+}
+
+#[test]
+fn blame_needs_a_speaker() {
+    assert!(summaries("Armenian forces opened fire on Tuesday.").is_empty());
+    assert_eq!(
+        summaries("Baku said Armenian forces opened fire."),
+        vec!["blame az -> am by az_gov"]
+    );
+}
+
+#[test]
+fn fuzzy_alias_tolerates_transliteration_variants() {
+    // "Pashinian" for "Pashinyan"; in Arabic "باشينيان" / "باتشينيان" are both listed, "باشنيان" is not.
+    assert_eq!(
+        summaries("Pashinian condemned the aggression against Armenia."),
+        vec!["blame am -> az by am_gov"]
+    );
+    assert_eq!(
+        summaries("وندد باشنيان بالاعتداء على الأراضي الأرمنية"),
+        vec!["blame am -> az by am_gov"]
+    );
+}
+
+#[test]
+fn fuzzy_alias_does_not_take_inflected_adjectives() {
+    // "الأرمينية" (Armenian, adjective) is one letter from "أرمينيا" but ends differently.
+    let s = summaries("أكدت الأرمينية مقتل جندي");
+    assert_eq!(s, vec!["killed ? 1 by outlet"]);
+}
+
+#[test]
+fn headline_repeated_counts_once() {
+    let s = summaries("أذربيجان تعلن مقتل 7 من جنودها\n\nأذربيجان تعلن مقتل 7 من جنودها\n");
+    assert_eq!(s, vec!["killed az 7 by az_gov"]);
+}
+
+#[test]
+fn year_anchor_moves_claim_to_rule_event() {
+    let c = claims(
+        "---\ndate: 2021-11-17\n---\nThe war in autumn 2020 killed more than 6,500 people.\nAzerbaijan's defence ministry said 7 of its soldiers were killed.\n",
+    );
+    assert_eq!(c[0].event.as_deref(), Some("nk-war-2020"));
+    assert_eq!(c[1].event.as_deref(), Some("border-2021-11"));
+}
+
+#[test]
+fn undated_article_without_anchor_has_no_event() {
+    let c = claims("Azerbaijan's defence ministry said 7 of its soldiers were killed.");
+    assert_eq!(c[0].event, None);
+}
+
+#[test]
+fn language_is_detected_by_script() {
+    let a = ingest::article("x", "أعلنت أرمينيا مقتل جندي".into()).unwrap();
+    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "ar");
+    let a = ingest::article("x", "Armenia reported one soldier killed".into()).unwrap();
+    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "en");
+}
+
+#[test]
+fn english_non_counts() {
+    for s in [
+        "Two years after the war, tensions remain.",
+        "The Bayraktar TB2 drones were used in 2020.",
+        "Baku took control of three regions.",
+        "The countries have been in conflict for 30 years.",
+        "The war lasted six weeks.",
+        "Soldiers were deployed along the border.",
+    ] {
+        assert!(claims(s).is_empty(), "{s}: {:?}", summaries(s));
+    }
+}
