@@ -74,6 +74,8 @@ pub struct Cell {
 pub struct BlameRow {
     pub accuser: Option<SideId>,
     pub accused: SideId,
+    /// The accused sides as the claims name them (e.g. a part of the accused camp).
+    pub named: Vec<SideId>,
     pub sources: Vec<SourceId>,
     pub claims: Vec<Claim>,
 }
@@ -144,9 +146,14 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                         claims.iter().map(|c| c.source.clone()).collect();
                     sources.sort();
                     sources.dedup();
+                    let mut named: Vec<SideId> =
+                        claims.iter().filter_map(|c| c.accused.clone()).collect();
+                    named.sort();
+                    named.dedup();
                     BlameRow {
                         accuser,
                         accused,
+                        named,
                         sources,
                         claims,
                     }

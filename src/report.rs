@@ -154,9 +154,20 @@ fn report_table(report: &Report, style: Style) -> String {
                 vec!["accuser".into(), "accused".into(), "sources".into()],
             );
             for b in &e.blame {
+                let parts: Vec<&str> = b
+                    .named
+                    .iter()
+                    .filter(|n| **n != b.accused)
+                    .map(|n| n.0.as_str())
+                    .collect();
+                let accused = if parts.is_empty() {
+                    b.accused.to_string()
+                } else {
+                    format!("{} ({})", b.accused, parts.join(", "))
+                };
                 t.add_row(vec![
                     b.accuser.as_ref().map_or("-".into(), |a| a.to_string()),
-                    b.accused.to_string(),
+                    accused,
                     b.sources
                         .iter()
                         .map(|s| s.0.as_str())
