@@ -16,6 +16,33 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub source: usize,
+    /// Named by an anaphor ("the ministry") rather than by an alias.
+    pub anaphor: bool,
+}
+
+/// How a speaker was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// "according to X".
+    AccordingTo,
+    /// A speech verb, then the speaker ("said the ministry").
+    VerbThenSpeaker,
+    /// The speaker, then its speech verb ("the ministry said").
+    SpeakerThenVerb,
+    /// Only a relay was named ("quoted by X").
+    Relay,
+}
+
+impl Cue {
+    /// Why a rule author should believe this speaker.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Cue::AccordingTo => "after an according-to phrase",
+            Cue::VerbThenSpeaker => "after a speech verb",
+            Cue::SpeakerThenVerb => "before a speech verb",
+            Cue::Relay => "named as relay, no other speaker",
+        }
+    }
 }
 
 /// A speaker and the part of the sentence it speaks for.
@@ -26,6 +53,9 @@ pub struct Speaker {
     pub via: Vec<usize>,
     /// Where its scope starts.
     pub from: usize,
+    pub cue: Cue,
+    /// The cue words (normalised byte range).
+    pub cue_span: (usize, usize),
 }
 
 /// What attribution remembers across the sentences of one article.
@@ -82,6 +112,7 @@ pub fn mentions(
                 start: s.start + a,
                 end: s.start + b,
                 source: src,
+                anaphor: kind.is_some(),
             });
         }
     }
@@ -156,12 +187,23 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
                 .any(|&(_, e)| e <= m.start && gap(text, e, m.start) == 0)
         })
         .collect();
-    let mut out: Vec<(usize, usize)> = Vec::new(); // (mention index, scope start)
-    let take = |mi: usize, from: usize, out: &mut Vec<(usize, usize)>| {
-        if !out.iter().any(|&(m, _)| m == mi) {
-            out.push((mi, from));
-        }
-    };
+    let mut out: Vec<Speaker> = Vec::new();
+    let take =
+        |mi: usize, from: usize, cue: Cue, cue_span: (usize, usize), out: &mut Vec<Speaker>| {
+            let m = &mentions[mi];
+            if !out
+                .iter()
+                .any(|sp| sp.source == m.source && sp.from == from)
+            {
+                out.push(Speaker {
+                    source: m.source,
+                    via: vec![],
+                    from,
+                    cue,
+                    cue_span,
+                });
+            }
+        };
     let after = |e: usize, max: usize| {
         (0..mentions.len()).find(|&i| {
             !is_via[i] && mentions[i].start >= e && gap(text, e, mentions[i].start) <= max
@@ -169,7 +211,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     };
     for (a, e) in cues(&lang.according_to) {
         if let Some(mi) = after(e, 1) {
-            take(mi, a, &mut out);
+            take(mi, a, Cue::AccordingTo, (a, e), &mut out);
         }
     }
     let before = |a: usize| {
@@ -181,25 +223,19 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     };
     for (a, e) in cues(&lang.speech) {
         // Verb-first languages look after the verb first; subject-verb languages before it.
-        let after_verb = || after(e, lang.max_gap_after_verb).map(|mi| (mi, a));
-        let before_verb = || before(a).map(|mi| (mi, mentions[mi].start));
+        let after_verb =
+            || after(e, lang.max_gap_after_verb).map(|mi| (mi, a, Cue::VerbThenSpeaker));
+        let before_verb = || before(a).map(|mi| (mi, mentions[mi].start, Cue::SpeakerThenVerb));
         let found = if lang.speaker_before_verb {
             before_verb().or_else(after_verb)
         } else {
             after_verb().or_else(before_verb)
         };
-        if let Some((mi, from)) = found {
-            take(mi, from, &mut out);
+        if let Some((mi, from, cue)) = found {
+            take(mi, from, cue, (a, e), &mut out);
         }
     }
-    let mut speakers: Vec<Speaker> = out
-        .into_iter()
-        .map(|(mi, from)| Speaker {
-            source: mentions[mi].source,
-            via: vec![],
-            from,
-        })
-        .collect();
+    let mut speakers = out;
     speakers.sort_by_key(|sp| sp.from);
     // A relay attaches to the nearest speaker; with none, the relay itself is who we heard it from.
     for (i, m) in mentions.iter().enumerate().filter(|(i, _)| is_via[*i]) {
@@ -212,6 +248,8 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
                 source: mentions[i].source,
                 via: vec![],
                 from: m.start,
+                cue: Cue::Relay,
+                cue_span: (m.start, m.end),
             }),
         }
     }

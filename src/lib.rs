@@ -5,8 +5,10 @@
 //! together per article by [`pipeline`].
 
 pub mod attribute;
+pub mod check;
 pub mod error;
 pub mod event;
+pub mod explain;
 pub mod ingest;
 pub mod matcher;
 pub mod model;

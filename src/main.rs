@@ -1,10 +1,12 @@
 //! The `crosscheck` command line: a thin layer over the library; one place decides the exit code.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use crosscheck::error::{Error, Errors};
+use crosscheck::model::{Article, Claim};
+use crosscheck::reconcile::{Report, Status};
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::{Origin, RulePack};
-use crosscheck::{ingest, pipeline, reconcile, verify};
+use crosscheck::{check, explain, ingest, pipeline, reconcile, verify};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,17 @@ struct Cli {
     command: Command,
 }
 
+/// Findings that make `report` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// A row whose sources' figures cannot all be true.
+    Conflict,
+    /// Sources of different camps blaming different parties.
+    Blame,
+    /// Either.
+    Any,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract, attribute and reconcile claims; print the reconciliation tables.
@@ -47,12 +60,33 @@ enum Command {
         /// Files, directories (recursive) or - for stdin.
         #[arg(required = true)]
         paths: Vec<String>,
+        /// Exit 1 when the report holds such findings (and say which on stderr).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
     },
     /// Print every extracted claim with its evidence.
     Claims {
         /// Files, directories (recursive) or - for stdin.
         #[arg(required = true)]
         paths: Vec<String>,
+    },
+    /// Trace for rule authors: each sentence, the rules that fired, the numbers read, the
+    /// speaker and why, and the near misses.
+    Explain {
+        /// One article (or - for stdin).
+        file: String,
+        /// Only the sentences on this line of the file.
+        #[arg(long)]
+        line: Option<usize>,
+    },
+    /// The CI gate: compare each article under DIR with its NAME.expect.yaml; exit 1 on drift.
+    Check {
+        /// Directory (or file) of articles.
+        #[arg(default_value = "fixtures")]
+        dir: String,
+        /// Rewrite the expectation files from the current run.
+        #[arg(long)]
+        bless: bool,
     },
     /// Work with the rule pack.
     Rules {
@@ -63,6 +97,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RulesCommand {
+    /// Check every rule file; report all problems with file, line, column and rule id.
+    Lint,
     /// List the rules of the pack.
     List,
     /// Run the examples embedded in the rules; exit 1 if any fails.
@@ -84,6 +120,7 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the command; Ok(0) success, Ok(1) a gate tripped, Err(_) exit 2.
 fn run(cli: &Cli) -> Result<u8, Errors> {
     let style = if cli.output.is_none() && std::io::stdout().is_terminal() {
         Style {
@@ -114,22 +151,36 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
         Origin::discover(cli.rules.as_deref())
     };
     let pack = RulePack::load(&origin)?;
+    let lang = cli.lang.as_deref();
     let (text, code) = match &cli.command {
-        Command::Report { paths } => {
-            let claims = extract_all(&pack, paths, cli.lang.as_deref())?;
+        Command::Report { paths, fail_on } => {
+            let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
             let rep = reconcile::reconcile(&pack, &claims);
-            (report::report(cli.format, &rep, style), 0)
+            let code = fail_on.map_or(0, |f| gate(&rep, f));
+            (report::report(cli.format, &rep, style), code)
         }
         Command::Claims { paths } => {
-            let claims = extract_all(&pack, paths, cli.lang.as_deref())?;
+            let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
             (report::claims(cli.format, &claims, style), 0)
         }
+        Command::Explain { file, line } => {
+            let articles = read_articles(std::slice::from_ref(file))?;
+            let mut out = String::new();
+            for a in &articles {
+                out.push_str(&explain::explain(&pack, a, lang, *line)?);
+            }
+            (out, 0)
+        }
+        Command::Check { dir, bless } => run_check(&pack, dir, *bless, lang)?,
+        Command::Rules {
+            command: RulesCommand::Lint,
+        } => (lint_summary(&pack, &origin), 0),
         Command::Rules {
             command: RulesCommand::List,
         } => (rules_list(&pack), 0),
         Command::Rules {
             command: RulesCommand::Test,
-        } => rules_test(&pack),
+        } => rules_test(&pack, style),
         Command::Rules {
             command: RulesCommand::Dump { .. },
         } => unreachable!("handled above"),
@@ -138,19 +189,138 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
     Ok(code)
 }
 
-fn extract_all(
-    pack: &RulePack,
-    paths: &[String],
-    lang: Option<&str>,
-) -> Result<Vec<crosscheck::model::Claim>, Errors> {
+fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
     let mut articles = ingest::collect(paths)?;
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     articles.dedup_by(|a, b| a.path == b.path);
+    Ok(articles)
+}
+
+fn extract_all(
+    pack: &RulePack,
+    articles: &[Article],
+    lang: Option<&str>,
+) -> Result<Vec<Claim>, Error> {
     let mut claims = Vec::new();
-    for a in &articles {
+    for a in articles {
         claims.extend(pipeline::extract(pack, a, lang)?);
     }
     Ok(claims)
+}
+
+/// The `--fail-on` gate: says on stderr which findings tripped it.
+fn gate(rep: &Report, fail_on: FailOn) -> u8 {
+    let mut findings = Vec::new();
+    for e in &rep.events {
+        if matches!(fail_on, FailOn::Conflict | FailOn::Any) {
+            for r in e.rows.iter().filter(|r| r.status == Status::Conflict) {
+                let figures: Vec<String> = r
+                    .cells
+                    .iter()
+                    .map(|c| format!("{} {}", c.source, c.figure))
+                    .collect();
+                let side = r.side.as_ref().map_or("-".to_string(), |s| s.to_string());
+                findings.push(format!(
+                    "conflict in event {}: {side} {}: {}",
+                    e.event,
+                    r.kind.as_str(),
+                    figures.join(" vs ")
+                ));
+            }
+        }
+        if matches!(fail_on, FailOn::Blame | FailOn::Any) && e.blame_conflict {
+            let pairs: Vec<String> = e
+                .blame
+                .iter()
+                .map(|b| {
+                    format!(
+                        "{} blames {}",
+                        b.accuser.as_ref().map_or("?", |a| a.0.as_str()),
+                        b.accused
+                    )
+                })
+                .collect();
+            findings.push(format!(
+                "blame conflict in event {}: {}",
+                e.event,
+                pairs.join("; ")
+            ));
+        }
+    }
+    for f in &findings {
+        eprintln!("fail-on: {f}");
+    }
+    u8::from(!findings.is_empty())
+}
+
+fn run_check(
+    pack: &RulePack,
+    dir: &str,
+    bless: bool,
+    lang: Option<&str>,
+) -> Result<(String, u8), Errors> {
+    let articles = read_articles(&[dir.to_string()])?;
+    let mut out = String::new();
+    let (mut drifted, mut blessed) = (0, 0);
+    for a in &articles {
+        let claims = pipeline::extract(pack, a, lang)?;
+        let actual = check::actual(&claims, &reconcile::reconcile(pack, &claims));
+        let path = check::expectation_path(a);
+        let expected = check::read(&path)?;
+        let lines = match &expected {
+            Some(e) => check::diff(e, &actual),
+            None => vec![format!(
+                "no expectation file {} (run `crosscheck check --bless` and review it)",
+                path.display()
+            )],
+        };
+        if bless {
+            if !lines.is_empty() {
+                check::bless(&path, actual, expected.as_ref())?;
+                blessed += 1;
+                out.push_str(&format!("blessed {}\n", path.display()));
+            }
+        } else if !lines.is_empty() {
+            drifted += 1;
+            out.push_str(&format!("{}: {} difference(s)\n", a.path, lines.len()));
+            for l in lines {
+                out.push_str(&format!("  {l}\n"));
+            }
+        }
+    }
+    if bless {
+        out.push_str(&format!(
+            "check: {} articles, {blessed} expectation files rewritten\n",
+            articles.len()
+        ));
+        return Ok((out, 0));
+    }
+    out.push_str(&format!(
+        "check: {} articles, {drifted} with drift\n",
+        articles.len()
+    ));
+    Ok((out, u8::from(drifted > 0)))
+}
+
+fn lint_summary(pack: &RulePack, origin: &Origin) -> String {
+    let rules: usize = pack.languages.iter().map(|l| l.rules.len()).sum();
+    let examples: usize = pack
+        .languages
+        .iter()
+        .flat_map(|l| &l.rules)
+        .map(|r| r.examples.len())
+        .sum();
+    let from = match origin {
+        Origin::Dir(d) => d.display().to_string(),
+        Origin::Embedded => "the embedded default pack".into(),
+    };
+    format!(
+        "rules ok: {} languages, {} sides, {} sources, {} events, {rules} rules, {examples} examples ({from})\n",
+        pack.languages.len(),
+        pack.sides.len(),
+        pack.sources.len(),
+        pack.events.len()
+    )
 }
 
 fn rules_list(pack: &RulePack) -> String {
@@ -172,19 +342,15 @@ fn rules_list(pack: &RulePack) -> String {
     out
 }
 
-fn rules_test(pack: &RulePack) -> (String, u8) {
+fn rules_test(pack: &RulePack, style: Style) -> (String, u8) {
     let outcomes = verify::run_examples(pack);
     let failed = outcomes.iter().filter(|o| !o.passed).count();
-    let mut out = String::new();
-    for o in &outcomes {
-        let mark = if o.passed { "ok  " } else { "FAIL" };
-        out.push_str(&format!("{mark} {}: {}\n", o.rule, o.text));
-        if !o.passed {
-            out.push_str(&format!(
-                "     expected: {}\n     got:      {}\n",
-                o.expected, o.got
-            ));
-        }
+    let mut out = report::example_table(&outcomes, style);
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        out.push_str(&format!(
+            "FAIL {}: {}\n     expected: {}\n     got:      {}\n",
+            o.rule, o.text, o.expected, o.got
+        ));
     }
     out.push_str(&format!(
         "{} passed, {} failed\n",

@@ -43,19 +43,41 @@ pub struct Candidate {
     pub group: Group,
 }
 
+/// A match dropped by the matcher, with why (for `explain`).
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub reason: String,
+}
+
+/// What the patterns found in a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// Candidates in sentence order, overlaps removed.
+    pub kept: Vec<Candidate>,
+    pub rejected: Vec<Rejected>,
+}
+
 /// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed.
-pub fn match_sentence(
-    lang: &Language,
-    years: (u32, u32),
-    text: &str,
-    s: Sentence,
-) -> Vec<Candidate> {
+pub fn match_sentence(lang: &Language, years: (u32, u32), text: &str, s: Sentence) -> Matches {
     let sent = &text[s.start..s.end];
     let mut out = Vec::new();
+    let mut rejected = Vec::new();
     for (ri, rule) in lang.rules.iter().enumerate() {
         for caps in rule.regex.captures_iter(sent) {
-            if let Some(c) = read(lang, years, ri, rule, &caps, sent, s.start) {
-                out.push(c);
+            match read(lang, years, ri, rule, &caps, sent, s.start) {
+                Ok(c) => out.push(c),
+                Err(reason) => {
+                    let m = caps.get(0).expect("group 0 always matches");
+                    rejected.push(Rejected {
+                        rule: ri,
+                        start: s.start + m.start(),
+                        end: s.start + m.end(),
+                        reason,
+                    });
+                }
             }
         }
     }
@@ -68,12 +90,20 @@ pub fn match_sentence(
     });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in out {
-        let dup = kept.iter().any(|k| k.kind == c.kind && overlaps(k, &c));
-        if !dup {
-            kept.push(c);
+        match kept.iter().find(|k| k.kind == c.kind && overlaps(k, &c)) {
+            Some(k) => rejected.push(Rejected {
+                rule: c.rule,
+                start: c.start,
+                end: c.end,
+                reason: format!(
+                    "overlaps a longer or earlier match of rule {}",
+                    lang.rules[k.rule].id
+                ),
+            }),
+            None => kept.push(c),
         }
     }
-    kept
+    Matches { kept, rejected }
 }
 
 fn overlaps(a: &Candidate, b: &Candidate) -> bool {
@@ -88,8 +118,8 @@ fn read(
     caps: &Captures,
     sent: &str,
     base: usize,
-) -> Option<Candidate> {
-    let m = caps.get(0)?;
+) -> Result<Candidate, String> {
+    let m = caps.get(0).expect("group 0 always matches");
     let mut c = Candidate {
         rule: ri,
         kind: rule.kind,
@@ -118,15 +148,16 @@ fn read(
                     .map_or(Bound::Exact, |(b, _)| *b);
                 let value = if let Some(n) = caps.name(number) {
                     if is_year(n.as_str(), years) {
-                        return None;
+                        return Err(format!("`{}` is a year, not a count", n.as_str()));
                     }
-                    parse_number(lang, n.as_str())?
+                    parse_number(lang, n.as_str())
+                        .ok_or_else(|| format!("`{}` cannot be read as a number", n.as_str()))?
                 } else if two.as_ref().is_some_and(|g| caps.name(g).is_some()) {
                     2
                 } else if one.as_ref().is_some_and(|g| caps.name(g).is_some()) {
                     1
                 } else {
-                    return None;
+                    return Err("no figure in the count slot".into());
                 };
                 c.own = [own, possessive]
                     .iter()
@@ -170,7 +201,7 @@ fn read(
             }
         }
     }
-    Some(c)
+    Ok(c)
 }
 
 /// Four bare digits in the years range are a year, never a count ("2,000" with a separator is).

@@ -1,13 +1,48 @@
 //! One article through the stages: normalize -> segment -> match -> attribute -> claims.
+//!
+//! The same code serves `claims` and `explain`: when a trace is asked for, every decision
+//! (who speaks and why, which side, what was dropped) is recorded beside the claims.
 
-use crate::attribute::{self, Memory};
+use crate::attribute::{self, Memory, Speaker};
 use crate::error::{Error, Location};
 use crate::event;
-use crate::matcher::{self, Accused};
+use crate::matcher::{self, Accused, Candidate};
 use crate::model::{Article, Claim, Kind, Meta};
 use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
-use crate::segment;
+use crate::segment::{self, Sentence};
+
+/// What happened to one pattern match.
+#[derive(Debug, Clone)]
+pub struct MatchTrace {
+    pub rule: String,
+    /// Normalised byte range of the match.
+    pub span: (usize, usize),
+    /// The claim made from it, if it was kept.
+    pub claim: Option<Claim>,
+    /// Why it was kept as it is, or why it was dropped.
+    pub why: String,
+}
+
+/// Everything decided about one sentence (for `explain`).
+#[derive(Debug, Clone)]
+pub struct SentenceTrace {
+    pub line: usize,
+    pub sentence: Sentence,
+    pub original: String,
+    /// Sources named: (source id, words, anaphor?).
+    pub mentions: Vec<(String, String, bool)>,
+    pub speakers: Vec<String>,
+    pub matches: Vec<MatchTrace>,
+}
+
+/// An article's normalised text and sentence traces.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    pub normalized: String,
+    pub event: Option<String>,
+    pub sentences: Vec<SentenceTrace>,
+}
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.
 pub fn language<'p>(
@@ -49,7 +84,19 @@ pub fn extract(
     forced_lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
     let lang = language(pack, article, forced_lang)?;
-    Ok(extract_in(pack, lang, article))
+    Ok(extract_in(pack, lang, article, None))
+}
+
+/// The claims of an article and the trace of every decision behind them.
+pub fn trace(
+    pack: &RulePack,
+    article: &Article,
+    forced_lang: Option<&str>,
+) -> Result<(Vec<Claim>, Trace), Error> {
+    let lang = language(pack, article, forced_lang)?;
+    let mut trace = Trace::default();
+    let claims = extract_in(pack, lang, article, Some(&mut trace));
+    Ok((claims, trace))
 }
 
 /// Claims of one sentence or snippet in a given language (rule examples use this).
@@ -60,10 +107,15 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
         body_start: 0,
         meta: Meta::default(),
     };
-    extract_in(pack, lang, &article)
+    extract_in(pack, lang, &article, None)
 }
 
-fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim> {
+fn extract_in(
+    pack: &RulePack,
+    lang: &Language,
+    article: &Article,
+    mut trace: Option<&mut Trace>,
+) -> Vec<Claim> {
     let norm = lang
         .normalizer
         .run(&article.text[article.body_start..], article.body_start);
@@ -72,102 +124,238 @@ fn extract_in(pack: &RulePack, lang: &Language, article: &Article) -> Vec<Claim>
     let article_event = event::article_event(pack, &article.meta);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
+    if let Some(t) = trace.as_deref_mut() {
+        t.normalized = norm.text.clone();
+        t.event = article_event.clone();
+    }
     for s in segment::sentences(text, &lang.terminators) {
         let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
-        let candidates = matcher::match_sentence(lang, pack.settings.years, text, s);
-        if candidates.is_empty() {
-            continue;
-        }
-        let speakers = attribute::speakers(lang, text, s, &mentions);
-        let starts: Vec<usize> = candidates.iter().map(|c| c.start).collect();
-        let event = event::sentence_event(pack, lang, &text[s.start..s.end], &article.meta)
-            .or_else(|| article_event.clone());
-        let mut last_side = None;
-        for c in &candidates {
-            let rule = &lang.rules[c.rule];
-            let speaker = attribute::speaker_for(&speakers, c.start, &starts);
-            if rule.needs_speaker && speaker.is_none() {
-                continue;
+        let found = matcher::match_sentence(lang, pack.settings.years, text, s);
+        let speakers = if found.kept.is_empty() && trace.is_none() {
+            Vec::new()
+        } else {
+            attribute::speakers(lang, text, s, &mentions)
+        };
+        let mut st = trace.as_ref().map(|_| {
+            let (a, b) = norm.original(s.start, s.end);
+            SentenceTrace {
+                line: crate::error::line_col(&article.text, a).0,
+                sentence: s,
+                original: article.text[a..b].to_string(),
+                mentions: mentions
+                    .iter()
+                    .map(|m| {
+                        (
+                            pack.sources[m.source].id.0.clone(),
+                            text[m.start..m.end].to_string(),
+                            m.anaphor,
+                        )
+                    })
+                    .collect(),
+                speakers: speakers
+                    .iter()
+                    .map(|sp| describe_speaker(pack, text, sp))
+                    .collect(),
+                matches: found
+                    .rejected
+                    .iter()
+                    .map(|r| MatchTrace {
+                        rule: lang.rules[r.rule].id.clone(),
+                        span: (r.start, r.end),
+                        claim: None,
+                        why: format!("dropped: {}", r.reason),
+                    })
+                    .collect(),
             }
-            let source = speaker.map_or(outlet, |sp| sp.source);
-            let speaker_side = pack.sources[source].side;
-            let (side, accuser, accused) = if c.kind == Kind::Blame {
-                let accused = match c.accused {
-                    Some(Accused::Side(x)) => Some(x),
-                    Some(Accused::OpponentOf(v)) => opponent(pack, v),
-                    None => None,
+        });
+        if !found.kept.is_empty() {
+            let event = event::sentence_event(pack, lang, &text[s.start..s.end], &article.meta)
+                .or_else(|| article_event.clone());
+            let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
+            let mut last_side = None;
+            for c in &found.kept {
+                let made = claim(
+                    pack,
+                    lang,
+                    article,
+                    &norm,
+                    c,
+                    &speakers,
+                    &starts,
+                    &mut last_side,
+                    &event,
+                    outlet,
+                );
+                let (kept, why) = match made {
+                    Err(why) => (None, format!("dropped: {why}")),
+                    Ok((cl, why)) => match claims.iter().find(|o| same_claim(o, &cl)) {
+                        Some(o) => (
+                            None,
+                            format!("dropped: repeats the claim of line {}", o.line),
+                        ),
+                        None => {
+                            claims.push(cl.clone());
+                            (Some(cl), why)
+                        }
+                    },
                 };
-                if accused.is_none() {
-                    continue;
+                if let Some(st) = st.as_mut() {
+                    st.matches.push(MatchTrace {
+                        rule: lang.rules[c.rule].id.clone(),
+                        span: (c.start, c.end),
+                        claim: kept,
+                        why,
+                    });
                 }
-                (None, speaker_side, accused)
-            } else {
-                // Named side, else "its own" = the speaker's, else the side of the claim before
-                // it in the sentence ("killed 2 of side X and wounded 14"), else the speaker's own.
-                let own = if c.own { speaker_side } else { None };
-                let unnamed = match rule.unnamed_side {
-                    UnnamedSide::Speaker => speaker_side,
-                    UnnamedSide::Opponent => speaker_side.and_then(|s| opponent(pack, s)),
-                    UnnamedSide::None => None,
-                };
-                let side = c.side.or(own).or(last_side).or(unnamed);
-                last_side = side.or(last_side);
-                (side, None, None)
-            };
-            let (a, b) = norm.original(c.start, c.end);
-            let (line, _) = crate::error::line_col(&article.text, a);
-            let side_id = |i: usize| pack.sides[i].id.clone();
-            claims.push(Claim {
-                file: article.path.clone(),
-                line,
-                span: (a, b),
-                quote: article.text[a..b].to_string(),
-                lang: lang.id.clone(),
-                source: pack.sources[source].id.clone(),
-                via: speaker.map_or_else(Vec::new, |sp| {
-                    sp.via.iter().map(|&v| pack.sources[v].id.clone()).collect()
-                }),
-                kind: c.kind,
-                side: side.map(side_id),
-                group: (c.kind != Kind::Blame).then_some(c.group),
-                value: c.count.map(|n| n.value),
-                upper: c.count.and_then(|n| n.upper),
-                bound: c.count.map(|n| n.bound),
-                accuser: accuser.map(side_id),
-                accused: accused.map(side_id),
-                event: event.clone(),
-                rule: rule.id.clone(),
-            });
+            }
+        }
+        if let (Some(t), Some(mut st)) = (trace.as_deref_mut(), st) {
+            st.matches.sort_by_key(|m| m.span);
+            t.sentences.push(st);
         }
     }
-    dedupe(claims)
+    claims
+}
+
+fn describe_speaker(pack: &RulePack, text: &str, sp: &Speaker) -> String {
+    let mut s = format!(
+        "{} ({} `{}`",
+        pack.sources[sp.source].id,
+        sp.cue.describe(),
+        &text[sp.cue_span.0..sp.cue_span.1]
+    );
+    for v in &sp.via {
+        s.push_str(&format!(", via {}", pack.sources[*v].id));
+    }
+    s.push(')');
+    s
+}
+
+/// Turns a candidate into a claim, saying who said it and whose side it counts, and why.
+#[allow(clippy::too_many_arguments)]
+fn claim(
+    pack: &RulePack,
+    lang: &Language,
+    article: &Article,
+    norm: &crate::normalize::Normalized,
+    c: &Candidate,
+    speakers: &[Speaker],
+    starts: &[usize],
+    last_side: &mut Option<usize>,
+    event: &Option<String>,
+    outlet: usize,
+) -> Result<(Claim, String), String> {
+    let rule = &lang.rules[c.rule];
+    let speaker = attribute::speaker_for(speakers, c.start, starts);
+    let source = speaker.map_or(outlet, |sp| sp.source);
+    let who = match speaker {
+        None if rule.needs_speaker => {
+            return Err("this rule needs a speaker and the sentence names none".into());
+        }
+        None => "no speaker in the sentence: the outlet".to_string(),
+        Some(sp) if sp.from > c.start => format!(
+            "{} speaks after it and closes the sentence",
+            pack.sources[source].id
+        ),
+        Some(sp) => format!(
+            "in the scope of {} ({})",
+            pack.sources[source].id,
+            sp.cue.describe()
+        ),
+    };
+    let speaker_side = pack.sources[source].side;
+    let side_name = |i: Option<usize>| i.map_or("none".to_string(), |i| pack.sides[i].id.0.clone());
+    let (side, accuser, accused, side_why) = if c.kind == Kind::Blame {
+        let accused = match c.accused {
+            Some(Accused::Side(x)) => Some(x),
+            Some(Accused::OpponentOf(v)) => opponent(pack, v),
+            None => None,
+        };
+        if accused.is_none() {
+            return Err(
+                "no side to blame (the attacked side has no opponents in the rules)".into(),
+            );
+        }
+        (
+            None,
+            speaker_side,
+            accused,
+            format!("accuser = the speaker's side {}", side_name(speaker_side)),
+        )
+    } else {
+        // Named side, else "its own" = the speaker's, else the side of the claim before it in
+        // the sentence ("killed 2 of side X and wounded 14"), else the rule's default.
+        let unnamed = match rule.unnamed_side {
+            UnnamedSide::Speaker => speaker_side,
+            UnnamedSide::Opponent => speaker_side.and_then(|s| opponent(pack, s)),
+            UnnamedSide::None => None,
+        };
+        let (side, why) = if let Some(x) = c.side {
+            (Some(x), "named")
+        } else if c.own && speaker_side.is_some() {
+            (speaker_side, "possessive: the speaker's own")
+        } else if last_side.is_some() {
+            (*last_side, "as the claim before it in the sentence")
+        } else if unnamed.is_some() {
+            let why = match rule.unnamed_side {
+                UnnamedSide::Opponent => "not named: the speaker's opponent",
+                _ => "not named: the speaker's own",
+            };
+            (unnamed, why)
+        } else {
+            (None, "not named")
+        };
+        *last_side = side.or(*last_side);
+        (
+            side,
+            None,
+            None,
+            format!("side {} ({why})", side_name(side)),
+        )
+    };
+    let (a, b) = norm.original(c.start, c.end);
+    let (line, _) = crate::error::line_col(&article.text, a);
+    let side_id = |i: usize| pack.sides[i].id.clone();
+    let cl = Claim {
+        file: article.path.clone(),
+        line,
+        span: (a, b),
+        quote: article.text[a..b].to_string(),
+        lang: lang.id.clone(),
+        source: pack.sources[source].id.clone(),
+        via: speaker.map_or_else(Vec::new, |sp| {
+            sp.via.iter().map(|&v| pack.sources[v].id.clone()).collect()
+        }),
+        kind: c.kind,
+        side: side.map(side_id),
+        group: (c.kind != Kind::Blame).then_some(c.group),
+        value: c.count.map(|n| n.value),
+        upper: c.count.and_then(|n| n.upper),
+        bound: c.count.map(|n| n.bound),
+        accuser: accuser.map(side_id),
+        accused: accused.map(side_id),
+        event: event.clone(),
+        rule: rule.id.clone(),
+    };
+    Ok((cl, format!("{who}; {side_why}")))
 }
 
 /// The opponent of a side: its own first opponent, else its camp's.
-fn opponent(pack: &RulePack, victim: usize) -> Option<usize> {
-    let side = &pack.sides[victim];
-    side.opponents
+fn opponent(pack: &RulePack, side: usize) -> Option<usize> {
+    let s = &pack.sides[side];
+    s.opponents
         .first()
-        .or_else(|| pack.sides[side.camp].opponents.first())
+        .or_else(|| pack.sides[s.camp].opponents.first())
         .copied()
 }
 
-/// Keeps the first of claims that say the same thing from the same source about the same event.
-fn dedupe(claims: Vec<Claim>) -> Vec<Claim> {
-    let mut out: Vec<Claim> = Vec::new();
-    for c in claims {
-        let same = |o: &Claim| {
-            (
-                &o.source, &o.via, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser,
-                &o.accused, &o.event,
-            ) == (
-                &c.source, &c.via, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser,
-                &c.accused, &c.event,
-            )
-        };
-        if !out.iter().any(same) {
-            out.push(c);
-        }
-    }
-    out
+/// Whether two claims say the same thing from the same source about the same event.
+fn same_claim(o: &Claim, c: &Claim) -> bool {
+    (
+        &o.source, &o.via, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,
+        &o.event,
+    ) == (
+        &c.source, &c.via, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused,
+        &c.event,
+    )
 }

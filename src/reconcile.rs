@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub const UNASSIGNED: &str = "unassigned";
 
 /// How the sources of a row relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Agree,

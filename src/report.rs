@@ -193,3 +193,39 @@ fn report_table(report: &Report, style: Style) -> String {
     }
     out
 }
+
+/// The `rules test` table: per rule, how many examples passed and failed.
+pub fn example_table(outcomes: &[crate::verify::Outcome], style: Style) -> String {
+    let mut t = table(
+        style,
+        vec![
+            "rule".into(),
+            "examples".into(),
+            "passed".into(),
+            "failed".into(),
+            "result".into(),
+        ],
+    );
+    let mut rules: Vec<&str> = outcomes.iter().map(|o| o.rule.as_str()).collect();
+    rules.dedup();
+    for r in rules {
+        let of: Vec<_> = outcomes.iter().filter(|o| o.rule == r).collect();
+        let failed = of.iter().filter(|o| !o.passed).count();
+        let mut result = Cell::new(if failed == 0 { "pass" } else { "FAIL" });
+        if style.color {
+            result = result.fg(if failed == 0 {
+                Color::Green
+            } else {
+                Color::Red
+            });
+        }
+        t.add_row(vec![
+            Cell::new(r),
+            Cell::new(of.len()),
+            Cell::new(of.len() - failed),
+            Cell::new(failed),
+            result,
+        ]);
+    }
+    format!("{t}\n")
+}

@@ -3,11 +3,15 @@
 use crate::error::{Error, Location};
 use serde::de::DeserializeOwned;
 
-/// Parses a rule file `text` (the content of `file`) into `T`; errors carry file, line, column.
+/// A parsed YAML node, for the few rule shapes that take more than one form.
+pub use serde_yaml::Value;
+
+/// Parses a rule file `text` (the content of `file`) into `T`; errors carry file, line, column,
+/// and the id of the rule they are in.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str, line_offset: usize) -> Result<T, Error> {
-    parse_at(file, text, line_offset).map_err(|(at, message)| Error::Rule {
+    parse_at(file, text, line_offset).map_err(|(at, index, message)| Error::Rule {
         at,
-        rule: None,
+        rule: enclosing_rule_id(text, index),
         message,
     })
 }
@@ -18,26 +22,61 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<T, Error> {
-    parse_at(file, text, line_offset).map_err(|(at, message)| Error::Input {
+    parse_at(file, text, line_offset).map_err(|(at, _, message)| Error::Input {
         at,
         message: format!("front matter: {message}"),
     })
+}
+
+/// Writes `v` as YAML (expectation files).
+pub fn to_string<T: serde::Serialize>(v: &T) -> String {
+    serde_yaml::to_string(v).expect("expectations serialise")
+}
+
+/// Deserialises a node already parsed; the message says what was wrong, without a place
+/// (the caller's deserializer adds the place of the enclosing node).
+pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, String> {
+    serde_yaml::from_value(v).map_err(|e| strip_position(&e.to_string()))
 }
 
 fn parse_at<T: DeserializeOwned>(
     file: &str,
     text: &str,
     line_offset: usize,
-) -> Result<T, (Location, String)> {
+) -> Result<T, (Location, usize, String)> {
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let message = strip_position(&e.to_string());
+        let mut index = e.location().map_or(0, |l| l.index());
+        // serde reports a bad key or value at its enclosing node: point at the token itself.
+        if let Some(needle) = offending_token(&message) {
+            if let Some(i) = text.get(index..).and_then(|t| t.find(&needle)) {
+                index += i;
+            }
+        }
+        let (line, column) = crate::error::line_col(text, index);
         let at = Location {
             file: file.to_string(),
             line: line + line_offset,
             column,
         };
-        (at, strip_position(&e.to_string()))
+        (at, index, message)
     })
+}
+
+/// The text to look for when serde names the offending key or value in its message.
+fn offending_token(message: &str) -> Option<String> {
+    let quoted = |q: char| message.split(q).nth(1).map(str::to_string);
+    if message.contains("unknown field `") || message.contains("duplicate field `") {
+        quoted('`').map(|k| format!("{k}:"))
+    } else if message.contains("unknown variant `") {
+        quoted('`')
+    } else if message.contains("invalid type: string \"")
+        || message.contains("invalid value: string \"")
+    {
+        quoted('"')
+    } else {
+        None
+    }
 }
 
 /// serde_yaml appends " at line L column C" to messages; we print the place ourselves.
@@ -46,6 +85,17 @@ fn strip_position(msg: &str) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
     }
+}
+
+/// The id of the rule (a `- id: X` item) that byte `index` falls in, if the text before it has one.
+fn enclosing_rule_id(text: &str, index: usize) -> Option<String> {
+    let before = &text[..crate::error::floor_char_boundary(text, index)];
+    let rules_at = before.rfind("\nrules:")?;
+    before[rules_at..]
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- id:"))
+        .next_back()
+        .map(|id| id.trim().trim_matches(['"', '\'']).to_string())
 }
 
 /// Where a post-parse check should point: the first line at or after `from` containing `needle`.
@@ -74,5 +124,15 @@ mod tests {
     fn locate_finds_needle_after_offset() {
         let t = "id: a\npattern: x\nid: b\npattern: y\n";
         assert_eq!(locate(t, "pattern", 12), (4, 1));
+    }
+
+    #[test]
+    fn enclosing_rule_is_the_last_id_before() {
+        let t = "lang: x\nrules:\n  - id: a.one\n    k: 1\n  - id: a.two\n    k: 2\n";
+        assert_eq!(
+            enclosing_rule_id(t, t.find("k: 2").unwrap()).as_deref(),
+            Some("a.two")
+        );
+        assert_eq!(enclosing_rule_id(t, 3), None);
     }
 }

@@ -21,6 +21,8 @@ const DIGITS: &str = r"[0-9]{1,3}(?:[,.'\x{202F}\x{A0}][0-9]{3})+|[0-9]+";
 struct Ctx<'a> {
     files: &'a [(String, String)],
     errors: Vec<Error>,
+    /// How often each (file, rule id) was compiled, to find the right occurrence of a duplicate.
+    seen: HashMap<(usize, String), usize>,
 }
 
 impl Ctx<'_> {
@@ -41,13 +43,19 @@ impl Ctx<'_> {
 
     /// Byte offset of the line `id: <id>` (or of `id` alone) in file `f`.
     fn offset_of_id(&self, f: usize, id: &str) -> usize {
+        self.offset_of_nth_id(f, id, 0)
+    }
+
+    /// Byte offset of the `n`th (0-based) `id: <id>` line in file `f`.
+    fn offset_of_nth_id(&self, f: usize, id: &str, n: usize) -> usize {
         let text = &self.files[f].1;
         for pat in [
             format!("id: {id}"),
             format!("id: \"{id}\""),
             format!("id: '{id}'"),
         ] {
-            if let Some(i) = text.find(&pat) {
+            let mut hits = text.match_indices(&pat).map(|(i, _)| i);
+            if let Some(i) = hits.nth(n) {
                 return i;
             }
         }
@@ -60,6 +68,7 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
     let mut cx = Ctx {
         files,
         errors: Vec::new(),
+        seen: HashMap::new(),
     };
     let mut parsed = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
@@ -144,8 +153,13 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
         for r in &l.rules {
             if rule_ids.insert(r.id.clone(), ()).is_some() {
                 let f = files.iter().position(|x| x.0 == r.file).unwrap_or(0);
-                let at = cx.offset_of_id(f, &r.id);
-                cx.err(f, &r.id, at, Some(&r.id), "duplicate rule id".into());
+                cx.err(
+                    f,
+                    &r.id,
+                    r.id_offset,
+                    Some(&r.id),
+                    "duplicate rule id: another rule already has it".into(),
+                );
             }
         }
     }
@@ -643,8 +657,25 @@ fn compile_language(
         }
     }
 
+    let number_finder =
+        Regex::new(&number_regex(&b, &numbers, None)).expect("escaped number words compile");
+    let not_counted = l
+        .counting
+        .not_counted
+        .iter()
+        .filter_map(|(why, words)| {
+            b.alt(words).map(|a| {
+                (
+                    why.clone(),
+                    Regex::new(&format!("^{SEP}{a}")).expect("escaped alternation compiles"),
+                )
+            })
+        })
+        .collect();
     Some(Language {
         id: l.id.clone(),
+        number_finder,
+        not_counted,
         script,
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
         numbers,
@@ -672,11 +703,29 @@ struct LangParts<'a> {
     side_alts: &'a [(String, usize)],
 }
 
+/// A figure: digits with separators or a number word, behind an optional proclitic; the figure
+/// itself in group `group` when given.
+fn number_regex(b: &Builder, numbers: &HashMap<String, u64>, group: Option<&str>) -> String {
+    let mut words: Vec<&String> = numbers.keys().collect();
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    let mut alts = vec![DIGITS.to_string()];
+    alts.extend(words.iter().map(|w| {
+        w.split_whitespace()
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"\s+")
+    }));
+    let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
+    format!(r"\b{}({name}{})\b", b.proc, alts.join("|"))
+}
+
 /// One token of a pattern.
 enum Token<'p> {
     Gap,
     Slot(&'p str, bool),
     Word(&'p str, bool),
+    /// `/regex/`: raw regex on normalised text, for forms words and slots cannot say.
+    Regex(&'p str, bool),
 }
 
 fn tokenize(pattern: &str) -> Vec<Token<'_>> {
@@ -690,6 +739,13 @@ fn tokenize(pattern: &str) -> Vec<Token<'_>> {
                 Some(x) => (x, true),
                 None => (t, false),
             };
+            if let Some(re) = t
+                .strip_prefix('/')
+                .and_then(|x| x.strip_suffix('/'))
+                .filter(|x| !x.is_empty())
+            {
+                return Token::Regex(re, opt);
+            }
             match t.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
                 Some(name) => Token::Slot(name, opt),
                 None => Token::Word(t, opt),
@@ -706,7 +762,10 @@ fn compile_rule(
     lp: &LangParts,
     lexicon: &BTreeMap<&str, &RawLexEntry>,
 ) -> Option<Rule> {
-    let at = cx.offset_of_id(f, &r.id);
+    let nth = cx.seen.entry((f, r.id.clone())).or_insert(0);
+    *nth += 1;
+    let nth = *nth - 1;
+    let at = cx.offset_of_nth_id(f, &r.id, nth);
     let fail = |cx: &mut Ctx, needle: &str, msg: String| cx.err(f, needle, at, Some(&r.id), msg);
     let b = lp.b;
     let mut re = String::new();
@@ -717,6 +776,8 @@ fn compile_rule(
         return None;
     }
     let mut ok = true;
+    // The last required word or lexicon token: the verb or noun that carries the meaning.
+    let mut trigger: Option<String> = None;
     for (i, tok) in tokens.iter().enumerate() {
         let (piece, opt) = match tok {
             Token::Gap => {
@@ -732,11 +793,34 @@ fn compile_rule(
                 re.push_str(&format!("(?:{SEP}{}){{0,{}}}?", b.gap_word, r.gap));
                 continue;
             }
-            Token::Word(w, opt) => (b.word(w), *opt),
+            Token::Word(w, opt) => {
+                let piece = b.word(w);
+                if !opt {
+                    trigger = Some(piece.clone());
+                }
+                (piece, *opt)
+            }
+            Token::Regex(x, opt) => match regex::Regex::new(x) {
+                // Named groups would collide with the slots' groups.
+                Ok(_) if x.contains("(?P<") || x.contains("(?<") => {
+                    fail(cx, x, format!("regex `/{x}/` must not use named groups"));
+                    ok = false;
+                    continue;
+                }
+                Ok(_) => (format!("(?:{x})"), *opt),
+                Err(e) => {
+                    let why = one_line(&e.to_string());
+                    fail(cx, x, format!("regex `/{x}/` does not compile: {why}"));
+                    ok = false;
+                    continue;
+                }
+            },
             Token::Slot(name, opt) => match slot(slots.len(), name, lp, lexicon) {
                 Ok((piece, s)) => {
-                    if let Some(s) = s {
-                        slots.push(s);
+                    match s {
+                        Some(s) => slots.push(s),
+                        None if !*opt => trigger = Some(piece.clone()),
+                        None => {}
                     }
                     (piece, *opt)
                 }
@@ -779,7 +863,9 @@ fn compile_rule(
             )
         })
         .count();
-    if r.kind == Kind::Blame {
+    if !ok {
+        // A broken slot already said what is wrong; the slot count would only repeat it.
+    } else if r.kind == Kind::Blame {
         if count_slots > 0 || accused != 1 {
             fail(
                 cx,
@@ -876,6 +962,8 @@ fn compile_rule(
         examples,
         file: cx.files[f].0.clone(),
         line,
+        trigger: trigger.and_then(|t| Regex::new(&t).ok()),
+        id_offset: at,
     })
 }
 
@@ -971,17 +1059,8 @@ fn count_slot(
     } else {
         format!("(?:{})?", prefix.join("|"))
     };
-    let mut words: Vec<&String> = lp.numbers.keys().collect();
-    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let mut num_alts = vec![DIGITS.to_string()];
-    num_alts.extend(words.iter().map(|w| {
-        w.split_whitespace()
-            .map(regex::escape)
-            .collect::<Vec<_>>()
-            .join(r"\s+")
-    }));
     let n = format!("c{idx}n");
-    let number = format!(r"\b{}(?P<{n}>{})\b", b.proc, num_alts.join("|"));
+    let number = number_regex(b, lp.numbers, Some(&n));
     let Some(noun_name) = noun else {
         let slot = Slot::Count {
             bounds,

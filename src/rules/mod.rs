@@ -227,6 +227,10 @@ pub struct Rule {
     pub examples: Vec<Example>,
     pub file: String,
     pub line: usize,
+    /// The pattern's first word or lexicon token: where it hits, the rule could have fired.
+    pub trigger: Option<Regex>,
+    /// Byte offset of the rule's `id:` in its file, for messages that point at it.
+    pub id_offset: usize,
 }
 
 /// Everything about one language the stages need, compiled.
@@ -248,6 +252,10 @@ pub struct Language {
     pub proclitics: Vec<String>,
     pub source_aliases: Vec<Alias>,
     pub event_names: Vec<Alias>,
+    /// Finds every figure (digits or number word) in normalised text.
+    pub number_finder: Regex,
+    /// Reasons a figure followed by these words is not a count.
+    pub not_counted: Vec<(String, Regex)>,
     pub rules: Vec<Rule>,
 }
 

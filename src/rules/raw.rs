@@ -1,6 +1,7 @@
 //! The rule files as written: plain serde structs, checked and compiled by `compile`.
 
 use crate::model::{Bound, Group, Kind};
+use crate::yaml::{Value, from_value};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -81,13 +82,33 @@ pub struct RawLanguage {
 }
 
 /// One normalisation step: a plain name, or a one-key map for steps that take arguments.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum RawStep {
     Simple(SimpleStep),
     SplitAfter(SplitAfterStep),
     Delete(DeleteStep),
     Map(MapStep),
+}
+
+impl<'de> Deserialize<'de> for RawStep {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = Value::deserialize(d)?;
+        let r = match &v {
+            Value::String(_) => from_value(v).map(RawStep::Simple),
+            Value::Mapping(m) if m.contains_key("split_after") => {
+                from_value(v).map(RawStep::SplitAfter)
+            }
+            Value::Mapping(m) if m.contains_key("delete") => from_value(v).map(RawStep::Delete),
+            Value::Mapping(m) if m.contains_key("map") => from_value(v).map(RawStep::Map),
+            _ => Err(
+                "a step is a name (strip_marks, decompose, drop_format, lowercase, fold_digits, \
+                      split_scripts) or a map with one key: split_after, delete or map"
+                    .into(),
+            ),
+        };
+        r.map_err(|e| D::Error::custom(format!("normalize step: {e}")))
+    }
 }
 
 /// Steps without arguments.
@@ -152,6 +173,10 @@ pub struct RawCounting {
     /// Indefinite articles: "a soldier" counts one.
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Words after a number that show it is not a casualty count, by reason
+    /// (`duration: [years, weeks]`); `explain` names the reason.
+    #[serde(default)]
+    pub not_counted: BTreeMap<String, Vec<String>>,
 }
 
 /// Words that tell who is speaking.
@@ -235,11 +260,26 @@ pub struct RawEvent {
 }
 
 /// A lexicon entry: a plain word list, or a noun with its number forms.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawLexEntry {
     Words(Vec<String>),
     Noun(RawNoun),
+}
+
+impl<'de> Deserialize<'de> for RawLexEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = Value::deserialize(d)?;
+        let r = match &v {
+            Value::Sequence(_) => from_value(v).map(RawLexEntry::Words),
+            Value::Mapping(_) => from_value(v).map(RawLexEntry::Noun),
+            _ => Err(
+                "expected a list of words, or a noun: {singular, dual, plural, possessive, group}"
+                    .into(),
+            ),
+        };
+        r.map_err(|e| D::Error::custom(format!("lexicon entry: {e}")))
+    }
 }
 
 /// A counted noun: which forms mean one or two by themselves, which need a number.
@@ -298,11 +338,26 @@ pub struct RawExample {
 }
 
 /// `none`, or the fields the claim must have.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawExpect {
     Keyword(String),
     Claim(ExpectClaim),
+}
+
+impl<'de> Deserialize<'de> for RawExpect {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = Value::deserialize(d)?;
+        let r = match &v {
+            Value::String(s) => Ok(RawExpect::Keyword(s.clone())),
+            Value::Mapping(_) => from_value(v).map(RawExpect::Claim),
+            _ => Err(
+                "expected `none` or a map of claim fields (kind, side, value, bound, source...)"
+                    .into(),
+            ),
+        };
+        r.map_err(|e| D::Error::custom(format!("expect: {e}")))
+    }
 }
 
 /// Expected claim fields; absent fields are not checked.

@@ -1,0 +1,127 @@
+//! `explain`: a trace for rule authors, sentence by sentence: the normalised text, the sources
+//! and speakers found, each claim with why it has its speaker and side, what was dropped and why,
+//! and near misses (a rule's first word present without a match, a figure nobody read).
+
+use crate::error::Error;
+use crate::model::Article;
+use crate::pipeline::{self, SentenceTrace};
+use crate::rules::{Language, RulePack};
+
+/// The trace of one article as text; `only_line` keeps the sentences on that line of the file.
+pub fn explain(
+    pack: &RulePack,
+    article: &Article,
+    forced_lang: Option<&str>,
+    only_line: Option<usize>,
+) -> Result<String, Error> {
+    let lang = pipeline::language(pack, article, forced_lang)?;
+    let (claims, trace) = pipeline::trace(pack, article, forced_lang)?;
+    let mut out = format!(
+        "== {} (language {}, event {}, {} claims)\n",
+        article.path,
+        lang.id,
+        trace.event.as_deref().unwrap_or("none"),
+        claims.len()
+    );
+    for st in trace
+        .sentences
+        .iter()
+        .filter(|st| only_line.is_none_or(|l| st.line == l))
+    {
+        sentence(&mut out, pack, lang, &trace.normalized, st);
+    }
+    Ok(out)
+}
+
+fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: &SentenceTrace) {
+    let text = &norm[st.sentence.start..st.sentence.end];
+    out.push_str(&format!("\nline {}: {}\n", st.line, st.original));
+    if text != st.original {
+        out.push_str(&format!("  normalised: {text}\n"));
+    }
+    if !st.mentions.is_empty() {
+        let m: Vec<String> = st
+            .mentions
+            .iter()
+            .map(|(id, words, anaphor)| {
+                if *anaphor {
+                    format!("{id} `{words}` (refers back)")
+                } else {
+                    format!("{id} `{words}`")
+                }
+            })
+            .collect();
+        out.push_str(&format!("  sources:    {}\n", m.join("; ")));
+    }
+    if !st.speakers.is_empty() {
+        out.push_str(&format!("  speakers:   {}\n", st.speakers.join("; ")));
+    }
+    for m in &st.matches {
+        let matched = &norm[m.span.0..m.span.1];
+        match &m.claim {
+            Some(c) => {
+                let via: String = c.via.iter().map(|v| format!(" via {v}")).collect();
+                out.push_str(&format!(
+                    "  claim:      {} by {}{via}  [{}]\n              matched `{matched}`\n              why: {}\n",
+                    crate::verify::summary(c),
+                    c.source,
+                    m.rule,
+                    m.why
+                ));
+            }
+            None => out.push_str(&format!("  {}  [{}] `{matched}`\n", m.why, m.rule)),
+        }
+    }
+    for miss in near_misses(pack, lang, text, st) {
+        out.push_str(&format!("  near miss:  {miss}\n"));
+    }
+}
+
+/// Rules whose first word is present without a match, and figures that no claim read.
+fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace) -> Vec<String> {
+    let base = st.sentence.start;
+    let mut out = Vec::new();
+    for rule in &lang.rules {
+        let fired = st.matches.iter().any(|m| m.rule == rule.id);
+        if let (false, Some(hit)) = (fired, rule.trigger.as_ref().and_then(|t| t.find(text))) {
+            out.push(format!(
+                "{}: `{}` is here but the pattern `{}` did not match",
+                rule.id,
+                hit.as_str(),
+                rule.pattern
+            ));
+        }
+    }
+    let used = |a: usize, b: usize| {
+        st.matches
+            .iter()
+            .any(|m| m.span.0 <= base + a && base + b <= m.span.1)
+    };
+    for n in lang.number_finder.find_iter(text) {
+        if used(n.start(), n.end()) {
+            continue;
+        }
+        let (lo, hi) = pack.settings.years;
+        let year = n.as_str().len() == 4
+            && n.as_str()
+                .parse::<u32>()
+                .is_ok_and(|y| (lo..=hi).contains(&y));
+        let rest = &text[n.end()..];
+        let reason = if year {
+            "a year".to_string()
+        } else if let Some((why, _)) = lang.not_counted.iter().find(|(_, re)| re.is_match(rest)) {
+            format!("followed by a {why} word")
+        } else {
+            let next = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("(end of sentence)");
+            format!("no pattern reads it (next word `{next}`)")
+        };
+        out.push(format!(
+            "figure `{}` not read as a count: {reason}",
+            n.as_str()
+        ));
+    }
+    out
+}
