@@ -229,25 +229,36 @@ fn compile_sides(cx: &mut Ctx, parsed: &[(usize, RawFile)]) -> Vec<Side> {
             }
         }
     }
+    let mut in_reported_cycle = HashSet::new();
     for i in 0..sides.len() {
         let mut cur = i;
-        let mut steps = 0;
+        let mut path = vec![i];
         while let Some(p) = sides[cur].part_of {
             cur = p;
-            steps += 1;
-            if steps > sides.len() {
-                let (f, s) = raw_of[i];
-                let at = cx.offset_of_id(f, &s.id);
-                cx.err(
-                    f,
-                    "part_of",
-                    at,
-                    None,
-                    format!("side `{}`: part_of forms a cycle", s.id),
-                );
+            if let Some(start) = path.iter().position(|&x| x == p) {
+                // One message per cycle, at its first member that the loop meets.
+                let cycle = &path[start..];
+                if cycle.iter().all(|c| in_reported_cycle.insert(*c)) {
+                    let (f, s) = raw_of[cycle[0]];
+                    let at = cx.offset_of_id(f, &s.id);
+                    let names: Vec<&str> = cycle.iter().map(|&c| sides[c].id.0.as_str()).collect();
+                    cx.err(
+                        f,
+                        "part_of",
+                        at,
+                        None,
+                        format!(
+                            "side `{}`: part_of forms a cycle ({} -> {})",
+                            s.id,
+                            names.join(" -> "),
+                            s.id
+                        ),
+                    );
+                }
                 cur = i;
                 break;
             }
+            path.push(p);
         }
         sides[i].camp = cur;
     }

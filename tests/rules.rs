@@ -1,0 +1,640 @@
+//! Rule authoring and the CI gate: broken rule files and their messages, rule examples,
+//! `check` with `--bless`, `report --fail-on`, and `explain`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn cc() -> Command {
+    let mut c = Command::cargo_bin("crosscheck").unwrap();
+    c.env_remove("CROSSCHECK_RULES")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    c
+}
+
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "crosscheck-rules-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A copy of the default pack in a fresh directory, via `rules dump`.
+fn dumped_rules() -> PathBuf {
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    dir
+}
+
+/// Lints a copy of the default pack with `from` replaced by `to` in `file`; returns stderr and
+/// the 1-based line of the first line containing `marker` in the broken file.
+fn broken(file: &str, from: &str, to: &str, marker: &str) -> (String, usize) {
+    let dir = dumped_rules();
+    let p = dir.join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    let text = text.replacen(from, to, 1);
+    std::fs::write(&p, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains(marker))
+        .expect("marker in broken file")
+        + 1;
+    let out = cc()
+        .args(["--rules", dir.to_str().unwrap(), "rules", "lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "broken rules must exit 2");
+    assert!(out.stdout.is_empty());
+    (String::from_utf8(out.stderr).unwrap(), line)
+}
+
+/// Asserts one error line naming `file:line:`, the rule id (when given) and `message`.
+fn expect_error(err: &str, file: &str, line: usize, rule: Option<&str>, message: &str) {
+    let first = err.lines().next().unwrap_or("");
+    assert_eq!(err.lines().count(), 1, "exactly one error: {err}");
+    assert!(first.starts_with("error: "), "{first}");
+    assert!(
+        first.contains(&format!("{file}:{line}:")),
+        "want {file}:{line}: in {first}"
+    );
+    if let Some(r) = rule {
+        assert!(
+            first.contains(&format!("rule {r}:")),
+            "want rule {r} in {first}"
+        );
+    }
+    assert!(first.contains(message), "want `{message}` in {first}");
+}
+
+#[test]
+fn broken_01_yaml_syntax() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "lang: en\n",
+        "lang: en\n  bad: [\n",
+        "bad: [",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        None,
+        "mapping values are not allowed",
+    );
+}
+
+#[test]
+fn broken_02_unknown_top_level_key() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "lang: en\n",
+        "lang: en\nlangs: x\n",
+        "langs:",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        None,
+        "unknown field `langs`, expected one of `settings`",
+    );
+}
+
+#[test]
+fn broken_03_unknown_rule_key() {
+    let (err, line) = broken("en/blame.yaml", "    gap: 4", "    gapp: 4", "gapp:");
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.provocation"),
+        "unknown field `gapp`, expected one of `id`",
+    );
+}
+
+#[test]
+fn broken_04_unknown_slot() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "pattern: \"{accuse} {accused}\"",
+        "pattern: \"{acuse} {accused}\"",
+        "{acuse}",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.accuses"),
+        "unknown slot {acuse}: not count, side, accused, victim, nor a lexicon entry",
+    );
+}
+
+#[test]
+fn broken_05_count_of_a_word_list() {
+    let (err, line) = broken(
+        "en/casualties.yaml",
+        "pattern: \"{lost} {count:soldier}\"",
+        "pattern: \"{lost} {count:lost}\"",
+        "{count:lost}",
+    );
+    expect_error(
+        &err,
+        "en/casualties.yaml",
+        line,
+        Some("en.killed.lost"),
+        "`lost` is a word list; a counted noun needs singular/dual/plural forms",
+    );
+}
+
+#[test]
+fn broken_06_regex_does_not_compile() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "pattern: \"{accuse} {accused}\"",
+        "pattern: \"{accuse} /(x/ {accused}\"",
+        "/(x/",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.accuses"),
+        "regex `/(x/` does not compile",
+    );
+}
+
+#[test]
+fn broken_07_duplicate_rule_id_points_at_the_second() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "id: en.blame.provocation",
+        "id: en.blame.accuses",
+        "id: en.blame.accuses",
+    );
+    // The marker finds the first; the duplicate is the second occurrence.
+    let text_line = {
+        let dir_text = std::fs::read_to_string("rules/en/blame.yaml").unwrap();
+        dir_text
+            .lines()
+            .position(|l| l.contains("id: en.blame.provocation"))
+            .unwrap()
+            + 1
+    };
+    assert_ne!(line, text_line);
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        text_line,
+        Some("en.blame.accuses"),
+        "duplicate rule id",
+    );
+}
+
+#[test]
+fn broken_08_alias_claimed_by_two_sources() {
+    let (err, line) = broken(
+        "sources.yaml",
+        "en: [Russia, Moscow,",
+        "en: [Russia, Azerbaijan,",
+        "en: [Russia, Azerbaijan,",
+    );
+    expect_error(
+        &err,
+        "sources.yaml",
+        line,
+        None,
+        "alias `Azerbaijan` is claimed by two sources: `az_gov` and `ru_gov`",
+    );
+}
+
+#[test]
+fn broken_09_example_without_expectation() {
+    let from = "      - text: \"Azerbaijan accused Armenia of a large-scale provocation.\"\n        expect: {kind: blame, accuser: az, accused: am, source: az_gov}\n";
+    let to = "      - text: \"Azerbaijan accused Armenia of a large-scale provocation.\"\n";
+    let (err, line) = broken(
+        "en/blame.yaml",
+        from,
+        to,
+        "Azerbaijan accused Armenia of a large-scale",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.accuses"),
+        "missing field `expect`",
+    );
+}
+
+#[test]
+fn broken_10_rule_with_only_must_not_match_examples() {
+    let from = "        expect: {kind: blame, accuser: az, accused: am, source: az_gov}\n      - text: \"Armenia was accused of nothing.\"";
+    let to = "        expect: none\n      - text: \"Armenia was accused of nothing.\"";
+    let (err, line) = broken("en/blame.yaml", from, to, "  - id: en.blame.accuses");
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line + 4,
+        Some("en.blame.accuses"),
+        "needs at least one example it must match",
+    );
+}
+
+#[test]
+fn broken_11_part_of_cycle() {
+    let (err, line) = broken(
+        "sides.yaml",
+        "  - id: am\n",
+        "  - id: am\n    part_of: artsakh\n",
+        "part_of: artsakh",
+    );
+    expect_error(
+        &err,
+        "sides.yaml",
+        line,
+        None,
+        "side `am`: part_of forms a cycle",
+    );
+}
+
+#[test]
+fn broken_12_source_with_unknown_side() {
+    let (err, line) = broken(
+        "sources.yaml",
+        "    side: az\n    kind: ministry",
+        "    side: azz\n    kind: ministry",
+        "side: azz",
+    );
+    expect_error(
+        &err,
+        "sources.yaml",
+        line,
+        None,
+        "source `az_mod`: unknown side `azz`",
+    );
+}
+
+#[test]
+fn broken_13_bad_event_date() {
+    let (err, line) = broken(
+        "events.yaml",
+        "start: 2021-11-16",
+        "start: 2021-13-16",
+        "2021-13-16",
+    );
+    expect_error(
+        &err,
+        "events.yaml",
+        line,
+        None,
+        "`start` must be a date YYYY-MM-DD, got `2021-13-16`",
+    );
+}
+
+#[test]
+fn broken_14_unknown_normalisation_step() {
+    let (err, line) = broken(
+        "ar/language.yaml",
+        "    - lowercase",
+        "    - lowercas",
+        "- lowercas",
+    );
+    expect_error(
+        &err,
+        "ar/language.yaml",
+        line,
+        None,
+        "unknown variant `lowercas`, expected one of `strip_marks`",
+    );
+}
+
+#[test]
+fn broken_15_wrong_type_in_example() {
+    let (err, line) = broken(
+        "en/casualties.yaml",
+        "value: 50, source: az_mod}",
+        "value: fifty, source: az_mod}",
+        "value: fifty",
+    );
+    expect_error(
+        &err,
+        "en/casualties.yaml",
+        line,
+        Some("en.killed.lost"),
+        "invalid type: string \"fifty\", expected u64",
+    );
+}
+
+#[test]
+fn broken_16_blame_pattern_without_accused() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "pattern: \"{accuse} {accused}\"",
+        "pattern: \"{accuse} {side}\"",
+        "{accuse} {side}",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.accuses"),
+        "a blame pattern needs exactly one {accused} or {victim} slot",
+    );
+}
+
+#[test]
+fn broken_17_lexicon_noun_typo() {
+    let (err, line) = broken(
+        "en/casualties.yaml",
+        "  soldier:\n    singular:",
+        "  soldier:\n    singualr:",
+        "singualr:",
+    );
+    expect_error(
+        &err,
+        "en/casualties.yaml",
+        line,
+        None,
+        "unknown field `singualr`, expected one of `singular`",
+    );
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported() {
+    let dir = dumped_rules();
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = dir.join(file);
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
+    };
+    edit("en/blame.yaml", "{accuse} {accused}", "{acuse} {accused}");
+    edit(
+        "ar/casualties.yaml",
+        "{killed_noun} {count:soldier} {of_forces}? {side}?",
+        "{killed_nown} {count:soldier}",
+    );
+    edit(
+        "sources.yaml",
+        "    side: az\n    kind: ministry",
+        "    side: azz\n    kind: ministry",
+    );
+    let out = cc()
+        .args(["--rules", dir.to_str().unwrap(), "rules", "lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 3, "{err}");
+    for want in ["{acuse}", "{killed_nown}", "unknown side `azz`"] {
+        assert!(err.contains(want), "{want} missing in {err}");
+    }
+}
+
+#[test]
+fn lint_ok_on_default_pack() {
+    cc().args(["rules", "lint"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("rules ok: 2 languages"));
+}
+
+#[test]
+fn rules_test_fails_with_exit_1_and_names_the_example() {
+    let dir = dumped_rules();
+    let p = dir.join("en/casualties.yaml");
+    let t = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        t.replacen(
+            "value: 50, source: az_mod}",
+            "value: 51, source: az_mod}",
+            1,
+        ),
+    )
+    .unwrap();
+    cc().args(["--rules", dir.to_str().unwrap(), "rules", "test"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains(
+                "FAIL en.killed.lost: Azerbaijan's defence ministry said it lost 50 servicemen.",
+            )
+            .and(predicate::str::contains("expected: bound=null").not())
+            .and(predicate::str::contains("value=51"))
+            .and(predicate::str::contains("got:      killed az 50 by az_mod"))
+            .and(predicate::str::contains("54 passed, 1 failed")),
+        );
+}
+
+/// A copy of the seed fixtures with their expectation files.
+fn fixtures_copy() -> PathBuf {
+    let dir = tempdir();
+    for e in std::fs::read_dir("fixtures/seeds").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn check_is_green_on_shipped_fixtures() {
+    cc().args(["check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("check: 2 articles, 0 with drift"));
+}
+
+#[test]
+fn check_drift_names_article_claim_and_both_values_then_bless_restores() {
+    let dir = fixtures_copy();
+    let exp = dir.join("002_47c2d6917179a7ff.expect.yaml");
+    let t = std::fs::read_to_string(&exp).unwrap();
+    let line21 = t.find("- line: 21").unwrap();
+    let at = line21 + t[line21..].find("value: 10").unwrap();
+    std::fs::write(
+        &exp,
+        format!("{}value: 12{}", &t[..at], &t[at + "value: 10".len()..]),
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    cc().args(["check", d]).assert().code(1).stdout(
+        predicate::str::contains("002_47c2d6917179a7ff.txt: 1 difference(s)")
+            .and(predicate::str::contains(
+                "changed claim: line 21 wounded az by az_mod: value expected 12, got 10",
+            ))
+            .and(predicate::str::contains("check: 2 articles, 1 with drift")),
+    );
+    cc().args(["check", d, "--bless"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("blessed"));
+    cc().args(["check", d]).assert().success();
+    let blessed = std::fs::read_to_string(&exp).unwrap();
+    assert!(
+        blessed.contains("note: Reviewed by hand"),
+        "bless keeps the reviewer's note"
+    );
+}
+
+#[test]
+fn check_reports_missing_and_unexpected_claims_and_report_changes() {
+    let dir = fixtures_copy();
+    let exp = dir.join("000_4e59279048276d62.expect.yaml");
+    let t = std::fs::read_to_string(&exp).unwrap();
+    // The outlet's claim becomes a claim of another source: one missing, one unexpected.
+    let t = t
+        .replacen(
+            "- line: 8\n  source: outlet",
+            "- line: 8\n  source: jpost",
+            1,
+        )
+        .replacen("status: agree", "status: conflict", 1);
+    std::fs::write(&exp, t).unwrap();
+    cc().args(["check", dir.to_str().unwrap()]).assert().code(1).stdout(
+        predicate::str::contains("missing claim: line 8 killed am by jpost")
+            .and(predicate::str::contains("unexpected claim: line 8 killed am by outlet"))
+            .and(predicate::str::contains("changed report row: event lachin-2022-08, am killed: status expected conflict, got agree")),
+    );
+}
+
+#[test]
+fn check_without_expectation_file_is_drift() {
+    let dir = tempdir();
+    std::fs::copy("fixtures/seeds/000_4e59279048276d62.txt", dir.join("a.txt")).unwrap();
+    cc().args(["check", dir.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("no expectation file")
+                .and(predicate::str::contains("a.expect.yaml")),
+        );
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn fail_on_conflict_blame_and_any() {
+    // Seeds: blame conflicts, no count conflict.
+    cc().args(["report", "fixtures/", "--fail-on", "conflict"])
+        .assert()
+        .success();
+    cc().args(["report", "fixtures/", "--fail-on", "blame"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "fail-on: blame conflict in event lachin-2022-08: am blames az; az blames am",
+        ));
+    let dir = tempdir();
+    write(
+        &dir,
+        "a.md",
+        "---\nevent: e1\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\n",
+    );
+    write(
+        &dir,
+        "b.md",
+        "---\nevent: e1\nlang: en\n---\nAzerbaijan said it had killed 30 Armenian soldiers.\n",
+    );
+    cc().args(["report", dir.to_str().unwrap(), "--fail-on", "conflict"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "fail-on: conflict in event e1: am killed: am_mod 3 vs az_gov 30",
+        ));
+    cc().args(["report", dir.to_str().unwrap(), "--fail-on", "any"])
+        .assert()
+        .code(1);
+    cc().args(["report", dir.to_str().unwrap(), "--fail-on", "blame"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn explain_shows_normalised_text_rules_numbers_speaker_and_near_misses() {
+    let out = cc()
+        .args([
+            "explain",
+            "fixtures/seeds/002_47c2d6917179a7ff.txt",
+            "--line",
+            "21",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "line 21: وأوضحت الوزارة",
+        "normalised: واوضحت الوزاره ان عشره جنود",
+        "az_mod `الوزاره` (refers back)",
+        "speakers:   az_mod (after a speech verb `واوضحت`)",
+        "claim:      wounded az 10 by az_mod  [ar.wounded.count-passive]",
+        "why: in the scope of az_mod (after a speech verb); side az (named)",
+    ] {
+        assert!(s.contains(want), "`{want}` missing in:\n{s}");
+    }
+    assert!(!s.contains("line 19:"), "--line keeps one line");
+}
+
+#[test]
+fn explain_says_why_numbers_were_dropped() {
+    let s = String::from_utf8(
+        cc().args(["explain", "fixtures/seeds/000_4e59279048276d62.txt"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    for want in [
+        "figure `ثلاث` not read as a count: followed by a place word",
+        "figure `30` not read as a count: followed by a duration word",
+        "figure `1921` not read as a count: a year",
+    ] {
+        assert!(s.contains(want), "`{want}` missing in:\n{s}");
+    }
+    let s = String::from_utf8(
+        cc().args([
+            "explain",
+            "fixtures/seeds/002_47c2d6917179a7ff.txt",
+            "--line",
+            "12",
+        ])
+        .output()
+        .unwrap()
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        s.contains("dropped: repeats the claim of line 10  [ar.killed.noun-count]"),
+        "{s}"
+    );
+    let s = String::from_utf8(
+        cc().args(["explain", "-", "--lang", "en"])
+            .write_stdin("Armenian forces opened fire. It ended in 1994 dead end talks.\n")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        s.contains(
+            "dropped: this rule needs a speaker and the sentence names none  [en.blame.opened-fire]"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("dropped: `1994` is a year, not a count  [en.killed.dead]"),
+        "{s}"
+    );
+}
