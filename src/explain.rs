@@ -1,6 +1,6 @@
 //! `explain`: a trace for rule authors, sentence by sentence: the normalised text, the sources
 //! and speakers found, each claim with why it has its speaker and side, what was dropped and why,
-//! and near misses (a rule's first word present without a match, a figure nobody read).
+//! and near misses (a rule's words all present without a match, a figure nobody read).
 
 use crate::error::Error;
 use crate::model::Article;
@@ -77,19 +77,18 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
     }
 }
 
-/// Rules whose first word is present without a match, and figures that no claim read.
+/// Rules whose required words are all present without a match, and figures no claim read.
 fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace) -> Vec<String> {
     let base = st.sentence.start;
     let mut out = Vec::new();
-    for rule in &lang.rules {
-        let fired = st.matches.iter().any(|m| m.rule == rule.id);
-        if let (false, Some(hit)) = (fired, rule.trigger.as_ref().and_then(|t| t.find(text))) {
-            out.push(format!(
-                "{}: `{}` is here but the pattern `{}` did not match",
-                rule.id,
-                hit.as_str(),
-                rule.pattern
-            ));
+    for rule in lang.rules.iter().filter(|r| !r.required.is_empty()) {
+        if st.matches.iter().any(|m| m.rule == rule.id) {
+            continue;
+        }
+        let hits: Option<Vec<&str>> = rule.required.iter().map(|re| re.find(text).map(|m| m.as_str())).collect();
+        if let Some(hits) = hits {
+            let words: Vec<String> = hits.iter().map(|h| format!("`{h}`")).collect();
+            out.push(format!("{}: {} present but the pattern `{}` did not match", rule.id, words.join(", "), rule.pattern));
         }
     }
     let used = |a: usize, b: usize| {

@@ -638,3 +638,13 @@ fn explain_says_why_numbers_were_dropped() {
         "{s}"
     );
 }
+
+#[test]
+fn explain_reports_a_trigger_without_a_count_as_near_miss() {
+    let out = cc().args(["explain", "-"]).write_stdin("أعلنت أرمينيا مقتل عدد من الجنود\n").output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("0 claims"), "{s}");
+    assert!(s.contains("near miss:  ar.killed.noun-count: `مقتل` present but the pattern"), "{s}");
+    // Rules whose words are not all present are not near misses.
+    assert!(!s.contains("ar.blame"), "{s}");
+}

@@ -787,8 +787,8 @@ fn compile_rule(
         return None;
     }
     let mut ok = true;
-    // The last required word or lexicon token: the verb or noun that carries the meaning.
-    let mut trigger: Option<String> = None;
+    // Required words and lexicon tokens, for near misses in `explain`.
+    let mut required: Vec<String> = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
         let (piece, opt) = match tok {
             Token::Gap => {
@@ -807,7 +807,7 @@ fn compile_rule(
             Token::Word(w, opt) => {
                 let piece = b.word(w);
                 if !opt {
-                    trigger = Some(piece.clone());
+                    required.push(piece.clone());
                 }
                 (piece, *opt)
             }
@@ -830,7 +830,7 @@ fn compile_rule(
                 Ok((piece, s)) => {
                     match s {
                         Some(s) => slots.push(s),
-                        None if !*opt => trigger = Some(piece.clone()),
+                        None if !*opt => required.push(piece.clone()),
                         None => {}
                     }
                     (piece, *opt)
@@ -973,7 +973,7 @@ fn compile_rule(
         examples,
         file: cx.files[f].0.clone(),
         line,
-        trigger: trigger.and_then(|t| Regex::new(&t).ok()),
+        required: required.iter().filter_map(|t| Regex::new(t).ok()).collect(),
         id_offset: at,
     })
 }

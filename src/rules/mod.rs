@@ -227,8 +227,9 @@ pub struct Rule {
     pub examples: Vec<Example>,
     pub file: String,
     pub line: usize,
-    /// The pattern's first word or lexicon token: where it hits, the rule could have fired.
-    pub trigger: Option<Regex>,
+    /// The pattern's required words and lexicon tokens: where all are present but the pattern
+    /// did not match, `explain` reports a near miss.
+    pub required: Vec<Regex>,
     /// Byte offset of the rule's `id:` in its file, for messages that point at it.
     pub id_offset: usize,
 }
