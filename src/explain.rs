@@ -85,10 +85,19 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
         if st.matches.iter().any(|m| m.rule == rule.id) {
             continue;
         }
-        let hits: Option<Vec<&str>> = rule.required.iter().map(|re| re.find(text).map(|m| m.as_str())).collect();
+        let hits: Option<Vec<&str>> = rule
+            .required
+            .iter()
+            .map(|re| re.find(text).map(|m| m.as_str()))
+            .collect();
         if let Some(hits) = hits {
             let words: Vec<String> = hits.iter().map(|h| format!("`{h}`")).collect();
-            out.push(format!("{}: {} present but the pattern `{}` did not match", rule.id, words.join(", "), rule.pattern));
+            out.push(format!(
+                "{}: {} present but the pattern `{}` did not match",
+                rule.id,
+                words.join(", "),
+                rule.pattern
+            ));
         }
     }
     let used = |a: usize, b: usize| {

@@ -1,16 +1,10 @@
 //! The command line: report content, formats, options, rule commands and error handling.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{cc, dumped_rules, tempdir};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn cc() -> Command {
-    let mut c = Command::cargo_bin("crosscheck").unwrap();
-    c.env_remove("CROSSCHECK_RULES")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
-    c
-}
 
 fn stdout(args: &[&str]) -> String {
     let out = cc().args(args).output().unwrap();
@@ -250,15 +244,6 @@ fn usage_error_is_exit_2() {
     cc().args(["frobnicate"]).assert().code(2);
 }
 
-/// A copy of the default pack in a fresh directory, via `rules dump`.
-fn dumped_rules() -> std::path::PathBuf {
-    let dir = tempdir();
-    cc().args(["rules", "dump", dir.to_str().unwrap()])
-        .assert()
-        .success();
-    dir
-}
-
 #[test]
 fn rules_dir_edits_take_effect_without_rebuild() {
     let dir = dumped_rules();
@@ -328,17 +313,4 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "crosscheck-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }

@@ -1,39 +1,11 @@
 //! Rule authoring and the CI gate: broken rule files and their messages, rule examples,
 //! `check` with `--bless`, `report --fail-on`, and `explain`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{cc, dumped_rules, tempdir};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn cc() -> Command {
-    let mut c = Command::cargo_bin("crosscheck").unwrap();
-    c.env_remove("CROSSCHECK_RULES")
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
-    c
-}
-
-fn tempdir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "crosscheck-rules-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// A copy of the default pack in a fresh directory, via `rules dump`.
-fn dumped_rules() -> PathBuf {
-    let dir = tempdir();
-    cc().args(["rules", "dump", dir.to_str().unwrap()])
-        .assert()
-        .success();
-    dir
-}
 
 /// Lints a copy of the default pack with `from` replaced by `to` in `file`; returns stderr and
 /// the 1-based line of the first line containing `marker` in the broken file.
@@ -641,10 +613,17 @@ fn explain_says_why_numbers_were_dropped() {
 
 #[test]
 fn explain_reports_a_trigger_without_a_count_as_near_miss() {
-    let out = cc().args(["explain", "-"]).write_stdin("أعلنت أرمينيا مقتل عدد من الجنود\n").output().unwrap();
+    let out = cc()
+        .args(["explain", "-"])
+        .write_stdin("أعلنت أرمينيا مقتل عدد من الجنود\n")
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("0 claims"), "{s}");
-    assert!(s.contains("near miss:  ar.killed.noun-count: `مقتل` present but the pattern"), "{s}");
+    assert!(
+        s.contains("near miss:  ar.killed.noun-count: `مقتل` present but the pattern"),
+        "{s}"
+    );
     // Rules whose words are not all present are not near misses.
     assert!(!s.contains("ar.blame"), "{s}");
 }

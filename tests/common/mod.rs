@@ -1,0 +1,37 @@
+//! Helpers shared by the CLI test binaries.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+/// The binary, with the environment that changes its behaviour cleared.
+pub fn cc() -> Command {
+    let mut c = Command::cargo_bin("crosscheck").unwrap();
+    c.env_remove("CROSSCHECK_RULES")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    c
+}
+
+/// A fresh, empty directory of this test process.
+pub fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "crosscheck-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A copy of the default pack in a fresh directory, via `rules dump`.
+pub fn dumped_rules() -> PathBuf {
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    dir
+}
