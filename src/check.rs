@@ -57,7 +57,7 @@ pub struct ExpectedEvent {
     pub event: String,
     #[serde(default)]
     pub rows: Vec<ExpectedRow>,
-    /// Blame at camp level, as `accuser -> accused`.
+    /// Blame at camp level, as `accuser -> accused` (third parties by source).
     #[serde(default)]
     pub blame: Vec<String>,
     #[serde(default)]
@@ -130,13 +130,12 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
                 blame: e
                     .blame
                     .iter()
-                    .map(|b| {
-                        format!(
-                            "{} -> {}",
-                            b.accuser.as_ref().map_or("?", |a| a.0.as_str()),
-                            b.accused
-                        )
-                    })
+                    .map(|b| format!("{} -> {}", b.accuser, b.accused))
+                    .chain(
+                        e.third_party_blame
+                            .iter()
+                            .map(|t| format!("{} (third party) -> {}", t.source, t.accused)),
+                    )
                     .collect(),
                 blame_conflict: e.blame_conflict,
             })

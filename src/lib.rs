@@ -18,5 +18,6 @@ pub mod reconcile;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod syndication;
 pub mod verify;
 pub mod yaml;

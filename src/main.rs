@@ -6,7 +6,7 @@ use crosscheck::model::{Article, Claim};
 use crosscheck::reconcile::{Report, Status};
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::{Origin, RulePack};
-use crosscheck::{check, explain, ingest, pipeline, reconcile, verify};
+use crosscheck::{check, explain, ingest, pipeline, reconcile, syndication, verify};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +63,9 @@ enum Command {
         /// Exit 1 when the report holds such findings (and say which on stderr).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        /// After the report, say how each row's low / best / high was chosen.
+        #[arg(long)]
+        explain_estimates: bool,
     },
     /// Print every extracted claim with its evidence.
     Claims {
@@ -153,11 +156,19 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
     let pack = RulePack::load(&origin)?;
     let lang = cli.lang.as_deref();
     let (text, code) = match &cli.command {
-        Command::Report { paths, fail_on } => {
+        Command::Report {
+            paths,
+            fail_on,
+            explain_estimates,
+        } => {
             let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
             let rep = reconcile::reconcile(&pack, &claims);
             let code = fail_on.map_or(0, |f| gate(&rep, f));
-            (report::report(cli.format, &rep, style), code)
+            let mut text = report::report(cli.format, &rep, style);
+            if *explain_estimates {
+                text.push_str(&report::explain_estimates(&rep));
+            }
+            (text, code)
         }
         Command::Claims { paths } => {
             let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
@@ -196,14 +207,20 @@ fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
     Ok(articles)
 }
 
+/// Claims of all articles; copies of one text share a syndication cluster.
 fn extract_all(
     pack: &RulePack,
     articles: &[Article],
     lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
+    let clusters = syndication::clusters(pack, articles);
     let mut claims = Vec::new();
-    for a in articles {
-        claims.extend(pipeline::extract(pack, a, lang)?);
+    for (a, cluster) in articles.iter().zip(clusters) {
+        let mut found = pipeline::extract(pack, a, lang)?;
+        for c in &mut found {
+            c.provenance.cluster = cluster;
+        }
+        claims.extend(found);
     }
     Ok(claims)
 }
@@ -232,13 +249,7 @@ fn gate(rep: &Report, fail_on: FailOn) -> u8 {
             let pairs: Vec<String> = e
                 .blame
                 .iter()
-                .map(|b| {
-                    format!(
-                        "{} blames {}",
-                        b.accuser.as_ref().map_or("?", |a| a.0.as_str()),
-                        b.accused
-                    )
-                })
+                .map(|b| format!("{} blames {}", b.accuser, b.accused))
                 .collect();
             findings.push(format!(
                 "blame conflict in event {}: {}",

@@ -132,6 +132,17 @@ pub struct Article {
     pub meta: Meta,
 }
 
+/// Where a claim was published: not part of the claim record, used to order and weigh claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The outlet (front matter), else the file.
+    pub outlet: String,
+    /// The article's publication date.
+    pub published: Option<jiff::civil::Date>,
+    /// Articles in the same cluster are copies of one text (syndication): one independent source.
+    pub cluster: usize,
+}
+
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
@@ -152,6 +163,9 @@ pub struct Claim {
     pub accused: Option<SideId>,
     pub event: Option<String>,
     pub rule: String,
+    /// Where it was published (not in the record).
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 impl Claim {

@@ -7,7 +7,7 @@ use crate::attribute::{self, Memory, Speaker};
 use crate::error::{Error, Location};
 use crate::event;
 use crate::matcher::{self, Accused, Candidate};
-use crate::model::{Article, Claim, Kind, Meta};
+use crate::model::{Article, Claim, Kind, Meta, Provenance};
 use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
 use crate::segment::{self, Sentence};
@@ -336,6 +336,15 @@ fn claim(
         accused: accused.map(side_id),
         event: event.clone(),
         rule: rule.id.clone(),
+        provenance: Provenance {
+            outlet: article
+                .meta
+                .outlet
+                .clone()
+                .unwrap_or_else(|| article.path.clone()),
+            published: article.meta.date,
+            cluster: 0,
+        },
     };
     Ok((cl, format!("{who}; {side_why}")))
 }

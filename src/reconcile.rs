@@ -1,22 +1,26 @@
-//! Reconciliation: claims grouped by event, camp and kind, with a status per row, and blame.
+//! Reconciliation: claims grouped by event, camp, kind and group, compared as intervals.
 //!
-//! A figure is an interval (an "at least 2" is [2, inf)); sources agree when their intervals
-//! overlap and conflict when two of them cannot both be true.
+//! Each source's latest figure is its cell; earlier different figures of the same source are a
+//! revision, not a conflict. Two sources conflict when their intervals (an "at least 2" is
+//! [2, inf)) cannot both hold; the gap between them is shown, and a conflict between a camp's
+//! own figure and the other camp's claim about it is flagged cross-camp. Copies of one text
+//! (syndication) count as one independent source. docs/reconciliation.md states every rule.
 
-use crate::model::{Bound, Claim, Kind, SideId, SourceId};
-use crate::rules::RulePack;
-use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::model::{Bound, Claim, Group, Kind, SideId, SourceId};
+use crate::rules::{RulePack, SourceKind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The event id used for claims that no date or anchor places.
 pub const UNASSIGNED: &str = "unassigned";
 
 /// How the sources of a row relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Agree,
     Conflict,
+    Revised,
     SingleSource,
     SingleCamp,
 }
@@ -27,6 +31,7 @@ impl Status {
         match self {
             Status::Agree => "agree",
             Status::Conflict => "conflict",
+            Status::Revised => "revised",
             Status::SingleSource => "single-source",
             Status::SingleCamp => "single-camp",
         }
@@ -45,34 +50,74 @@ pub struct EventReport {
     pub event: String,
     pub name: Option<String>,
     pub rows: Vec<Row>,
+    /// Blame by the camps.
     pub blame: Vec<BlameRow>,
-    /// Sources of different camps blame different parties.
+    /// Sources of different camps blame different parties (mutual blame).
     pub blame_conflict: bool,
+    /// Blame by sources of no camp (third parties such as mediators).
+    pub third_party_blame: Vec<ThirdPartyBlame>,
 }
 
-/// One camp and kind in an event: each source's figure and the status.
+/// One camp, kind and group in an event: each source's figure, the status and the estimates.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
     /// The camp whose people are counted; null when no claim names one.
     pub side: Option<SideId>,
     pub kind: Kind,
+    pub group: Group,
     pub status: Status,
+    /// For a conflict: the smallest distance between two sources' intervals.
+    pub gap: Option<u64>,
+    /// The conflict sets the counted camp's own figure against another camp's claim.
+    pub cross_camp: bool,
+    /// Camps whose own sources contradict each other in this row.
+    pub self_contradicting: Vec<SideId>,
+    pub estimate: Estimate,
+    /// Distinct outlets whose articles carry the row's claims...
+    pub outlets: usize,
+    /// ...and how many of them are independent (copies of one text count once).
+    pub independent: usize,
     pub cells: Vec<Cell>,
 }
 
-/// What one source said for a row, with the claims behind it.
+/// Low / best / high for a row, and which rule chose the best figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Estimate {
+    pub low: u64,
+    pub best: u64,
+    pub high: u64,
+    pub best_rule: String,
+}
+
+/// What one source said for a row: its latest figure, the earlier ones, the claims behind them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     pub source: SourceId,
+    /// For the outlets' own voice: the outlets (copies of one text share a cell).
+    pub outlets: Vec<String>,
     pub camp: Option<SideId>,
+    /// The latest figure.
     pub figure: String,
+    /// Earlier, different figures of the same source, latest first.
+    pub earlier: Vec<String>,
+    /// The claims behind the cell, latest first.
     pub claims: Vec<Claim>,
 }
 
-/// Who blames whom in an event, at camp level, with the sources and claims behind it.
+impl Cell {
+    /// The column label: the source id, with the outlet for the outlets' own voice.
+    pub fn label(&self) -> String {
+        match self.outlets.first() {
+            Some(o) if self.source.0 == SourceId::OUTLET => format!("outlet: {o}"),
+            _ => self.source.0.clone(),
+        }
+    }
+}
+
+/// Who a camp blames in an event, with the sources and claims behind it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BlameRow {
-    pub accuser: Option<SideId>,
+    pub accuser: SideId,
     pub accused: SideId,
     /// The accused sides as the claims name them (e.g. a part of the accused camp).
     pub named: Vec<SideId>,
@@ -80,9 +125,17 @@ pub struct BlameRow {
     pub claims: Vec<Claim>,
 }
 
+/// Blame by a source of no camp.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThirdPartyBlame {
+    pub source: SourceId,
+    pub accused: SideId,
+    pub claims: Vec<Claim>,
+}
+
 /// Groups and compares the claims.
 pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
-    let camp_of_side = |s: &SideId| -> SideId {
+    let camp_of = |s: &SideId| -> SideId {
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
     };
@@ -96,77 +149,74 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
     let events = by_event
         .into_iter()
         .map(|(event, claims)| {
-            let mut rows: BTreeMap<(Option<SideId>, Kind), BTreeMap<SourceId, Vec<Claim>>> =
+            type CellKey = (SourceId, Option<usize>);
+            let mut rows: BTreeMap<(Option<SideId>, Kind, Group), BTreeMap<CellKey, Vec<Claim>>> =
                 BTreeMap::new();
-            let mut blame: BTreeMap<(Option<SideId>, SideId), Vec<Claim>> = BTreeMap::new();
+            let mut blame: BTreeMap<(SideId, SideId), Vec<Claim>> = BTreeMap::new();
+            let mut third: BTreeMap<(SourceId, SideId), Vec<Claim>> = BTreeMap::new();
             for c in claims {
                 if c.kind == Kind::Blame {
-                    if let Some(acc) = &c.accused {
-                        let key = (c.accuser.as_ref().map(camp_of_side), camp_of_side(acc));
-                        blame.entry(key).or_default().push(c.clone());
+                    let Some(acc) = &c.accused else { continue };
+                    match &c.accuser {
+                        Some(a) => blame
+                            .entry((camp_of(a), camp_of(acc)))
+                            .or_default()
+                            .push(c.clone()),
+                        None => third
+                            .entry((c.source.clone(), camp_of(acc)))
+                            .or_default()
+                            .push(c.clone()),
                     }
                 } else {
-                    let key = (c.side.as_ref().map(camp_of_side), c.kind);
+                    let key = (
+                        c.side.as_ref().map(camp_of),
+                        c.kind,
+                        c.group.unwrap_or(Group::Unspecified),
+                    );
+                    // The outlets' own voice is one source per text: copies share a cell.
+                    let voice = (c.source.0 == SourceId::OUTLET).then_some(c.provenance.cluster);
                     rows.entry(key)
                         .or_default()
-                        .entry(c.source.clone())
+                        .entry((c.source.clone(), voice))
                         .or_default()
                         .push(c.clone());
                 }
             }
             let rows = rows
                 .into_iter()
-                .map(|((side, kind), cells)| {
-                    let cells: Vec<Cell> = cells
-                        .into_iter()
-                        .map(|(source, claims)| {
-                            let mut figures: Vec<String> =
-                                claims.iter().map(Claim::figure).collect();
-                            figures.dedup();
-                            Cell {
-                                camp: pack.source_camp(&source).cloned(),
-                                source,
-                                figure: figures.join(" / "),
-                                claims,
-                            }
-                        })
-                        .collect();
-                    Row {
-                        status: status(pack, &cells),
+                .map(|((side, kind, group), cells)| {
+                    row(
+                        pack,
                         side,
                         kind,
-                        cells,
-                    }
+                        group,
+                        cells.into_iter().map(|(k, v)| (k.0, v)),
+                    )
                 })
                 .collect();
             let blame: Vec<BlameRow> = blame
                 .into_iter()
-                .map(|((accuser, accused), claims)| {
-                    let mut sources: Vec<SourceId> =
-                        claims.iter().map(|c| c.source.clone()).collect();
-                    sources.sort();
-                    sources.dedup();
-                    let mut named: Vec<SideId> =
-                        claims.iter().filter_map(|c| c.accused.clone()).collect();
-                    named.sort();
-                    named.dedup();
-                    BlameRow {
-                        accuser,
-                        accused,
-                        named,
-                        sources,
-                        claims,
-                    }
+                .map(|((accuser, accused), claims)| BlameRow {
+                    accuser,
+                    accused,
+                    named: sorted(claims.iter().filter_map(|c| c.accused.clone())),
+                    sources: sorted(claims.iter().map(|c| c.source.clone())),
+                    claims,
                 })
                 .collect();
             let blame_conflict = blame.iter().any(|a| {
-                blame.iter().any(|b| {
-                    a.accuser.is_some()
-                        && b.accuser.is_some()
-                        && a.accuser != b.accuser
-                        && a.accused != b.accused
-                })
+                blame
+                    .iter()
+                    .any(|b| a.accuser != b.accuser && a.accused != b.accused)
             });
+            let third_party_blame = third
+                .into_iter()
+                .map(|((source, accused), claims)| ThirdPartyBlame {
+                    source,
+                    accused,
+                    claims,
+                })
+                .collect();
             let name = pack
                 .events
                 .iter()
@@ -178,10 +228,169 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                 rows,
                 blame,
                 blame_conflict,
+                third_party_blame,
             }
         })
         .collect();
     Report { events }
+}
+
+fn sorted<T: Ord>(it: impl Iterator<Item = T>) -> Vec<T> {
+    it.collect::<BTreeSet<T>>().into_iter().collect()
+}
+
+/// When a claim was made, for ordering a source's figures: publication date, then place.
+fn when(c: &Claim) -> (Option<jiff::civil::Date>, &str, usize) {
+    (c.provenance.published, c.file.as_str(), c.span.0)
+}
+
+fn row(
+    pack: &RulePack,
+    side: Option<SideId>,
+    kind: Kind,
+    group: Group,
+    cells: impl Iterator<Item = (SourceId, Vec<Claim>)>,
+) -> Row {
+    let tol = pack.settings.about_tolerance;
+    let cells: Vec<Cell> = cells
+        .map(|(source, mut claims)| {
+            claims.sort_by(|a, b| when(b).cmp(&when(a)));
+            let figure = claims[0].figure();
+            let mut earlier: Vec<String> = Vec::new();
+            for c in &claims[1..] {
+                let f = c.figure();
+                if f != figure && !earlier.contains(&f) {
+                    earlier.push(f);
+                }
+            }
+            let outlets = if source.0 == SourceId::OUTLET {
+                sorted(claims.iter().map(|c| c.provenance.outlet.clone()))
+            } else {
+                Vec::new()
+            };
+            Cell {
+                camp: pack.source_camp(&source).cloned(),
+                source,
+                outlets,
+                figure,
+                earlier,
+                claims,
+            }
+        })
+        .collect();
+    let latest: Vec<(f64, f64)> = cells.iter().map(|c| interval(&c.claims[0], tol)).collect();
+    let (mut gap, mut cross_camp, mut self_contradicting) = (None::<u64>, false, BTreeSet::new());
+    for i in 0..cells.len() {
+        for j in i + 1..cells.len() {
+            let (a, b) = (latest[i], latest[j]);
+            let d = if a.1 < b.0 {
+                b.0 - a.1
+            } else if b.1 < a.0 {
+                a.0 - b.1
+            } else {
+                continue;
+            };
+            gap = Some(gap.map_or(d as u64, |g| g.min(d as u64)));
+            let (ci, cj) = (&cells[i].camp, &cells[j].camp);
+            if ci.is_some() && ci == cj {
+                self_contradicting.insert(ci.clone().expect("checked"));
+            }
+            let own = |c: &Option<SideId>| c.is_some() && c == &side;
+            let other = |c: &Option<SideId>| c.is_some() && c != &side;
+            cross_camp |= (own(ci) && other(cj)) || (own(cj) && other(ci));
+        }
+    }
+    let status = if gap.is_some() {
+        Status::Conflict
+    } else if cells.iter().any(|c| !c.earlier.is_empty()) {
+        Status::Revised
+    } else if cells.len() == 1 {
+        Status::SingleSource
+    } else if cells[0].camp.is_some() && cells.iter().all(|c| c.camp == cells[0].camp) {
+        Status::SingleCamp
+    } else {
+        Status::Agree
+    };
+    let all: Vec<&Claim> = cells.iter().flat_map(|c| &c.claims).collect();
+    Row {
+        estimate: estimate(pack, &side, &cells, &latest),
+        outlets: sorted(all.iter().map(|c| c.provenance.outlet.clone())).len(),
+        independent: sorted(all.iter().map(|c| c.provenance.cluster)).len(),
+        self_contradicting: self_contradicting.into_iter().collect(),
+        side,
+        kind,
+        group,
+        status,
+        gap,
+        cross_camp,
+        cells,
+    }
+}
+
+/// Low: the most conservative figure all latest claims support (the smallest lower bound).
+/// High: the largest figure claimed. Best: the counted camp's own official figure for its own
+/// losses, else the median of neutral sources, else the median of all; kept within [low, high].
+fn estimate(
+    pack: &RulePack,
+    side: &Option<SideId>,
+    cells: &[Cell],
+    latest: &[(f64, f64)],
+) -> Estimate {
+    let low = latest
+        .iter()
+        .map(|i| i.0)
+        .fold(f64::INFINITY, f64::min)
+        .max(0.0)
+        .floor() as u64;
+    let claimed = |c: &Cell| {
+        let l = &c.claims[0];
+        l.upper.or(l.value).unwrap_or(0)
+    };
+    let high = cells.iter().map(claimed).max().unwrap_or(0).max(low);
+    let official = |c: &&Cell| {
+        let kind = pack
+            .sources
+            .iter()
+            .find(|s| s.id == c.source)
+            .map(|s| s.kind);
+        side.is_some()
+            && &c.camp == side
+            && matches!(
+                kind,
+                Some(
+                    SourceKind::Ministry
+                        | SourceKind::Government
+                        | SourceKind::Military
+                        | SourceKind::Leader
+                )
+            )
+    };
+    let median = |cs: Vec<&Cell>| {
+        let mut v: Vec<u64> = cs.iter().map(|c| claimed(c)).collect();
+        v.sort();
+        v[(v.len() - 1) / 2]
+    };
+    let own: Vec<&Cell> = cells.iter().filter(official).collect();
+    let neutral: Vec<&Cell> = cells.iter().filter(|c| c.camp.is_none()).collect();
+    let (best, rule) = if let Some(c) = own
+        .iter()
+        .max_by(|a, b| when(&a.claims[0]).cmp(&when(&b.claims[0])))
+    {
+        (claimed(c), format!("own official figure ({})", c.source))
+    } else if !neutral.is_empty() {
+        (median(neutral), "median of neutral sources".to_string())
+    } else {
+        (
+            median(cells.iter().collect()),
+            "median of all sources".to_string(),
+        )
+    };
+    Estimate {
+        low,
+        best: best.clamp(low, high),
+        high,
+        best_rule: rule,
+    }
 }
 
 /// A figure as an interval of possible true values.
@@ -194,34 +403,5 @@ pub fn interval(c: &Claim, about_tolerance: f64) -> (f64, f64) {
         Bound::About => (v * (1.0 - about_tolerance), v * (1.0 + about_tolerance)),
         Bound::AtMost | Bound::UpTo => (0.0, v),
         Bound::Range => (v, c.upper.map_or(v, |u| u as f64)),
-    }
-}
-
-fn status(pack: &RulePack, cells: &[Cell]) -> Status {
-    let tol = pack.settings.about_tolerance;
-    let claims: Vec<(&SourceId, (f64, f64))> = cells
-        .iter()
-        .flat_map(|cell| {
-            cell.claims
-                .iter()
-                .map(move |c| (&cell.source, interval(c, tol)))
-        })
-        .collect();
-    let disjoint = claims.iter().enumerate().any(|(i, (sa, a))| {
-        claims[i + 1..]
-            .iter()
-            .any(|(sb, b)| sa != sb && (a.1 < b.0 || b.1 < a.0))
-    });
-    if disjoint {
-        return Status::Conflict;
-    }
-    if cells.len() == 1 {
-        return Status::SingleSource;
-    }
-    let first = &cells[0].camp;
-    if first.is_some() && cells.iter().all(|c| &c.camp == first) {
-        Status::SingleCamp
-    } else {
-        Status::Agree
     }
 }

@@ -1,7 +1,7 @@
 //! Emitters: one function per output format, for claims and for the reconciliation report.
 
 use crate::model::Claim;
-use crate::reconcile::{Report, Status};
+use crate::reconcile::{EventReport, Report, Row, Status};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 /// Output formats.
@@ -10,6 +10,8 @@ pub enum Format {
     Table,
     Json,
     Jsonl,
+    Csv,
+    Markdown,
 }
 
 /// How tables look: colour only for a terminal without NO_COLOR, and a width to fit.
@@ -30,28 +32,14 @@ impl Style {
     }
 }
 
-fn table(style: Style, header: Vec<String>) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = style.width {
-        t.set_width(w);
-    }
-    if style.color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
-    t.set_header(header);
-    t
-}
-
 /// Claims in the requested format.
 pub fn claims(format: Format, claims: &[Claim], style: Style) -> String {
     match format {
         Format::Json => json(claims),
         Format::Jsonl => jsonl(claims),
         Format::Table => claims_table(claims, style),
+        Format::Csv => claims_csv(claims),
+        Format::Markdown => claims_markdown(claims),
     }
 }
 
@@ -61,6 +49,8 @@ pub fn report(format: Format, report: &Report, style: Style) -> String {
         Format::Json => json(report),
         Format::Jsonl => jsonl(&report.events),
         Format::Table => report_table(report, style),
+        Format::Csv => report_csv(report),
+        Format::Markdown => report_markdown(report),
     }
 }
 
@@ -77,12 +67,32 @@ fn jsonl<T: serde::Serialize>(items: &[T]) -> String {
         .collect()
 }
 
+fn table(style: Style, header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = style.width {
+        t.set_width(w);
+    }
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.set_header(header);
+    t
+}
+
 fn source_label(c: &Claim) -> String {
     let mut s = c.source.to_string();
     for v in &c.via {
         s.push_str(&format!(" via {v}"));
     }
     s
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or(String::new(), |x| x.to_string())
 }
 
 fn claims_table(claims: &[Claim], style: Style) -> String {
@@ -100,42 +110,256 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
     format!("{t}\n{} claims\n", claims.len())
 }
 
+/// The claim record's fields as CSV columns (span split in two, via joined by `;`).
+const CLAIM_COLUMNS: [&str; 18] = [
+    "file",
+    "line",
+    "span_start",
+    "span_end",
+    "quote",
+    "lang",
+    "source",
+    "via",
+    "kind",
+    "side",
+    "group",
+    "value",
+    "upper",
+    "bound",
+    "accuser",
+    "accused",
+    "event",
+    "rule",
+];
+
+fn claim_fields(c: &Claim) -> Vec<String> {
+    let enum_name = |v: serde_json::Value| v.as_str().map(str::to_string).unwrap_or_default();
+    vec![
+        c.file.clone(),
+        c.line.to_string(),
+        c.span.0.to_string(),
+        c.span.1.to_string(),
+        c.quote.clone(),
+        c.lang.clone(),
+        c.source.to_string(),
+        c.via
+            .iter()
+            .map(|v| v.0.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        c.kind.as_str().to_string(),
+        opt(&c.side),
+        c.group.map_or(String::new(), |g| {
+            enum_name(serde_json::to_value(g).expect("enum serialises"))
+        }),
+        opt(&c.value),
+        opt(&c.upper),
+        c.bound.map_or(String::new(), |b| b.as_str().to_string()),
+        opt(&c.accuser),
+        opt(&c.accused),
+        opt(&c.event),
+        c.rule.clone(),
+    ]
+}
+
+/// Text a spreadsheet would run as a formula is made inert with a leading apostrophe.
+fn csv_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).expect("writing to memory");
+    for r in rows {
+        w.write_record(r.iter().map(|c| csv_cell(c)))
+            .expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flushing memory")).expect("CSV of UTF-8 fields")
+}
+
+fn claims_csv(claims: &[Claim]) -> String {
+    write_csv(&CLAIM_COLUMNS, claims.iter().map(claim_fields))
+}
+
+/// A GitHub-flavoured markdown table cell: pipes escaped, line breaks folded.
+fn md(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        header.iter().map(|h| md(h)).collect::<Vec<_>>().join(" | "),
+        "---|".repeat(header.len())
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            r.iter().map(|c| md(c)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out
+}
+
+fn claims_markdown(claims: &[Claim]) -> String {
+    let header: Vec<String> = ["where", "source", "claim", "event", "quote"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let rows: Vec<Vec<String>> = claims
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{}:{}", c.file, c.line),
+                source_label(c),
+                crate::verify::summary(c),
+                c.event.clone().unwrap_or_else(|| "-".into()),
+                c.quote.clone(),
+            ]
+        })
+        .collect();
+    format!("{}\n{} claims\n", md_table(&header, &rows), claims.len())
+}
+
+fn event_title(e: &EventReport) -> String {
+    match &e.name {
+        Some(n) => format!("event {} ({n})", e.event),
+        None => format!("event {}", e.event),
+    }
+}
+
+fn kind_label(r: &Row) -> String {
+    match r.group {
+        crate::model::Group::Unspecified => r.kind.as_str().to_string(),
+        g => format!(
+            "{} ({})",
+            r.kind.as_str(),
+            serde_json::to_value(g)
+                .expect("enum serialises")
+                .as_str()
+                .unwrap_or("")
+        ),
+    }
+}
+
+/// The status with what qualifies it: gap, cross-camp, self-contradiction, independence.
+fn status_notes(r: &Row) -> Vec<String> {
+    let mut notes = vec![r.status.as_str().to_string()];
+    if let Some(g) = r.gap {
+        notes.push(format!("gap {g}"));
+    }
+    if r.cross_camp {
+        notes.push("cross-camp".into());
+    }
+    for c in &r.self_contradicting {
+        notes.push(format!("{c} contradicts itself"));
+    }
+    if r.outlets > r.independent {
+        notes.push(format!(
+            "{} outlets, {} independent",
+            r.outlets, r.independent
+        ));
+    }
+    notes
+}
+
+fn cell_figure(c: &crate::reconcile::Cell) -> String {
+    if c.earlier.is_empty() {
+        c.figure.clone()
+    } else {
+        format!("{} (was {})", c.figure, c.earlier.join(", "))
+    }
+}
+
+/// Column labels of an event's sources; the outlets' own voice is just `outlet` when only one
+/// text speaks in it.
+fn labels(e: &EventReport) -> Vec<String> {
+    let mut l: Vec<String> = e
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.label()))
+        .collect();
+    l.sort();
+    l.dedup();
+    l
+}
+
+fn short_labels(e: &EventReport) -> Vec<(String, String)> {
+    let full = labels(e);
+    let voices = full.iter().filter(|l| l.starts_with("outlet: ")).count();
+    full.into_iter()
+        .map(|l| {
+            let short = match l.strip_prefix("outlet: ") {
+                Some(_) if voices == 1 => "outlet".to_string(),
+                Some(name) => format!("outlet: {}", name.chars().take(12).collect::<String>()),
+                None => l.clone(),
+            };
+            (l, short)
+        })
+        .collect()
+}
+
+/// The first column of a casualty row: side, kind and (when known) group.
+fn row_label(r: &Row) -> String {
+    let side = r.side.as_ref().map_or("-".to_string(), |s| s.to_string());
+    match r.group {
+        crate::model::Group::Unspecified => format!("{side} {}", r.kind.as_str()),
+        g => format!(
+            "{side} {}\n{}",
+            r.kind.as_str(),
+            serde_json::to_value(g)
+                .expect("enum serialises")
+                .as_str()
+                .unwrap_or("")
+        ),
+    }
+}
+
+fn blame_lines(e: &EventReport) -> Vec<String> {
+    let mut out = Vec::new();
+    if e.blame_conflict {
+        let pairs: Vec<String> = e
+            .blame
+            .iter()
+            .map(|b| format!("{} blames {}", b.accuser, b.accused))
+            .collect();
+        out.push(format!("blame conflict: {}", pairs.join("; ")));
+    }
+    for t in &e.third_party_blame {
+        out.push(format!("third party: {} blames {}", t.source, t.accused));
+    }
+    out
+}
+
 fn report_table(report: &Report, style: Style) -> String {
     let mut out = String::new();
     if report.events.is_empty() {
         out.push_str("no claims found\n");
     }
     for e in &report.events {
-        match &e.name {
-            Some(n) => out.push_str(&format!("== event {} ({n})\n", e.event)),
-            None => out.push_str(&format!("== event {}\n", e.event)),
-        }
+        out.push_str(&format!("== {}\n", event_title(e)));
         if !e.rows.is_empty() {
-            let mut sources: Vec<&str> = e
-                .rows
-                .iter()
-                .flat_map(|r| r.cells.iter().map(|c| c.source.0.as_str()))
-                .collect();
-            sources.sort();
-            sources.dedup();
-            let mut header = vec!["side".to_string(), "kind".to_string()];
-            header.extend(sources.iter().map(|s| s.to_string()));
-            header.push("status".into());
+            let labels = short_labels(e);
+            let mut header = vec!["row".to_string()];
+            header.extend(labels.iter().map(|l| l.1.clone()));
+            header.extend(["status".to_string(), "estimate".to_string()]);
             let mut t = table(style, header);
             for r in &e.rows {
-                let mut row = vec![
-                    Cell::new(r.side.as_ref().map_or("-".into(), |s| s.to_string())),
-                    Cell::new(r.kind.as_str()),
-                ];
-                for s in &sources {
-                    let fig = r
-                        .cells
-                        .iter()
-                        .find(|c| c.source.0 == *s)
-                        .map_or(String::new(), |c| c.figure.clone());
-                    row.push(Cell::new(fig));
+                let mut row = vec![Cell::new(row_label(r))];
+                for (full, _) in &labels {
+                    row.push(Cell::new(
+                        r.cells
+                            .iter()
+                            .find(|c| &c.label() == full)
+                            .map_or(String::new(), cell_figure),
+                    ));
                 }
-                let mut st = Cell::new(r.status.as_str());
+                let mut st = Cell::new(status_notes(r).join("\n"));
                 if style.color {
                     st = st.fg(match r.status {
                         Status::Conflict => Color::Red,
@@ -144,7 +368,18 @@ fn report_table(report: &Report, style: Style) -> String {
                     });
                 }
                 row.push(st);
+                row.push(Cell::new(format!(
+                    "{}/{}/{}",
+                    r.estimate.low, r.estimate.best, r.estimate.high
+                )));
                 t.add_row(row);
+            }
+            // "single-source" and "single-camp" stay on one line.
+            let status_col = labels.len() + 1;
+            if let Some(c) = t.column_mut(status_col) {
+                c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                    comfy_table::Width::Fixed(15),
+                ));
             }
             out.push_str(&format!("{t}\n"));
         }
@@ -166,7 +401,7 @@ fn report_table(report: &Report, style: Style) -> String {
                     format!("{} ({})", b.accused, parts.join(", "))
                 };
                 t.add_row(vec![
-                    b.accuser.as_ref().map_or("-".into(), |a| a.to_string()),
+                    b.accuser.to_string(),
                     accused,
                     b.sources
                         .iter()
@@ -176,20 +411,163 @@ fn report_table(report: &Report, style: Style) -> String {
                 ]);
             }
             out.push_str(&format!("{t}\n"));
-            if e.blame_conflict {
-                let pairs: Vec<String> = e
-                    .blame
-                    .iter()
-                    .filter_map(|b| {
-                        b.accuser
-                            .as_ref()
-                            .map(|a| format!("{a} blames {}", b.accused))
-                    })
-                    .collect();
-                out.push_str(&format!("blame conflict: {}\n", pairs.join("; ")));
-            }
+        }
+        for l in blame_lines(e) {
+            out.push_str(&format!("{l}\n"));
         }
         out.push('\n');
+    }
+    if report.events.iter().any(|e| !e.rows.is_empty()) {
+        out.push_str("estimate = low/best/high (report --explain-estimates says how)\n");
+    }
+    out
+}
+
+const REPORT_COLUMNS: [&str; 17] = [
+    "event",
+    "side",
+    "kind",
+    "group",
+    "status",
+    "gap",
+    "cross_camp",
+    "low",
+    "best",
+    "high",
+    "best_rule",
+    "source",
+    "outlets",
+    "camp",
+    "figure",
+    "earlier",
+    "evidence",
+];
+
+fn report_csv(report: &Report) -> String {
+    let rows = report.events.iter().flat_map(|e| {
+        e.rows.iter().flat_map(move |r| {
+            r.cells.iter().map(move |c| {
+                vec![
+                    e.event.clone(),
+                    opt(&r.side),
+                    r.kind.as_str().to_string(),
+                    serde_json::to_value(r.group)
+                        .expect("enum serialises")
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                    r.status.as_str().to_string(),
+                    opt(&r.gap),
+                    r.cross_camp.to_string(),
+                    r.estimate.low.to_string(),
+                    r.estimate.best.to_string(),
+                    r.estimate.high.to_string(),
+                    r.estimate.best_rule.clone(),
+                    c.source.to_string(),
+                    c.outlets.join(";"),
+                    opt(&c.camp),
+                    c.figure.clone(),
+                    c.earlier.join(";"),
+                    c.claims
+                        .iter()
+                        .map(|cl| format!("{}:{}", cl.file, cl.line))
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ]
+            })
+        })
+    });
+    write_csv(&REPORT_COLUMNS, rows)
+}
+
+fn report_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    if report.events.is_empty() {
+        out.push_str("No claims found.\n");
+    }
+    for e in &report.events {
+        out.push_str(&format!("### {}\n\n", md(&event_title(e))));
+        if !e.rows.is_empty() {
+            let labels = labels(e);
+            let mut header = vec!["side".to_string(), "kind".to_string()];
+            header.extend(labels.iter().cloned());
+            header.extend(["status".to_string(), "low / best / high".to_string()]);
+            // Markdown has room: full outlet names.
+            let rows: Vec<Vec<String>> = e
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut row = vec![
+                        r.side.as_ref().map_or("-".to_string(), |s| s.to_string()),
+                        kind_label(r),
+                    ];
+                    for l in &labels {
+                        row.push(
+                            r.cells
+                                .iter()
+                                .find(|c| &c.label() == l)
+                                .map_or(String::new(), cell_figure),
+                        );
+                    }
+                    row.push(status_notes(r).join(", "));
+                    row.push(format!(
+                        "{} / {} / {}",
+                        r.estimate.low, r.estimate.best, r.estimate.high
+                    ));
+                    row
+                })
+                .collect();
+            out.push_str(&md_table(&header, &rows));
+            out.push('\n');
+        }
+        for b in &e.blame {
+            let sources = b
+                .sources
+                .iter()
+                .map(|s| s.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push_str(&format!(
+                "- {} blames {} ({})\n",
+                b.accuser,
+                b.accused,
+                md(&sources)
+            ));
+        }
+        for l in blame_lines(e) {
+            out.push_str(&format!("- **{}**\n", md(&l)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `report --explain-estimates`: how each row's low, best and high were chosen.
+pub fn explain_estimates(report: &Report) -> String {
+    let mut out = String::from(
+        "Estimates per row (docs/reconciliation.md):\n  low  = the smallest lower bound of the sources' latest figures\n  \
+         high = the largest figure claimed\n  best = the counted camp's own official figure, else the median of neutral \
+         sources, else the median of all; kept within [low, high]\n",
+    );
+    for e in &report.events {
+        for r in &e.rows {
+            let figures: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| format!("{} {}", c.label(), c.figure))
+                .collect();
+            out.push_str(&format!(
+                "{} {} {}: low {}, best {} ({}), high {}; from {}\n",
+                e.event,
+                r.side.as_ref().map_or("-".to_string(), |s| s.to_string()),
+                kind_label(r),
+                r.estimate.low,
+                r.estimate.best,
+                r.estimate.best_rule,
+                r.estimate.high,
+                figures.join(", ")
+            ));
+        }
     }
     out
 }

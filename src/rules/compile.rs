@@ -104,6 +104,8 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
         fuzzy_min_len: settings.fuzzy_min_len,
         about_tolerance: settings.about_tolerance,
         years: (settings.years[0], settings.years[1]),
+        syndication_shingles: settings.syndication_shingles,
+        syndication_similarity: settings.syndication_similarity,
     };
 
     let mut languages = Vec::new();

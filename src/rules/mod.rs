@@ -132,6 +132,8 @@ pub struct Settings {
     pub fuzzy_min_len: usize,
     pub about_tolerance: f64,
     pub years: (u32, u32),
+    pub syndication_shingles: f64,
+    pub syndication_similarity: f64,
 }
 
 /// A party; `camp` is the root of its `part_of` chain.

@@ -37,6 +37,10 @@ pub struct RawSettings {
     pub about_tolerance: f64,
     /// Numbers in this inclusive range, standing alone, are read as years (time anchors).
     pub years: [u32; 2],
+    /// Two articles are copies of one text when this share of their word 3-grams is common...
+    pub syndication_shingles: f64,
+    /// ...and their opening text is at least this similar (Sorensen-Dice on characters).
+    pub syndication_similarity: f64,
 }
 
 impl Default for RawSettings {
@@ -46,6 +50,8 @@ impl Default for RawSettings {
             fuzzy_min_len: 6,
             about_tolerance: 0.1,
             years: [1900, 2100],
+            syndication_shingles: 0.5,
+            syndication_similarity: 0.8,
         }
     }
 }
