@@ -70,8 +70,12 @@ pub struct ExpectedEvent {
 pub struct ExpectedRow {
     pub side: Option<String>,
     pub kind: Kind,
+    pub group: Group,
     pub status: Status,
+    /// Each source's latest figure, with earlier ones as `(was ...)`.
     pub figures: BTreeMap<String, String>,
+    /// `low/best/high`.
+    pub estimate: String,
 }
 
 /// The expectation file of an article: `NAME.expect.yaml` beside it.
@@ -119,12 +123,23 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
                     .map(|r| ExpectedRow {
                         side: opt(&r.side),
                         kind: r.kind,
+                        group: r.group,
                         status: r.status,
                         figures: r
                             .cells
                             .iter()
-                            .map(|c| (c.source.0.clone(), c.figure.clone()))
+                            .map(|c| {
+                                let fig = match c.earlier.is_empty() {
+                                    true => c.figure.clone(),
+                                    false => format!("{} (was {})", c.figure, c.earlier.join(", ")),
+                                };
+                                (c.label(), fig)
+                            })
                             .collect(),
+                        estimate: format!(
+                            "{}/{}/{}",
+                            r.estimate.low, r.estimate.best, r.estimate.high
+                        ),
                     })
                     .collect(),
                 blame: e
@@ -153,6 +168,16 @@ pub fn read(path: &PathBuf) -> Result<Option<Expectation>, Error> {
             message: e.to_string(),
         }),
     }
+}
+
+/// The reviewer's note of an expectation file, even one that no longer matches the format.
+pub fn read_note(path: &PathBuf) -> Option<String> {
+    #[derive(Deserialize)]
+    struct NoteOnly {
+        note: Option<String>,
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    crate::yaml::parse::<NoteOnly>("", &text, 0).ok()?.note
 }
 
 /// Writes an expectation file, keeping the reviewer's note of the old one.
@@ -243,28 +268,34 @@ pub fn diff(expected: &Expectation, actual: &Expectation) -> Vec<String> {
             out.push(format!("missing event in report: {id}"));
             continue;
         };
-        let row_key =
-            |r: &ExpectedRow| format!("{} {}", r.side.as_deref().unwrap_or("-"), r.kind.as_str());
+        let row_key = |r: &ExpectedRow| {
+            let group = show(&r.group);
+            format!(
+                "{} {} ({group})",
+                r.side.as_deref().unwrap_or("-"),
+                r.kind.as_str()
+            )
+        };
         for wr in &w.rows {
-            match g.rows.iter().find(|gr| row_key(gr) == row_key(wr)) {
-                None => out.push(format!("missing report row: event {id}, {}", row_key(wr))),
-                Some(gr) => {
-                    if gr.status != wr.status {
-                        out.push(format!(
-                            "changed report row: event {id}, {}: status expected {}, got {}",
-                            row_key(wr),
-                            wr.status.as_str(),
-                            gr.status.as_str()
-                        ));
-                    }
-                    if gr.figures != wr.figures {
-                        out.push(format!(
-                            "changed report row: event {id}, {}: figures expected {}, got {}",
-                            row_key(wr),
-                            show(&wr.figures),
-                            show(&gr.figures)
-                        ));
-                    }
+            let Some(gr) = g.rows.iter().find(|gr| row_key(gr) == row_key(wr)) else {
+                out.push(format!("missing report row: event {id}, {}", row_key(wr)));
+                continue;
+            };
+            let fields = [
+                (
+                    "status",
+                    wr.status.as_str().to_string(),
+                    gr.status.as_str().to_string(),
+                ),
+                ("figures", show(&wr.figures), show(&gr.figures)),
+                ("estimate", wr.estimate.clone(), gr.estimate.clone()),
+            ];
+            for (name, want, got) in fields {
+                if want != got {
+                    out.push(format!(
+                        "changed report row: event {id}, {}: {name} expected {want}, got {got}",
+                        row_key(wr)
+                    ));
                 }
             }
         }
