@@ -475,7 +475,7 @@ fn check_reports_missing_and_unexpected_claims_and_report_changes() {
     cc().args(["check", dir.to_str().unwrap()]).assert().code(1).stdout(
         predicate::str::contains("missing claim: line 8 killed am by jpost")
             .and(predicate::str::contains("unexpected claim: line 8 killed am by outlet"))
-            .and(predicate::str::contains("changed report row: event lachin-2022-08, am killed: status expected conflict, got agree")),
+            .and(predicate::str::contains("changed report row: event lachin-2022-08, am killed (military): status expected conflict, got agree")),
     );
 }
 
