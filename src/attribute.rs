@@ -119,7 +119,8 @@ pub fn mentions(
     out
 }
 
-fn alias_at(
+/// Whether the alias `a` stands at the start of `toks` (words of `sent`).
+pub fn alias_at(
     a: &Alias,
     sent: &str,
     toks: &[(usize, usize)],

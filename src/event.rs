@@ -1,64 +1,183 @@
 //! Event assignment: which event a claim is about.
 //!
 //! An article's claims belong to its front-matter `event`, else to the rule event whose window
-//! holds the article date, else to the date itself. A sentence that names a rule event, or
-//! anchors itself in another year ("in autumn 2020"), moves its claims there.
+//! holds the article date, else to the date itself; an undated article naming an event's place
+//! belongs to that event. A sentence that names a rule event moves its claims there. A time
+//! anchor near a claim (a year, "last year", "on Tuesday") moves it to the event of that time:
+//! a year to the rule event of that year (else the year itself), a day to the rule event
+//! holding it (else the claim stays with its article).
 
+use crate::attribute::alias_at;
 use crate::model::Meta;
-use crate::rules::{Alias, Language, RulePack};
+use crate::rules::{Alias, Language, RulePack, Shift};
 use crate::segment::words;
+use jiff::civil::Date;
 
-/// The event of an article as a whole.
-pub fn article_event(pack: &RulePack, meta: &Meta) -> Option<String> {
+/// The event of an article as a whole; `text` is its normalised body.
+pub fn article_event(pack: &RulePack, lang: &Language, text: &str, meta: &Meta) -> Option<String> {
     if let Some(e) = &meta.event {
         return Some(e.clone());
     }
-    let date = meta.date?;
-    Some(
-        pack.events
-            .iter()
-            .find(|e| e.start <= date && date <= e.end)
-            .map_or_else(|| date.to_string(), |e| e.id.clone()),
-    )
-}
-
-/// The event a sentence points to by itself, if any.
-pub fn sentence_event(pack: &RulePack, lang: &Language, sent: &str, meta: &Meta) -> Option<String> {
-    let toks = words(sent);
-    for i in 0..toks.len() {
-        if let Some(a) = lang
-            .event_names
-            .iter()
-            .find(|a| names_at(a, sent, &toks[i..]))
-        {
-            return Some(pack.events[a.target].id.clone());
+    match meta.date {
+        Some(date) => Some(event_holding(pack, date).unwrap_or_else(|| date.to_string())),
+        None => {
+            first_alias(pack, lang, text, &lang.event_places).map(|i| pack.events[i].id.clone())
         }
     }
-    let (lo, hi) = pack.settings.years;
-    let article_year = meta.date.map(|d| d.year() as u32);
-    let year = toks.iter().find_map(|&(a, b)| {
-        let w = &sent[a..b];
-        let y: u32 = w.parse().ok().filter(|_| w.len() == 4)?;
-        (lo..=hi).contains(&y).then_some(y)
-    })?;
-    if Some(year) == article_year {
-        return None;
-    }
-    let in_year = pack
-        .events
-        .iter()
-        .find(|e| e.start.year() as u32 <= year && year <= e.end.year() as u32);
-    Some(in_year.map_or_else(|| year.to_string(), |e| e.id.clone()))
 }
 
-fn names_at(a: &Alias, sent: &str, toks: &[(usize, usize)]) -> bool {
-    a.words.len() <= toks.len()
-        && a.words.iter().zip(toks).all(|(w, &(x, y))| {
-            let t = &sent[x..y];
-            if w.stem {
-                t.starts_with(&w.text)
-            } else {
-                t == w.text
+fn event_holding(pack: &RulePack, date: Date) -> Option<String> {
+    pack.events
+        .iter()
+        .find(|e| e.start <= date && date <= e.end)
+        .map(|e| e.id.clone())
+}
+
+/// The event index of the first alias of `aliases` found in `text`.
+fn first_alias(pack: &RulePack, lang: &Language, text: &str, aliases: &[Alias]) -> Option<usize> {
+    let toks = words(text);
+    (0..toks.len()).find_map(|i| {
+        aliases
+            .iter()
+            .find(|a| alias_at(a, text, &toks[i..], &lang.proclitics, &pack.settings))
+            .map(|a| a.target)
+    })
+}
+
+/// When a time anchor places a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Year(i16),
+    Day(Date),
+}
+
+/// The event of a claim at normalised bytes `claim` of sentence `sent` (which starts at
+/// `sent_start`), or `None` to keep the article's event.
+pub fn claim_event(
+    pack: &RulePack,
+    lang: &Language,
+    sent: &str,
+    sent_start: usize,
+    claim: (usize, usize),
+    meta: &Meta,
+) -> Option<String> {
+    if let Some(i) = first_alias(pack, lang, sent, &lang.event_names) {
+        return Some(pack.events[i].id.clone());
+    }
+    let (cs, ce) = (claim.0 - sent_start, claim.1 - sent_start);
+    let distance = |a: usize, b: usize| {
+        if b <= cs {
+            words(&sent[b..cs]).len()
+        } else if a >= ce {
+            words(&sent[ce..a]).len()
+        } else {
+            0
+        }
+    };
+    let mut anchors: Vec<(usize, Anchor)> = Vec::new();
+    let (lo, hi) = pack.settings.years;
+    for (a, b) in words(sent) {
+        let w = &sent[a..b];
+        if let Some(y) = w
+            .parse::<u32>()
+            .ok()
+            .filter(|y| w.len() == 4 && (lo..=hi).contains(y))
+        {
+            anchors.push((distance(a, b), Anchor::Year(y as i16)));
+        }
+    }
+    if let Some(date) = meta.date {
+        for (shift, re) in &lang.time.phrases {
+            for m in re.find_iter(sent) {
+                if let Some(anchor) = shifted(date, *shift) {
+                    anchors.push((distance(m.start(), m.end()), anchor));
+                }
             }
-        })
+        }
+    }
+    let (_, anchor) = anchors
+        .into_iter()
+        .filter(|(d, _)| *d <= lang.time.window)
+        .min_by_key(|(d, _)| *d)?;
+    match anchor {
+        Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
+        Anchor::Year(y) => Some(
+            pack.events
+                .iter()
+                .find(|e| e.start.year() <= y && y <= e.end.year())
+                .map_or_else(|| y.to_string(), |e| e.id.clone()),
+        ),
+        Anchor::Day(d) => event_holding(pack, d),
+    }
+}
+
+/// The time a phrase means, relative to the article's date.
+fn shifted(date: Date, shift: Shift) -> Option<Anchor> {
+    match shift {
+        Shift::Weekday(w) => {
+            let back =
+                (date.weekday().to_monday_zero_offset() - w.to_monday_zero_offset()).rem_euclid(7);
+            date.checked_sub(jiff::Span::new().days(i64::from(back)))
+                .ok()
+                .map(Anchor::Day)
+        }
+        Shift::By {
+            days: 0,
+            months: 0,
+            years,
+        } => Some(Anchor::Year(date.year() + years as i16)),
+        Shift::By {
+            days,
+            months,
+            years,
+        } => date
+            .checked_add(
+                jiff::Span::new()
+                    .days(i64::from(days))
+                    .months(i64::from(months))
+                    .years(i64::from(years)),
+            )
+            .ok()
+            .map(Anchor::Day),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{Weekday, date};
+
+    #[test]
+    fn weekday_is_the_last_one_on_or_before() {
+        // 2021-11-17 was a Wednesday.
+        assert_eq!(
+            shifted(date(2021, 11, 17), Shift::Weekday(Weekday::Tuesday)),
+            Some(Anchor::Day(date(2021, 11, 16)))
+        );
+        assert_eq!(
+            shifted(date(2021, 11, 17), Shift::Weekday(Weekday::Wednesday)),
+            Some(Anchor::Day(date(2021, 11, 17)))
+        );
+        assert_eq!(
+            shifted(date(2021, 11, 17), Shift::Weekday(Weekday::Thursday)),
+            Some(Anchor::Day(date(2021, 11, 11)))
+        );
+    }
+
+    #[test]
+    fn relative_shifts() {
+        let by = |days, months, years| Shift::By {
+            days,
+            months,
+            years,
+        };
+        assert_eq!(
+            shifted(date(2021, 11, 17), by(0, 0, -1)),
+            Some(Anchor::Year(2020))
+        );
+        assert_eq!(
+            shifted(date(2021, 11, 17), by(-1, 0, 0)),
+            Some(Anchor::Day(date(2021, 11, 16)))
+        );
+    }
 }

@@ -121,7 +121,7 @@ fn extract_in(
         .run(&article.text[article.body_start..], article.body_start);
     let text = norm.text.as_str();
     let mut memory = Memory::default();
-    let article_event = event::article_event(pack, &article.meta);
+    let article_event = event::article_event(pack, lang, text, &article.meta);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
     if let Some(t) = trace.as_deref_mut() {
@@ -169,11 +169,18 @@ fn extract_in(
             }
         });
         if !found.kept.is_empty() {
-            let event = event::sentence_event(pack, lang, &text[s.start..s.end], &article.meta)
-                .or_else(|| article_event.clone());
             let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
             let mut last_side = None;
             for c in &found.kept {
+                let event = event::claim_event(
+                    pack,
+                    lang,
+                    &text[s.start..s.end],
+                    s.start,
+                    (c.start, c.end),
+                    &article.meta,
+                )
+                .or_else(|| article_event.clone());
                 let made = claim(
                     pack,
                     lang,

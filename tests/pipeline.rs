@@ -212,3 +212,64 @@ fn english_non_counts() {
         assert!(claims(s).is_empty(), "{s}: {:?}", summaries(s));
     }
 }
+
+fn events_of(text: &str) -> Vec<(String, Option<String>)> {
+    claims(text)
+        .iter()
+        .map(|c| (summary(c), c.event.clone()))
+        .collect()
+}
+
+#[test]
+fn weekday_anchor_resolves_relative_to_article_date() {
+    // 2021-11-17 is a Wednesday; "on Tuesday" is 2021-11-16, inside border-2021-11.
+    let e = events_of(
+        "---\ndate: 2021-11-19\n---\nAzerbaijan's defence ministry said on Tuesday that 7 of its soldiers were killed.\n",
+    );
+    assert_eq!(e[0].1.as_deref(), Some("border-2021-11"), "{e:?}");
+}
+
+#[test]
+fn last_year_moves_only_a_nearby_claim() {
+    let e = events_of(
+        "---\ndate: 2021-11-17\n---\nThe war last year killed more than 6,500 people.\n\
+         Ten soldiers were wounded in the clashes, the Azerbaijani defence ministry said, the worst since the war that ended last year.\n",
+    );
+    assert_eq!(e[0].1.as_deref(), Some("nk-war-2020"), "{e:?}");
+    assert_eq!(
+        e[1].1.as_deref(),
+        Some("border-2021-11"),
+        "anchor too far from the claim: {e:?}"
+    );
+}
+
+#[test]
+fn arabic_last_year_far_from_claim_keeps_article_event() {
+    // Seed 002, line 13: "العام الماضي" dates the end of the war, not the ten wounded.
+    let e = events_of(
+        "---\ndate: 2021-11-17\n---\nوأوضحت الوزارة أن عشرة جنود أذربيجانيين أُصيبوا بجروح في الاشتباكات وهي الأعنف منذ نهاية الحرب بين يريفان وباكو العام الماضي.\n",
+    );
+    assert_eq!(e[0].1.as_deref(), Some("border-2021-11"));
+}
+
+#[test]
+fn undated_article_is_placed_by_an_event_place_with_variant_spelling() {
+    for place in ["Lachin", "Lacin", "Laçın"] {
+        let e = events_of(&format!(
+            "Near {place}, the Armenian defence ministry said 2 soldiers were killed.\n"
+        ));
+        assert_eq!(e[0].1.as_deref(), Some("lachin-2022-08"), "{place}");
+    }
+}
+
+#[test]
+fn claims_without_date_or_anchor_are_unassigned_in_the_report() {
+    let c = claims("The Armenian defence ministry said 2 soldiers were killed.\n");
+    let r = crosscheck::reconcile::reconcile(pack(), &c);
+    assert_eq!(r.events[0].event, crosscheck::reconcile::UNASSIGNED);
+    assert_eq!(
+        r.events[0].rows[0].cells[0].claims.len(),
+        1,
+        "listed, not lost"
+    );
+}

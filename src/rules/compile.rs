@@ -349,6 +349,19 @@ fn compile_events(cx: &mut Ctx, parsed: &[(usize, RawFile)]) -> Vec<EventDef> {
     events
 }
 
+fn weekday(d: Weekday) -> jiff::civil::Weekday {
+    use jiff::civil::Weekday as W;
+    match d {
+        Weekday::Monday => W::Monday,
+        Weekday::Tuesday => W::Tuesday,
+        Weekday::Wednesday => W::Wednesday,
+        Weekday::Thursday => W::Thursday,
+        Weekday::Friday => W::Friday,
+        Weekday::Saturday => W::Saturday,
+        Weekday::Sunday => W::Sunday,
+    }
+}
+
 fn single_char(s: &str) -> Option<char> {
     let mut it = s.chars();
     let c = it.next()?;
@@ -604,7 +617,7 @@ fn compile_language(
             }
         }
     }
-    let mut event_names = Vec::new();
+    let (mut event_names, mut event_places) = (Vec::new(), Vec::new());
     for (_, file) in parsed {
         for e in &file.events {
             let Some(target) = events.iter().position(|x| x.id == e.id) else {
@@ -616,8 +629,36 @@ fn compile_language(
                     target,
                 });
             }
+            for a in aliases_for(&e.places, &l.id) {
+                event_places.push(Alias {
+                    words: alias_words(&norm, a),
+                    target,
+                });
+            }
         }
     }
+    let mut phrases = Vec::new();
+    for (day, words) in &l.time.weekdays {
+        if let Some(re) = b.regex(words) {
+            phrases.push((Shift::Weekday(weekday(*day)), re));
+        }
+    }
+    for r in &l.time.relative {
+        if let Some(re) = b.regex(&r.words) {
+            phrases.push((
+                Shift::By {
+                    days: r.days,
+                    months: r.months,
+                    years: r.years,
+                },
+                re,
+            ));
+        }
+    }
+    let time = TimeAnchors {
+        window: l.time.window,
+        phrases,
+    };
 
     // Side aliases, longest first, each with its side.
     let mut side_alts: Vec<(String, usize)> = Vec::new();
@@ -686,6 +727,8 @@ fn compile_language(
         })
         .collect();
     Some(Language {
+        event_places,
+        time,
         id: l.id.clone(),
         number_finder,
         not_counted,

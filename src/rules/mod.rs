@@ -236,6 +236,22 @@ pub struct Rule {
     pub id_offset: usize,
 }
 
+/// How far a time phrase shifts the article's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// To the last such weekday on or before the article's date.
+    Weekday(jiff::civil::Weekday),
+    /// By days, months and years.
+    By { days: i32, months: i32, years: i32 },
+}
+
+/// Compiled time anchors of a language.
+#[derive(Debug, Clone, Default)]
+pub struct TimeAnchors {
+    pub window: usize,
+    pub phrases: Vec<(Shift, Regex)>,
+}
+
 /// Everything about one language the stages need, compiled.
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -255,6 +271,8 @@ pub struct Language {
     pub proclitics: Vec<String>,
     pub source_aliases: Vec<Alias>,
     pub event_names: Vec<Alias>,
+    pub event_places: Vec<Alias>,
+    pub time: TimeAnchors,
     /// Finds every figure (digits or number word) in normalised text.
     pub number_finder: Regex,
     /// Reasons a figure followed by these words is not a count.

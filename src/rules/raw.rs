@@ -85,6 +85,56 @@ pub struct RawLanguage {
     pub counting: RawCounting,
     #[serde(default)]
     pub attribution: RawAttribution,
+    #[serde(default)]
+    pub time: RawTime,
+}
+
+/// Time anchors: words that date what a claim is about, relative to the article's date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawTime {
+    /// An anchor moves only claims at most this many words away from it.
+    pub window: usize,
+    /// Day names: "on Tuesday" is the last Tuesday on or before the article's date.
+    pub weekdays: BTreeMap<Weekday, Vec<String>>,
+    /// Phrases that shift the article's date ("yesterday", "last year").
+    pub relative: Vec<RawRelative>,
+}
+
+impl Default for RawTime {
+    fn default() -> Self {
+        RawTime {
+            window: 8,
+            weekdays: BTreeMap::new(),
+            relative: Vec::new(),
+        }
+    }
+}
+
+/// A day of the week, as named in rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// A phrase and the shift from the article's date it means.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelative {
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub days: i32,
+    #[serde(default)]
+    pub months: i32,
+    #[serde(default)]
+    pub years: i32,
 }
 
 /// One normalisation step: a plain name, or a one-key map for steps that take arguments.
@@ -263,6 +313,9 @@ pub struct RawEvent {
     /// Names of the event per language; a sentence naming it is moved to it.
     #[serde(default)]
     pub names: BTreeMap<String, Vec<String>>,
+    /// Places of the event per language; an undated article naming one belongs to it.
+    #[serde(default)]
+    pub places: BTreeMap<String, Vec<String>>,
 }
 
 /// A lexicon entry: a plain word list, or a noun with its number forms.
