@@ -135,23 +135,31 @@ fn read(
         match slot {
             Slot::Count {
                 bounds,
-                number,
+                numbers,
+                uppers,
                 one,
                 two,
                 own,
                 possessive,
                 group,
             } => {
-                let bound = bounds
+                let mut bound = bounds
                     .iter()
                     .find(|(_, g)| caps.name(g).is_some())
                     .map_or(Bound::Exact, |(b, _)| *b);
-                let value = if let Some(n) = caps.name(number) {
-                    if is_year(n.as_str(), years) {
-                        return Err(format!("`{}` is a year, not a count", n.as_str()));
+                let figure = |m: regex::Match| -> Result<u64, String> {
+                    if is_year(m.as_str(), years) {
+                        return Err(format!("`{}` is a year, not a count", m.as_str()));
                     }
-                    parse_number(lang, n.as_str())
-                        .ok_or_else(|| format!("`{}` cannot be read as a number", n.as_str()))?
+                    parse_number(lang, m.as_str()).ok_or_else(|| format!("`{}` cannot be read as a number", m.as_str()))
+                };
+                let first = numbers.iter().find_map(|g| caps.name(g));
+                let mut upper = match uppers.iter().find_map(|g| caps.name(g)) {
+                    Some(u) => Some(figure(u)?),
+                    None => None,
+                };
+                let value = if let Some(n) = first {
+                    figure(n)?
                 } else if two.as_ref().is_some_and(|g| caps.name(g).is_some()) {
                     2
                 } else if one.as_ref().is_some_and(|g| caps.name(g).is_some()) {
@@ -162,11 +170,12 @@ fn read(
                 c.own = [own, possessive]
                     .iter()
                     .any(|g| g.as_ref().is_some_and(|g| caps.name(g).is_some()));
-                c.count = Some(Count {
-                    value,
-                    upper: None,
-                    bound,
-                });
+                // A "range" that does not rise ("18 to 5") is read as its first figure.
+                upper = upper.filter(|u| *u > value);
+                if upper.is_some() {
+                    bound = Bound::Range;
+                }
+                c.count = Some(Count { value, upper, bound });
                 if rule.group.is_none() {
                     c.group = group.unwrap_or(Group::Unspecified);
                 }

@@ -762,17 +762,50 @@ struct LangParts<'a> {
 /// A figure: digits with separators or a number word, behind an optional proclitic; the figure
 /// itself in group `group` when given.
 fn number_regex(b: &Builder, numbers: &HashMap<String, u64>, group: Option<&str>) -> String {
+    let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
+    format!(r"\b{}({name}{})\b", b.proc, number_alts(numbers))
+}
+
+/// Digits or number words, longest first.
+fn number_alts(numbers: &HashMap<String, u64>) -> String {
     let mut words: Vec<&String> = numbers.keys().collect();
     words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let mut alts = vec![DIGITS.to_string()];
-    alts.extend(words.iter().map(|w| {
-        w.split_whitespace()
-            .map(regex::escape)
-            .collect::<Vec<_>>()
-            .join(r"\s+")
-    }));
-    let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
-    format!(r"\b{}({name}{})\b", b.proc, alts.join("|"))
+    alts.extend(words.iter().map(|w| w.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+")));
+    alts.join("|")
+}
+
+/// Joining words as a plain alternation: they may touch the figure after them ("و500").
+fn joiner_alt(b: &Builder, words: &[String]) -> Option<String> {
+    let mut ws: Vec<String> = words.iter().map(|w| regex::escape(&b.norm.word(w))).filter(|w| !w.is_empty()).collect();
+    ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    (!ws.is_empty()).then(|| format!("(?:{})", ws.join("|")))
+}
+
+/// The figure of count slot `idx`: a single figure or a range; returns the regex and the names
+/// of the groups holding the (first) figure and the upper figure of a range.
+fn figure_regex(idx: usize, lp: &LangParts) -> (String, Vec<String>, Vec<String>) {
+    let b = lp.b;
+    let r = &lp.counting.range;
+    let upper = |g: &str| format!(r"(?P<{g}>{})\b", number_alts(lp.numbers));
+    let (mut alts, mut numbers, mut uppers) = (Vec::new(), Vec::new(), Vec::new());
+    let and: Vec<String> = r.and.iter().chain(&r.to).cloned().collect();
+    if let (Some(between), Some(and)) = (b.alt(&r.between), joiner_alt(b, &and)) {
+        let (n, u) = (format!("c{idx}bn"), format!("c{idx}bu"));
+        alts.push(format!(r"{between}{SEP}{}\s*{and}\s*{}", number_regex(b, lp.numbers, Some(&n)), upper(&u)));
+        numbers.push(n);
+        uppers.push(u);
+    }
+    if let Some(to) = joiner_alt(b, &r.to) {
+        let (n, u) = (format!("c{idx}rn"), format!("c{idx}ru"));
+        alts.push(format!(r"{}\s*{to}\s*{}", number_regex(b, lp.numbers, Some(&n)), upper(&u)));
+        numbers.push(n);
+        uppers.push(u);
+    }
+    let n = format!("c{idx}n");
+    alts.push(number_regex(b, lp.numbers, Some(&n)));
+    numbers.push(n);
+    (format!("(?:{})", alts.join("|")), numbers, uppers)
 }
 
 /// One token of a pattern.
@@ -1115,12 +1148,12 @@ fn count_slot(
     } else {
         format!("(?:{})?", prefix.join("|"))
     };
-    let n = format!("c{idx}n");
-    let number = number_regex(b, lp.numbers, Some(&n));
+    let (number, numbers, uppers) = figure_regex(idx, lp);
     let Some(noun_name) = noun else {
         let slot = Slot::Count {
             bounds,
-            number: n,
+            numbers,
+            uppers,
             one: None,
             two: None,
             own: None,
@@ -1183,7 +1216,8 @@ fn count_slot(
     });
     let slot = Slot::Count {
         bounds,
-        number: n,
+        numbers,
+        uppers,
         one,
         two,
         own,

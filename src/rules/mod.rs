@@ -194,7 +194,10 @@ pub enum SideRole {
 pub enum Slot {
     Count {
         bounds: Vec<(Bound, String)>,
-        number: String,
+        /// Groups of the (first) figure, one per form (plain, "X to Y", "between X and Y").
+        numbers: Vec<String>,
+        /// Groups of the upper figure of a range.
+        uppers: Vec<String>,
         one: Option<String>,
         two: Option<String>,
         own: Option<String>,

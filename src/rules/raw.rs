@@ -229,10 +229,28 @@ pub struct RawCounting {
     /// Indefinite articles: "a soldier" counts one.
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Ranges: "between 300 and 500", "300 to 500".
+    #[serde(default)]
+    pub range: RawRange,
     /// Words after a number that show it is not a casualty count, by reason
     /// (`duration: [years, weeks]`); `explain` names the reason.
     #[serde(default)]
     pub not_counted: BTreeMap<String, Vec<String>>,
+}
+
+/// The words of a range of figures.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRange {
+    /// Before the first figure: "between".
+    #[serde(default)]
+    pub between: Vec<String>,
+    /// Between the figures after `between`: "and".
+    #[serde(default)]
+    pub and: Vec<String>,
+    /// Between the figures, with or without `between`: "to", "-".
+    #[serde(default)]
+    pub to: Vec<String>,
 }
 
 /// Words that tell who is speaking.
