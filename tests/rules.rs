@@ -404,7 +404,7 @@ fn rules_test_fails_with_exit_1_and_names_the_example() {
             .and(predicate::str::contains("expected: bound=null").not())
             .and(predicate::str::contains("value=51"))
             .and(predicate::str::contains("got:      killed az 50 by az_mod"))
-            .and(predicate::str::contains("54 passed, 1 failed")),
+            .and(predicate::str::is_match(r"(?m)^\d+ passed, 1 failed$").unwrap()),
         );
 }
 
