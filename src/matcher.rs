@@ -151,7 +151,8 @@ fn read(
                     if is_year(m.as_str(), years) {
                         return Err(format!("`{}` is a year, not a count", m.as_str()));
                     }
-                    parse_number(lang, m.as_str()).ok_or_else(|| format!("`{}` cannot be read as a number", m.as_str()))
+                    parse_number(lang, m.as_str())
+                        .ok_or_else(|| format!("`{}` cannot be read as a number", m.as_str()))
                 };
                 let first = numbers.iter().find_map(|g| caps.name(g));
                 let mut upper = match uppers.iter().find_map(|g| caps.name(g)) {
@@ -175,7 +176,11 @@ fn read(
                 if upper.is_some() {
                     bound = Bound::Range;
                 }
-                c.count = Some(Count { value, upper, bound });
+                c.count = Some(Count {
+                    value,
+                    upper,
+                    bound,
+                });
                 if rule.group.is_none() {
                     c.group = group.unwrap_or(Group::Unspecified);
                 }

@@ -182,6 +182,7 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                         .push(c.clone());
                 }
             }
+            merge_unspecified(&mut rows);
             let rows = rows
                 .into_iter()
                 .map(|((side, kind, group), cells)| {
@@ -233,6 +234,34 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
         })
         .collect();
     Report { events }
+}
+
+/// A figure whose group no word told ("300 dead") is compared with its camp's figures of the
+/// one group they name ("12 soldiers"); with several named groups it stays apart.
+fn merge_unspecified<K: Ord + Clone>(
+    rows: &mut BTreeMap<(Option<SideId>, Kind, Group), BTreeMap<K, Vec<Claim>>>,
+) {
+    let keys: Vec<(Option<SideId>, Kind)> = rows
+        .keys()
+        .filter(|k| k.2 == Group::Unspecified)
+        .map(|k| (k.0.clone(), k.1))
+        .collect();
+    for (side, kind) in keys {
+        let named: Vec<Group> = rows
+            .keys()
+            .filter(|k| k.0 == side && k.1 == kind && k.2 != Group::Unspecified)
+            .map(|k| k.2)
+            .collect();
+        if let [group] = named[..] {
+            let moved = rows
+                .remove(&(side.clone(), kind, Group::Unspecified))
+                .unwrap_or_default();
+            let target = rows.entry((side, kind, group)).or_default();
+            for (cell, claims) in moved {
+                target.entry(cell).or_default().extend(claims);
+            }
+        }
+    }
 }
 
 fn sorted<T: Ord>(it: impl Iterator<Item = T>) -> Vec<T> {

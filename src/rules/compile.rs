@@ -771,13 +771,22 @@ fn number_alts(numbers: &HashMap<String, u64>) -> String {
     let mut words: Vec<&String> = numbers.keys().collect();
     words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let mut alts = vec![DIGITS.to_string()];
-    alts.extend(words.iter().map(|w| w.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+")));
+    alts.extend(words.iter().map(|w| {
+        w.split_whitespace()
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"\s+")
+    }));
     alts.join("|")
 }
 
 /// Joining words as a plain alternation: they may touch the figure after them ("و500").
 fn joiner_alt(b: &Builder, words: &[String]) -> Option<String> {
-    let mut ws: Vec<String> = words.iter().map(|w| regex::escape(&b.norm.word(w))).filter(|w| !w.is_empty()).collect();
+    let mut ws: Vec<String> = words
+        .iter()
+        .map(|w| regex::escape(&b.norm.word(w)))
+        .filter(|w| !w.is_empty())
+        .collect();
     ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     (!ws.is_empty()).then(|| format!("(?:{})", ws.join("|")))
 }
@@ -792,13 +801,21 @@ fn figure_regex(idx: usize, lp: &LangParts) -> (String, Vec<String>, Vec<String>
     let and: Vec<String> = r.and.iter().chain(&r.to).cloned().collect();
     if let (Some(between), Some(and)) = (b.alt(&r.between), joiner_alt(b, &and)) {
         let (n, u) = (format!("c{idx}bn"), format!("c{idx}bu"));
-        alts.push(format!(r"{between}{SEP}{}\s*{and}\s*{}", number_regex(b, lp.numbers, Some(&n)), upper(&u)));
+        alts.push(format!(
+            r"{between}{SEP}{}\s*{and}\s*{}",
+            number_regex(b, lp.numbers, Some(&n)),
+            upper(&u)
+        ));
         numbers.push(n);
         uppers.push(u);
     }
     if let Some(to) = joiner_alt(b, &r.to) {
         let (n, u) = (format!("c{idx}rn"), format!("c{idx}ru"));
-        alts.push(format!(r"{}\s*{to}\s*{}", number_regex(b, lp.numbers, Some(&n)), upper(&u)));
+        alts.push(format!(
+            r"{}\s*{to}\s*{}",
+            number_regex(b, lp.numbers, Some(&n)),
+            upper(&u)
+        ));
         numbers.push(n);
         uppers.push(u);
     }
