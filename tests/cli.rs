@@ -35,7 +35,7 @@ fn report_shows_blame_conflict_in_both_seed_events() {
     for id in ["lachin-2022-08", "border-2021-11"] {
         assert_eq!(event(&r, id)["blame_conflict"], true, "{id}");
     }
-    let table = stdout(&["report", "fixtures/"]);
+    let table = stdout(&["report", "fixtures/seeds/"]);
     assert_eq!(
         table
             .matches("blame conflict: am blames az; az blames am")
@@ -148,8 +148,8 @@ fn no_color_env_still_gives_plain_output() {
 #[test]
 fn jsonl_is_one_claim_per_line_and_matches_json() {
     let json: Vec<Value> =
-        serde_json::from_str(&stdout(&["claims", "fixtures/", "--format", "json"])).unwrap();
-    let jsonl: Vec<Value> = stdout(&["claims", "fixtures/", "--format", "jsonl"])
+        serde_json::from_str(&stdout(&["claims", "fixtures/seeds/", "--format", "json"])).unwrap();
+    let jsonl: Vec<Value> = stdout(&["claims", "fixtures/seeds/", "--format", "jsonl"])
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -159,7 +159,7 @@ fn jsonl_is_one_claim_per_line_and_matches_json() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = stdout(&["report", "fixtures/", "--format", "json"]);
+    let a = stdout(&["report", "fixtures/seeds/", "--format", "json"]);
     let b = stdout(&[
         "report",
         "fixtures/seeds/002_47c2d6917179a7ff.txt",
