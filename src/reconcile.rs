@@ -434,3 +434,43 @@ pub fn interval(c: &Claim, about_tolerance: f64) -> (f64, f64) {
         Bound::Range => (v, c.upper.map_or(v, |u| u as f64)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(value: u64, bound: Bound, upper: Option<u64>) -> Claim {
+        Claim {
+            file: String::new(),
+            line: 1,
+            span: (0, 0),
+            quote: String::new(),
+            lang: String::new(),
+            source: SourceId::outlet(),
+            via: vec![],
+            kind: Kind::Killed,
+            side: None,
+            group: None,
+            value: Some(value),
+            upper,
+            bound: Some(bound),
+            accuser: None,
+            accused: None,
+            event: None,
+            rule: String::new(),
+            provenance: Default::default(),
+        }
+    }
+
+    #[test]
+    fn every_bound_is_an_interval() {
+        let i = |v, b, u| interval(&claim(v, b, u), 0.1);
+        assert_eq!(i(7, Bound::Exact, None), (7.0, 7.0));
+        assert_eq!(i(2, Bound::AtLeast, None), (2.0, f64::INFINITY));
+        assert_eq!(i(6500, Bound::MoreThan, None), (6501.0, f64::INFINITY));
+        assert_eq!(i(100, Bound::About, None), (90.0, 110.00000000000001));
+        assert_eq!(i(10, Bound::AtMost, None), (0.0, 10.0));
+        assert_eq!(i(10, Bound::UpTo, None), (0.0, 10.0));
+        assert_eq!(i(300, Bound::Range, Some(500)), (300.0, 500.0));
+    }
+}

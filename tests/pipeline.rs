@@ -273,3 +273,32 @@ fn claims_without_date_or_anchor_are_unassigned_in_the_report() {
         "listed, not lost"
     );
 }
+
+#[test]
+fn third_party_blame_is_kept_apart() {
+    let c = claims(
+        "---\nevent: e\n---\nThe European Council condemned the aggression against Armenia.\nPashinyan condemned the aggression against Armenia.\n",
+    );
+    let r = crosscheck::reconcile::reconcile(pack(), &c);
+    let e = &r.events[0];
+    assert_eq!(e.third_party_blame.len(), 1);
+    assert_eq!(e.third_party_blame[0].source.0, "eu");
+    assert_eq!(e.third_party_blame[0].accused.0, "az");
+    assert_eq!(e.blame.len(), 1, "only the camp's own blame is camp blame");
+    assert!(!e.blame_conflict);
+}
+
+#[test]
+fn syndicated_copies_share_a_cluster() {
+    let read = |p: &str| ingest::article(p, std::fs::read_to_string(p).unwrap()).unwrap();
+    let articles = vec![
+        read("fixtures/composed/2023-03-05_wire-A.md"),
+        read("fixtures/composed/2023-03-05_wire-B.md"),
+        read("fixtures/composed/2023-03-06_az-report.md"),
+        read("fixtures/composed/2016-04-03_first-figures.md"),
+    ];
+    let c = crosscheck::syndication::clusters(pack(), &articles);
+    assert_eq!(c[0], c[1]);
+    assert_ne!(c[0], c[2]);
+    assert_ne!(c[0], c[3]);
+}

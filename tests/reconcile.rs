@@ -1,0 +1,326 @@
+//! Reconciliation on the composed fixtures (SPEC 8) and the report's output formats.
+
+mod common;
+
+use common::cc;
+use serde_json::Value;
+
+fn report(path: &str) -> Value {
+    let out = cc()
+        .args(["report", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn event<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn row<'a>(e: &'a Value, side: &str, kind: &str) -> &'a Value {
+    e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["side"] == side && r["kind"] == kind)
+        .unwrap_or_else(|| panic!("no row {side} {kind} in {e:#}"))
+}
+
+fn cell<'a>(r: &'a Value, source: &str) -> &'a Value {
+    r["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == source)
+        .unwrap_or_else(|| panic!("no cell {source} in {r:#}"))
+}
+
+#[test]
+fn september_2022_shows_first_and_revised_armenian_figures() {
+    let r = report("fixtures/composed/");
+    let am = row(event(&r, "border-2022-09"), "am", "killed");
+    assert_eq!(am["status"], "revised");
+    let c = cell(am, "am_gov");
+    assert_eq!(c["figure"], "105");
+    assert_eq!(c["earlier"], serde_json::json!([">=49"]));
+    let values: Vec<&Value> = c["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| &x["value"])
+        .collect();
+    assert_eq!(
+        values,
+        vec![&Value::from(105), &Value::from(49)],
+        "latest first"
+    );
+    let az = row(event(&r, "border-2022-09"), "az", "killed");
+    assert_eq!(cell(az, "az_mod")["figure"], "50");
+}
+
+#[test]
+fn april_2016_cross_camp_conflict_with_the_gap() {
+    let r = report("fixtures/composed/");
+    let am = row(event(&r, "four-day-war-2016"), "am", "killed");
+    assert_eq!(am["status"], "conflict");
+    assert_eq!(am["cross_camp"], true);
+    assert_eq!(cell(am, "am_gov")["figure"], "18");
+    assert_eq!(cell(am, "az_gov")["figure"], "~320");
+    // "about 320" is [288, 352] with a 10% tolerance: 270 from 18.
+    assert_eq!(am["gap"], 270);
+    assert_eq!(am["estimate"]["low"], 18);
+    assert_eq!(am["estimate"]["best"], 18);
+    assert_eq!(am["estimate"]["high"], 320);
+    assert_eq!(am["estimate"]["best_rule"], "own official figure (am_gov)");
+}
+
+#[test]
+fn april_2016_azerbaijani_figures_contradict_each_other_and_the_other_camp() {
+    let r = report("fixtures/composed/");
+    let az = row(event(&r, "four-day-war-2016"), "az", "killed");
+    assert_eq!(az["status"], "conflict");
+    assert_eq!(
+        az["self_contradicting"],
+        serde_json::json!(["az"]),
+        "az_mod 12 vs az_gov 31"
+    );
+    assert_eq!(
+        az["cross_camp"], true,
+        "Armenian sources' 300-500 against Baku's own"
+    );
+    assert_eq!(cell(az, "am_gov")["figure"], "300-500");
+    assert_eq!(az["estimate"]["best"], 31, "the latest own official figure");
+}
+
+#[test]
+fn syndicated_pair_counts_once() {
+    let r = report("fixtures/composed/");
+    let e = event(&r, "khankendi-2023-03");
+    let police = row(e, "am", "killed");
+    assert_eq!(
+        (police["outlets"].clone(), police["independent"].clone()),
+        (Value::from(2), Value::from(1))
+    );
+    let az = row(e, "az", "killed");
+    assert_eq!(
+        (az["outlets"].clone(), az["independent"].clone()),
+        (Value::from(3), Value::from(2))
+    );
+    let table = String::from_utf8(
+        cc().args(["report", "fixtures/composed/"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        table.contains("2 outlets, 1") && table.contains("independent"),
+        "{table}"
+    );
+}
+
+#[test]
+fn background_figures_land_in_the_2020_war() {
+    let r = report("fixtures/");
+    let war = event(&r, "nk-war-2020");
+    let killed = &war["rows"][0];
+    let quotes: Vec<&str> = killed["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| {
+            c["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["file"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        quotes.len(),
+        2,
+        "seed 002 and the composed 2022 article: {quotes:?}"
+    );
+    for id in ["border-2021-11", "border-2022-09"] {
+        let has = event(&r, id)["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|row| row["cells"].to_string().contains("6500"));
+        assert!(!has, "6500 must not be in {id}");
+    }
+}
+
+#[test]
+fn every_cell_carries_its_claims() {
+    let r = report("fixtures/");
+    for e in r["events"].as_array().unwrap() {
+        for row in e["rows"].as_array().unwrap() {
+            for c in row["cells"].as_array().unwrap() {
+                let claims = c["claims"].as_array().unwrap();
+                assert!(!claims.is_empty());
+                assert!(
+                    claims
+                        .iter()
+                        .all(|x| x["quote"].as_str().is_some_and(|q| !q.is_empty())
+                            && x["line"].is_u64())
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_estimates_states_the_rule_per_row() {
+    let out = cc()
+        .args(["report", "fixtures/composed/", "--explain-estimates"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("best = the counted camp's own official figure"),
+        "{s}"
+    );
+    assert!(s.contains("four-day-war-2016 am killed (military): low 18, best 18 (own official figure (am_gov)), high 320"), "{s}");
+}
+
+#[test]
+fn csv_is_rfc4180_with_one_record_per_claim() {
+    let out = cc()
+        .args(["claims", "fixtures/seeds/", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header[..5],
+        ["file", "line", "span_start", "span_end", "quote"]
+    );
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 18);
+    assert!(records.iter().any(|r| &r[7] == "news_am"), "via column");
+    let report = cc()
+        .args(["report", "fixtures/composed/", "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(report.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "four-day-war-2016" && &r[4] == "conflict" && &r[5] == "270")
+    );
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    // The file column is the path as given: a file named like a formula.
+    let dir = common::tempdir();
+    std::fs::write(
+        dir.join("=1+1.md"),
+        "The Armenian defence ministry said 3 soldiers were killed.\n",
+    )
+    .unwrap();
+    let out = cc()
+        .current_dir(&dir)
+        .args(["claims", "=1+1.md", "--format", "csv", "--default-rules"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        &records[0][0], "'=1+1.md",
+        "escaped with a leading apostrophe"
+    );
+    for field in records[0].iter() {
+        assert!(!field.starts_with(['=', '+', '-', '@']), "{field}");
+    }
+}
+
+#[test]
+fn markdown_is_a_github_table() {
+    let out = cc()
+        .args(["report", "fixtures/composed/", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("### event four-day-war-2016"), "{s}");
+    assert!(s.contains("| side | kind |"), "{s}");
+    assert!(s.contains("|---|---|"), "{s}");
+    assert!(s.contains("conflict, gap 270, cross-camp"), "{s}");
+    let claims = cc()
+        .args(["claims", "-", "--format", "markdown", "--lang", "en"])
+        .write_stdin("The Armenian defence ministry | said 3 soldiers were killed.\n")
+        .output()
+        .unwrap();
+    let c = String::from_utf8(claims.stdout).unwrap();
+    let body = c.lines().nth(2).unwrap();
+    assert_eq!(
+        body.matches(" | ").count(),
+        4,
+        "pipes inside a cell are escaped: {body}"
+    );
+}
+
+#[test]
+fn json_report_is_the_documented_schema() {
+    let r = report("fixtures/seeds/");
+    let e = &r["events"][0];
+    for key in [
+        "event",
+        "name",
+        "rows",
+        "blame",
+        "blame_conflict",
+        "third_party_blame",
+    ] {
+        assert!(e.get(key).is_some(), "event.{key}");
+    }
+    let row = &e["rows"][0];
+    for key in [
+        "side",
+        "kind",
+        "group",
+        "status",
+        "gap",
+        "cross_camp",
+        "self_contradicting",
+        "estimate",
+        "outlets",
+        "independent",
+        "cells",
+    ] {
+        assert!(row.get(key).is_some(), "row.{key}");
+    }
+    for key in ["source", "outlets", "camp", "figure", "earlier", "claims"] {
+        assert!(row["cells"][0].get(key).is_some(), "cell.{key}");
+    }
+    let doc = std::fs::read_to_string("docs/report-format.md").unwrap();
+    for key in [
+        "self_contradicting",
+        "third_party_blame",
+        "best_rule",
+        "independent",
+        "earlier",
+    ] {
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "docs/report-format.md documents {key}"
+        );
+    }
+}
