@@ -147,7 +147,7 @@ fn read(
                     .iter()
                     .find(|(_, g)| caps.name(g).is_some())
                     .map_or(Bound::Exact, |(b, _)| *b);
-                let figure = |m: regex::Match| -> Result<u64, String> {
+                let figure = |m: regex::Match| -> Result<(u64, Option<u64>), String> {
                     if is_year(m.as_str(), years) {
                         return Err(format!("`{}` is a year, not a count", m.as_str()));
                     }
@@ -156,11 +156,14 @@ fn read(
                 };
                 let first = numbers.iter().find_map(|g| caps.name(g));
                 let mut upper = match uppers.iter().find_map(|g| caps.name(g)) {
-                    Some(u) => Some(figure(u)?),
+                    // The upper end of "dozens to hundreds" is the top of "hundreds".
+                    Some(u) => figure(u).map(|(v, up)| Some(up.unwrap_or(v)))?,
                     None => None,
                 };
                 let value = if let Some(n) = first {
-                    figure(n)?
+                    let (v, vague) = figure(n)?;
+                    upper = upper.or(vague);
+                    v
                 } else if two.as_ref().is_some_and(|g| caps.name(g).is_some()) {
                     2
                 } else if one.as_ref().is_some_and(|g| caps.name(g).is_some()) {
@@ -224,10 +227,10 @@ fn is_year(s: &str, (lo, hi): (u32, u32)) -> bool {
 }
 
 /// Reads digits (any thousands separator) or a number word of the language.
-fn parse_number(lang: &Language, s: &str) -> Option<u64> {
+fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        return digits.parse().ok();
+        return digits.parse().ok().map(|v| (v, None));
     }
     let key = s.split_whitespace().collect::<Vec<_>>().join(" ");
     lang.numbers.get(&key).copied()

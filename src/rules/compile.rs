@@ -564,7 +564,11 @@ fn compile_language(
         gap_word: format!(r"[^\s{stops}]+"),
     };
 
-    let numbers: HashMap<String, u64> = l.numbers.iter().map(|(k, v)| (norm.word(k), *v)).collect();
+    let numbers: HashMap<String, (u64, Option<u64>)> = l
+        .numbers
+        .iter()
+        .map(|(k, v)| (norm.word(k), (v.value, v.upper)))
+        .collect();
     let mut after_bounds = Vec::new();
     for (bound, phrases) in &l.bounds {
         if let Some(a) = b.alt(&phrases.after) {
@@ -753,7 +757,7 @@ fn compile_language(
 
 struct LangParts<'a> {
     b: &'a Builder<'a>,
-    numbers: &'a HashMap<String, u64>,
+    numbers: &'a HashMap<String, (u64, Option<u64>)>,
     bounds: &'a BTreeMap<Bound, RawBoundPhrases>,
     counting: &'a RawCounting,
     side_alts: &'a [(String, usize)],
@@ -761,13 +765,17 @@ struct LangParts<'a> {
 
 /// A figure: digits with separators or a number word, behind an optional proclitic; the figure
 /// itself in group `group` when given.
-fn number_regex(b: &Builder, numbers: &HashMap<String, u64>, group: Option<&str>) -> String {
+fn number_regex(
+    b: &Builder,
+    numbers: &HashMap<String, (u64, Option<u64>)>,
+    group: Option<&str>,
+) -> String {
     let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
     format!(r"\b{}({name}{})\b", b.proc, number_alts(numbers))
 }
 
 /// Digits or number words, longest first.
-fn number_alts(numbers: &HashMap<String, u64>) -> String {
+fn number_alts(numbers: &HashMap<String, (u64, Option<u64>)>) -> String {
     let mut words: Vec<&String> = numbers.keys().collect();
     words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let mut alts = vec![DIGITS.to_string()];

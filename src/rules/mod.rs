@@ -262,7 +262,8 @@ pub struct Language {
     pub script: Regex,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,
-    pub numbers: HashMap<String, u64>,
+    /// Number words: value, and the upper end for vague quantities (dozens).
+    pub numbers: HashMap<String, (u64, Option<u64>)>,
     pub after_bounds: Vec<(Bound, Regex)>,
     pub speech: Option<Regex>,
     pub according_to: Option<Regex>,

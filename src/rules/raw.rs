@@ -69,9 +69,9 @@ pub struct RawLanguage {
     /// Prefixes that glue onto any word ("and", "the", "for" in Arabic).
     #[serde(default)]
     pub proclitics: Vec<String>,
-    /// Number words and their values.
+    /// Number words and their values; a vague quantity is a range (`dozens: [24, 99]`).
     #[serde(default)]
-    pub numbers: BTreeMap<String, u64>,
+    pub numbers: BTreeMap<String, RawNumber>,
     /// Bound phrases: where they stand relative to the number.
     #[serde(default)]
     pub bounds: BTreeMap<Bound, RawBoundPhrases>,
@@ -204,6 +204,35 @@ pub struct DeleteStep {
 #[serde(deny_unknown_fields)]
 pub struct MapStep {
     pub map: BTreeMap<String, String>,
+}
+
+/// The value of a number word: a figure, or a range `[low, high]` for vague quantities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawNumber {
+    pub value: u64,
+    pub upper: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for RawNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = Value::deserialize(d)?;
+        let r = match &v {
+            Value::Number(_) => from_value(v).map(|value| RawNumber { value, upper: None }),
+            Value::Sequence(_) => from_value::<[u64; 2]>(v).and_then(|[lo, hi]| {
+                if lo < hi {
+                    Ok(RawNumber {
+                        value: lo,
+                        upper: Some(hi),
+                    })
+                } else {
+                    Err(format!("range [{lo}, {hi}] must rise"))
+                }
+            }),
+            _ => Err("expected a whole number, or a range [low, high]".into()),
+        };
+        r.map_err(|e| D::Error::custom(format!("number word: {e}")))
+    }
 }
 
 /// Bound phrases before and after a number.
