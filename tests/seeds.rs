@@ -15,7 +15,7 @@ fn claims() -> &'static Vec<Value> {
         let out = Command::cargo_bin("crosscheck")
             .unwrap()
             .env_remove("CROSSCHECK_RULES")
-            .args(["claims", "fixtures/", "--format", "json"])
+            .args(["claims", "fixtures/seeds/", "--format", "json"])
             .output()
             .unwrap();
         assert!(
