@@ -108,6 +108,18 @@ pub enum Group {
     Unspecified,
 }
 
+impl Group {
+    /// The name used in rules and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Military => "military",
+            Group::Civilian => "civilian",
+            Group::Police => "police",
+            Group::Unspecified => "unspecified",
+        }
+    }
+}
+
 /// Metadata of an article, from front matter or the corpus record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {

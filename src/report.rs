@@ -133,7 +133,6 @@ const CLAIM_COLUMNS: [&str; 18] = [
 ];
 
 fn claim_fields(c: &Claim) -> Vec<String> {
-    let enum_name = |v: serde_json::Value| v.as_str().map(str::to_string).unwrap_or_default();
     vec![
         c.file.clone(),
         c.line.to_string(),
@@ -149,9 +148,7 @@ fn claim_fields(c: &Claim) -> Vec<String> {
             .join(";"),
         c.kind.as_str().to_string(),
         opt(&c.side),
-        c.group.map_or(String::new(), |g| {
-            enum_name(serde_json::to_value(g).expect("enum serialises"))
-        }),
+        c.group.map_or(String::new(), |g| g.as_str().to_string()),
         opt(&c.value),
         opt(&c.upper),
         c.bound.map_or(String::new(), |b| b.as_str().to_string()),
@@ -236,14 +233,7 @@ fn event_title(e: &EventReport) -> String {
 fn kind_label(r: &Row) -> String {
     match r.group {
         crate::model::Group::Unspecified => r.kind.as_str().to_string(),
-        g => format!(
-            "{} ({})",
-            r.kind.as_str(),
-            serde_json::to_value(g)
-                .expect("enum serialises")
-                .as_str()
-                .unwrap_or("")
-        ),
+        g => format!("{} ({})", r.kind.as_str(), g.as_str()),
     }
 }
 
@@ -309,14 +299,7 @@ fn row_label(r: &Row) -> String {
     let side = r.side.as_ref().map_or("-".to_string(), |s| s.to_string());
     match r.group {
         crate::model::Group::Unspecified => format!("{side} {}", r.kind.as_str()),
-        g => format!(
-            "{side} {}\n{}",
-            r.kind.as_str(),
-            serde_json::to_value(g)
-                .expect("enum serialises")
-                .as_str()
-                .unwrap_or("")
-        ),
+        g => format!("{side} {}\n{}", r.kind.as_str(), g.as_str()),
     }
 }
 
@@ -451,11 +434,7 @@ fn report_csv(report: &Report) -> String {
                     e.event.clone(),
                     opt(&r.side),
                     r.kind.as_str().to_string(),
-                    serde_json::to_value(r.group)
-                        .expect("enum serialises")
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
+                    r.group.as_str().to_string(),
                     r.status.as_str().to_string(),
                     opt(&r.gap),
                     r.cross_camp.to_string(),

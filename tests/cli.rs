@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cc, dumped_rules, tempdir};
+use common::{cc, dumped_rules, event, tempdir};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -16,22 +16,9 @@ fn stdout(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn report_json() -> Value {
-    serde_json::from_str(&stdout(&["report", "fixtures/", "--format", "json"])).unwrap()
-}
-
-fn event<'a>(r: &'a Value, id: &str) -> &'a Value {
-    r["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["event"] == id)
-        .unwrap_or_else(|| panic!("no event {id}: {r:#}"))
-}
-
 #[test]
 fn report_shows_blame_conflict_in_both_seed_events() {
-    let r = report_json();
+    let r = common::report_json("fixtures/seeds/");
     for id in ["lachin-2022-08", "border-2021-11"] {
         assert_eq!(event(&r, id)["blame_conflict"], true, "{id}");
     }
@@ -47,7 +34,7 @@ fn report_shows_blame_conflict_in_both_seed_events() {
 
 #[test]
 fn report_shows_agreement_on_armenian_dead_in_august_2022() {
-    let r = report_json();
+    let r = common::report_json("fixtures/seeds/");
     let rows = event(&r, "lachin-2022-08")["rows"].as_array().unwrap();
     let row = rows
         .iter()
@@ -73,7 +60,7 @@ fn report_shows_agreement_on_armenian_dead_in_august_2022() {
 
 #[test]
 fn report_puts_6500_outside_november_2021() {
-    let r = report_json();
+    let r = common::report_json("fixtures/seeds/");
     let has_6500 = |e: &Value| {
         e["rows"].as_array().unwrap().iter().any(|row| {
             row["cells"].as_array().unwrap().iter().any(|c| {

@@ -2,30 +2,8 @@
 
 mod common;
 
-use common::cc;
+use common::{cc, event, report_json as report};
 use serde_json::Value;
-
-fn report(path: &str) -> Value {
-    let out = cc()
-        .args(["report", path, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn event<'a>(r: &'a Value, id: &str) -> &'a Value {
-    r["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["event"] == id)
-        .unwrap_or_else(|| panic!("no event {id}"))
-}
 
 fn row<'a>(e: &'a Value, side: &str, kind: &str) -> &'a Value {
     e["rows"]

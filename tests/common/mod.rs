@@ -35,3 +35,27 @@ pub fn dumped_rules() -> PathBuf {
         .success();
     dir
 }
+
+/// `report PATH --format json`, parsed.
+pub fn report_json(path: &str) -> serde_json::Value {
+    let out = cc()
+        .args(["report", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The event `id` of a JSON report.
+pub fn event<'a>(r: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == id)
+        .unwrap_or_else(|| panic!("no event {id} in {r:#}"))
+}
