@@ -5,7 +5,7 @@
 
 use crate::model::{Bound, Group, Kind};
 use crate::rules::{Language, Rule, SideRole, Slot};
-use crate::segment::Sentence;
+use crate::segment::{Sentence, words};
 use regex::Captures;
 
 /// A figure read from a count slot.
@@ -228,10 +228,98 @@ fn is_year(s: &str, (lo, hi): (u32, u32)) -> bool {
 
 /// Reads digits (any thousands separator) or a number word of the language.
 fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
+    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        return digits.parse().ok().map(|v| (v, None));
+        let figure: String = s
+            .chars()
+            .take_while(|c| {
+                c.is_ascii_digit() || matches!(c, ',' | '.' | '\'' | ' ' | '\u{202F}' | '\u{A0}')
+            })
+            .collect();
+        let value: u64 = figure
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .ok()?;
+        let rest = s[figure.len()..].trim();
+        if rest.is_empty() {
+            return Some((value, None));
+        }
+        // "3 thousand", "3 آلاف": digits times a multiplier word.
+        let times = lang.numbers.get(&collapse(rest))?;
+        return value.checked_mul(times.value).map(|v| (v, None));
     }
-    let key = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    lang.numbers.get(&key).copied()
+    if let Some(n) = lang.numbers.get(&collapse(s)) {
+        return Some(n.alone.map_or((n.value, None), |(lo, hi)| (lo, Some(hi))));
+    }
+    let toks: Vec<&str> = words(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+    compound(lang, &toks).map(|v| (v, None))
+}
+
+/// Number words in a row: the longest known word at each place, joiners skipped, joiners or
+/// proclitics glued to a word ("وعشرون") stripped.
+fn compound(lang: &Language, toks: &[&str]) -> Option<u64> {
+    let mut values = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let longest = (i + 1..=toks.len()).rev().find_map(|j| {
+            lang.numbers
+                .get(&toks[i..j].join(" "))
+                .map(|n| (j, n.value))
+        });
+        if let Some((j, v)) = longest {
+            values.push(v);
+            i = j;
+            continue;
+        }
+        let t = toks[i];
+        if !lang.number_joiners.iter().any(|j| j == t) {
+            let glued = lang
+                .number_joiners
+                .iter()
+                .chain(&lang.proclitics)
+                .filter_map(|p| t.strip_prefix(p.as_str()));
+            values.push(
+                glued
+                    .filter_map(|bare| lang.numbers.get(bare))
+                    .map(|n| n.value)
+                    .next()?,
+            );
+        }
+        i += 1;
+    }
+    combine(&values)
+}
+
+/// Adds the parts of a number in words; a hundred multiplies what precedes it, a thousand (or
+/// more) multiplies everything below it: "three thousand five hundred and twenty" = 3520.
+fn combine(values: &[u64]) -> Option<u64> {
+    let (mut total, mut current) = (0u64, 0u64);
+    for &v in values {
+        if v >= 1000 {
+            total = total.checked_add(current.max(1).checked_mul(v)?)?;
+            current = 0;
+        } else if v == 100 {
+            current = current.max(1) * 100;
+        } else {
+            current = current.checked_add(v)?;
+        }
+    }
+    total.checked_add(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::combine;
+
+    #[test]
+    fn compounds_combine_like_spoken_numbers() {
+        assert_eq!(combine(&[20, 5]), Some(25));
+        assert_eq!(combine(&[3, 1000, 5, 100, 20]), Some(3520));
+        assert_eq!(combine(&[100, 50]), Some(150));
+        assert_eq!(combine(&[200, 50]), Some(250));
+        assert_eq!(combine(&[1000]), Some(1000));
+        assert_eq!(combine(&[6, 1000, 500]), Some(6500));
+    }
 }

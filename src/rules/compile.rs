@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 /// What may separate two tokens of a pattern: white space, quotes, brackets and dashes.
 pub const SEP: &str = r#"[\s"'«»“”„‟‹›()\[\]\-–—]+"#;
 /// Digits as written after folding, with thousands separators.
-const DIGITS: &str = r"[0-9]{1,3}(?:[,.'\x{202F}\x{A0}][0-9]{3})+|[0-9]+";
+const DIGITS: &str = r"[0-9]{1,3}(?:[,.' \x{202F}\x{A0}][0-9]{3})+|[0-9]+";
 
 struct Ctx<'a> {
     files: &'a [(String, String)],
@@ -564,11 +564,15 @@ fn compile_language(
         gap_word: format!(r"[^\s{stops}]+"),
     };
 
-    let numbers: HashMap<String, (u64, Option<u64>)> = l
-        .numbers
+    let numbers: HashMap<String, RawNumber> =
+        l.numbers.iter().map(|(k, v)| (norm.word(k), *v)).collect();
+    let number_joiners: Vec<String> = l
+        .counting
+        .number_joiner
         .iter()
-        .map(|(k, v)| (norm.word(k), (v.value, v.upper)))
+        .map(|j| norm.word(j))
         .collect();
+    let figure = figure_alts(&numbers, &number_joiners);
     let mut after_bounds = Vec::new();
     for (bound, phrases) in &l.bounds {
         if let Some(a) = b.alt(&phrases.after) {
@@ -681,7 +685,7 @@ fn compile_language(
 
     let lang = LangParts {
         b: &b,
-        numbers: &numbers,
+        figure: &figure,
         bounds: &l.bounds,
         counting: &l.counting,
         side_alts: &side_alts,
@@ -716,7 +720,7 @@ fn compile_language(
     }
 
     let number_finder =
-        Regex::new(&number_regex(&b, &numbers, None)).expect("escaped number words compile");
+        Regex::new(&number_regex(&b, &figure, None)).expect("escaped number words compile");
     let not_counted = l
         .counting
         .not_counted
@@ -731,6 +735,7 @@ fn compile_language(
         })
         .collect();
     Some(Language {
+        number_joiners,
         event_places,
         time,
         id: l.id.clone(),
@@ -757,35 +762,55 @@ fn compile_language(
 
 struct LangParts<'a> {
     b: &'a Builder<'a>,
-    numbers: &'a HashMap<String, (u64, Option<u64>)>,
+    figure: &'a str,
     bounds: &'a BTreeMap<Bound, RawBoundPhrases>,
     counting: &'a RawCounting,
     side_alts: &'a [(String, usize)],
 }
 
-/// A figure: digits with separators or a number word, behind an optional proclitic; the figure
-/// itself in group `group` when given.
-fn number_regex(
-    b: &Builder,
-    numbers: &HashMap<String, (u64, Option<u64>)>,
-    group: Option<&str>,
-) -> String {
+/// A figure behind an optional proclitic; the figure itself in group `group` when given.
+fn number_regex(b: &Builder, figure: &str, group: Option<&str>) -> String {
     let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
-    format!(r"\b{}({name}{})\b", b.proc, number_alts(numbers))
+    format!(r"\b{}({name}{figure})\b", b.proc)
 }
 
-/// Digits or number words, longest first.
-fn number_alts(numbers: &HashMap<String, (u64, Option<u64>)>) -> String {
-    let mut words: Vec<&String> = numbers.keys().collect();
-    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    let mut alts = vec![DIGITS.to_string()];
-    alts.extend(words.iter().map(|w| {
-        w.split_whitespace()
-            .map(regex::escape)
-            .collect::<Vec<_>>()
-            .join(r"\s+")
-    }));
-    alts.join("|")
+/// A figure as written: digits (with thousands separators) and an optional multiplier word
+/// ("3 thousand"), or number words joined into a compound ("one hundred and fifty").
+fn figure_alts(numbers: &HashMap<String, RawNumber>, joiners: &[String]) -> String {
+    let alt = |mut words: Vec<&String>| {
+        words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let escaped: Vec<String> = words
+            .iter()
+            .map(|w| {
+                w.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"\s+")
+            })
+            .collect();
+        escaped.join("|")
+    };
+    let multipliers: Vec<&String> = numbers
+        .iter()
+        .filter(|(_, n)| n.value >= 100)
+        .map(|(k, _)| k)
+        .collect();
+    let digits = if multipliers.is_empty() {
+        DIGITS.to_string()
+    } else {
+        format!(r"(?:{DIGITS})(?:\s+(?:{}))?", alt(multipliers))
+    };
+    if numbers.is_empty() {
+        return digits;
+    }
+    let word = format!("(?:{})", alt(numbers.keys().collect()));
+    let join = if joiners.is_empty() {
+        r"\s+".to_string()
+    } else {
+        let j: Vec<String> = joiners.iter().map(|j| regex::escape(j)).collect();
+        format!(r"(?:\s*(?:{})\s*|\s+)", j.join("|"))
+    };
+    format!(r"{digits}|{word}(?:{join}{word})*")
 }
 
 /// Joining words as a plain alternation: they may touch the figure after them ("و500").
@@ -804,32 +829,34 @@ fn joiner_alt(b: &Builder, words: &[String]) -> Option<String> {
 fn figure_regex(idx: usize, lp: &LangParts) -> (String, Vec<String>, Vec<String>) {
     let b = lp.b;
     let r = &lp.counting.range;
-    let upper = |g: &str| format!(r"(?P<{g}>{})\b", number_alts(lp.numbers));
+    let upper = |g: &str| format!(r"(?P<{g}>{})\b", lp.figure);
     let (mut alts, mut numbers, mut uppers) = (Vec::new(), Vec::new(), Vec::new());
     let and: Vec<String> = r.and.iter().chain(&r.to).cloned().collect();
     if let (Some(between), Some(and)) = (b.alt(&r.between), joiner_alt(b, &and)) {
         let (n, u) = (format!("c{idx}bn"), format!("c{idx}bu"));
         alts.push(format!(
             r"{between}{SEP}{}\s*{and}\s*{}",
-            number_regex(b, lp.numbers, Some(&n)),
+            number_regex(b, lp.figure, Some(&n)),
             upper(&u)
         ));
         numbers.push(n);
         uppers.push(u);
     }
+    // The plain figure before "X to Y": "twenty-five" is a number, not the range 20-5; the
+    // regex still falls back to the range when the plain reading cannot complete the pattern.
+    let n = format!("c{idx}n");
+    alts.push(number_regex(b, lp.figure, Some(&n)));
+    numbers.push(n);
     if let Some(to) = joiner_alt(b, &r.to) {
         let (n, u) = (format!("c{idx}rn"), format!("c{idx}ru"));
         alts.push(format!(
             r"{}\s*{to}\s*{}",
-            number_regex(b, lp.numbers, Some(&n)),
+            number_regex(b, lp.figure, Some(&n)),
             upper(&u)
         ));
         numbers.push(n);
         uppers.push(u);
     }
-    let n = format!("c{idx}n");
-    alts.push(number_regex(b, lp.numbers, Some(&n)));
-    numbers.push(n);
     (format!("(?:{})", alts.join("|")), numbers, uppers)
 }
 

@@ -262,8 +262,10 @@ pub struct Language {
     pub script: Regex,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,
-    /// Number words: value, and the upper end for vague quantities (dozens).
-    pub numbers: HashMap<String, (u64, Option<u64>)>,
+    /// Number words, normalised.
+    pub numbers: HashMap<String, raw::RawNumber>,
+    /// Words joining the parts of a number in words, normalised.
+    pub number_joiners: Vec<String>,
     pub after_bounds: Vec<(Bound, Regex)>,
     pub speech: Option<Regex>,
     pub according_to: Option<Regex>,

@@ -206,30 +206,52 @@ pub struct MapStep {
     pub map: BTreeMap<String, String>,
 }
 
-/// The value of a number word: a figure, or a range `[low, high]` for vague quantities.
+/// A number word: `7`; a vague quantity as a range `[24, 99]`; or both forms as
+/// `{value: 1000, alone: [2000, 9999]}` (a multiplier in compounds, a range by itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawNumber {
     pub value: u64,
-    pub upper: Option<u64>,
+    pub alone: Option<(u64, u64)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNumberMap {
+    value: u64,
+    alone: [u64; 2],
 }
 
 impl<'de> Deserialize<'de> for RawNumber {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
+        let rising = |[lo, hi]: [u64; 2]| {
+            if lo < hi {
+                Ok((lo, hi))
+            } else {
+                Err(format!("range [{lo}, {hi}] must rise"))
+            }
+        };
         let v = Value::deserialize(d)?;
         let r = match &v {
-            Value::Number(_) => from_value(v).map(|value| RawNumber { value, upper: None }),
-            Value::Sequence(_) => from_value::<[u64; 2]>(v).and_then(|[lo, hi]| {
-                if lo < hi {
-                    Ok(RawNumber {
+            Value::Number(_) => from_value(v).map(|value| RawNumber { value, alone: None }),
+            Value::Sequence(_) => {
+                from_value::<[u64; 2]>(v)
+                    .and_then(rising)
+                    .map(|(lo, hi)| RawNumber {
                         value: lo,
-                        upper: Some(hi),
+                        alone: Some((lo, hi)),
                     })
-                } else {
-                    Err(format!("range [{lo}, {hi}] must rise"))
-                }
+            }
+            Value::Mapping(_) => from_value::<RawNumberMap>(v).and_then(|m| {
+                rising(m.alone).map(|a| RawNumber {
+                    value: m.value,
+                    alone: Some(a),
+                })
             }),
-            _ => Err("expected a whole number, or a range [low, high]".into()),
+            _ => Err(
+                "expected a whole number, a range [low, high], or {value, alone: [low, high]}"
+                    .into(),
+            ),
         };
         r.map_err(|e| D::Error::custom(format!("number word: {e}")))
     }
@@ -258,6 +280,9 @@ pub struct RawCounting {
     /// Indefinite articles: "a soldier" counts one.
     #[serde(default)]
     pub articles: Vec<String>,
+    /// Words joining the parts of a number written in words ("twenty-five", "خمسة وعشرون").
+    #[serde(default)]
+    pub number_joiner: Vec<String>,
     /// Ranges: "between 300 and 500", "300 to 500".
     #[serde(default)]
     pub range: RawRange,
