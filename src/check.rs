@@ -48,6 +48,9 @@ pub struct ExpectedClaim {
     pub event: Option<String>,
     pub rule: String,
     pub quote: String,
+    /// The parts of a compound count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<u64>,
 }
 
 /// The expected reconciliation of one event of the article.
@@ -110,6 +113,7 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
                 event: c.event.clone(),
                 rule: c.rule.clone(),
                 quote: c.quote.clone(),
+                parts: c.parts.clone(),
             })
             .collect(),
         report: report

@@ -41,6 +41,8 @@ pub struct Candidate {
     pub own: bool,
     pub accused: Option<Accused>,
     pub group: Group,
+    /// The figures of a compound count, when the pattern has several count slots.
+    pub parts: Vec<u64>,
 }
 
 /// A match dropped by the matcher, with why (for `explain`).
@@ -130,6 +132,7 @@ fn read(
         own: false,
         accused: None,
         group: rule.group.unwrap_or(Group::Unspecified),
+        parts: Vec::new(),
     };
     for slot in &rule.slots {
         match slot {
@@ -179,10 +182,20 @@ fn read(
                 if upper.is_some() {
                     bound = Bound::Range;
                 }
-                c.count = Some(Count {
+                let this = Count {
                     value,
                     upper,
                     bound,
+                };
+                c.count = Some(match c.count {
+                    None => this,
+                    Some(before) => {
+                        if c.parts.is_empty() {
+                            c.parts.push(before.value);
+                        }
+                        c.parts.push(this.value);
+                        add(before, this)?
+                    }
                 });
                 if rule.group.is_none() {
                     c.group = group.unwrap_or(Group::Unspecified);
@@ -219,6 +232,28 @@ fn read(
         }
     }
     Ok(c)
+}
+
+/// The sum of two parts of a compound count; the looser bound wins ("at least 42 and 8" is at
+/// least 50).
+fn add(a: Count, b: Count) -> Result<Count, String> {
+    let value = a.value.checked_add(b.value).ok_or("the parts overflow")?;
+    let upper = match (a.upper, b.upper) {
+        (None, None) => None,
+        (x, y) => x.unwrap_or(a.value).checked_add(y.unwrap_or(b.value)),
+    };
+    let bound = if upper.is_some() {
+        Bound::Range
+    } else if a.bound == Bound::Exact {
+        b.bound
+    } else {
+        a.bound
+    };
+    Ok(Count {
+        value,
+        upper,
+        bound,
+    })
 }
 
 /// Four bare digits in the years range are a year, never a count ("2,000" with a separator is).

@@ -175,6 +175,10 @@ pub struct Claim {
     pub accused: Option<SideId>,
     pub event: Option<String>,
     pub rule: String,
+    /// The figures a compound count adds up ("42 soldiers and 8 border guards": [42, 8]);
+    /// only in records of compound counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<u64>,
     /// Where it was published (not in the record).
     #[serde(skip)]
     pub provenance: Provenance,

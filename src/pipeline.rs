@@ -343,6 +343,7 @@ fn claim(
         accused: accused.map(side_id),
         event: event.clone(),
         rule: rule.id.clone(),
+        parts: c.parts.clone(),
         provenance: Provenance {
             outlet: article
                 .meta

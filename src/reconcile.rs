@@ -458,6 +458,7 @@ mod tests {
             accused: None,
             event: None,
             rule: String::new(),
+            parts: vec![],
             provenance: Default::default(),
         }
     }

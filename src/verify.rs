@@ -59,6 +59,7 @@ pub fn fits(e: &ExpectClaim, c: &Claim) -> bool {
         && e.upper.is_none_or(|v| Some(v) == c.upper)
         && e.bound.is_none_or(|b| Some(b) == c.bound)
         && e.group.is_none_or(|g| Some(g) == c.group)
+        && e.parts.as_ref().is_none_or(|p| p == &c.parts)
 }
 
 /// A claim in one short line: `killed x >=2 by x_mod`.

@@ -1016,12 +1016,12 @@ fn compile_rule(
             );
             ok = false;
         }
-    } else if count_slots != 1 || accused > 0 {
+    } else if count_slots == 0 || accused > 0 {
         fail(
             cx,
             "pattern",
             format!(
-                "a {} pattern needs exactly one {{count}} slot and no {{accused}}/{{victim}}",
+                "a {} pattern needs a {{count}} slot (several are added up) and no {{accused}}/{{victim}}",
                 r.kind.as_str()
             ),
         );

@@ -504,6 +504,8 @@ pub struct ExpectClaim {
     pub accuser: Option<String>,
     pub accused: Option<String>,
     pub group: Option<Group>,
+    /// The parts of a compound count.
+    pub parts: Option<Vec<u64>>,
 }
 
 /// Whose people a count is about when the sentence names no side.
