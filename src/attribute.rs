@@ -228,7 +228,10 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             || after(e, lang.max_gap_after_verb).map(|mi| (mi, a, Cue::VerbThenSpeaker));
         let before_verb = || before(a).map(|mi| (mi, mentions[mi].start, Cue::SpeakerThenVerb));
         let found = if lang.speaker_before_verb {
-            before_verb().or_else(after_verb)
+            // "X said ... and accused Y": a verb inside a speaker's scope continues its subject;
+            // the word after it is the object, not a new speaker.
+            let in_scope = out.iter().any(|sp| sp.from < a);
+            before_verb().or_else(|| if in_scope { None } else { after_verb() })
         } else {
             after_verb().or_else(before_verb)
         };

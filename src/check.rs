@@ -230,7 +230,7 @@ pub fn diff(expected: &Expectation, actual: &Expectation) -> Vec<String> {
             continue;
         };
         let a = unmatched.remove(i);
-        let fields: [(&str, String, String); 11] = [
+        let fields: [(&str, String, String); 12] = [
             ("via", show(&e.via), show(&a.via)),
             ("side", show(&e.side), show(&a.side)),
             ("group", show(&e.group), show(&a.group)),
@@ -242,6 +242,7 @@ pub fn diff(expected: &Expectation, actual: &Expectation) -> Vec<String> {
             ("event", show(&e.event), show(&a.event)),
             ("rule", e.rule.clone(), a.rule.clone()),
             ("quote", e.quote.clone(), a.quote.clone()),
+            ("parts", show(&e.parts), show(&a.parts)),
         ];
         for (name, want, got) in fields {
             if want != got {

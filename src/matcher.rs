@@ -63,23 +63,49 @@ pub struct Matches {
 }
 
 /// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed.
-pub fn match_sentence(lang: &Language, years: (u32, u32), text: &str, s: Sentence) -> Matches {
+/// `names` are the byte ranges of source names in the text: a side word inside a longer one is
+/// part of a name ("the Azerbaijani defence ministry"), never the party a blame rule accuses.
+pub fn match_sentence(
+    lang: &Language,
+    years: (u32, u32),
+    text: &str,
+    s: Sentence,
+    names: &[(usize, usize)],
+) -> Matches {
     let sent = &text[s.start..s.end];
     let mut out = Vec::new();
     let mut rejected = Vec::new();
+    let at = Site {
+        years,
+        base: s.start,
+        names,
+    };
     for (ri, rule) in lang.rules.iter().enumerate() {
-        for caps in rule.regex.captures_iter(sent) {
-            match read(lang, years, ri, rule, &caps, sent, s.start) {
-                Ok(c) => out.push(c),
+        let mut pos = 0;
+        while let Some(caps) = rule.regex.captures_at(sent, pos) {
+            let m = caps.get(0).expect("group 0 always matches");
+            match read(lang, &at, ri, rule, &caps, sent) {
+                Ok(c) => {
+                    out.push(c);
+                    pos = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        next_char(sent, m.end())
+                    };
+                }
                 Err(reason) => {
-                    let m = caps.get(0).expect("group 0 always matches");
                     rejected.push(Rejected {
                         rule: ri,
                         start: s.start + m.start(),
                         end: s.start + m.end(),
                         reason,
                     });
+                    // A valid match may start inside a rejected one: look again one char later.
+                    pos = next_char(sent, m.start());
                 }
+            }
+            if pos >= sent.len() {
+                break;
             }
         }
     }
@@ -108,19 +134,30 @@ pub fn match_sentence(lang: &Language, years: (u32, u32), text: &str, s: Sentenc
     Matches { kept, rejected }
 }
 
+/// Where a sentence sits: for reading figures and sides in context.
+struct Site<'a> {
+    years: (u32, u32),
+    base: usize,
+    names: &'a [(usize, usize)],
+}
+
+fn next_char(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(s.len(), |c| i + c.len_utf8())
+}
+
 fn overlaps(a: &Candidate, b: &Candidate) -> bool {
     a.start < b.end && b.start < a.end
 }
 
 fn read(
     lang: &Language,
-    years: (u32, u32),
+    at: &Site,
     ri: usize,
     rule: &Rule,
     caps: &Captures,
     sent: &str,
-    base: usize,
 ) -> Result<Candidate, String> {
+    let (years, base) = (at.years, at.base);
     let m = caps.get(0).expect("group 0 always matches");
     let mut c = Candidate {
         rule: ri,
@@ -202,13 +239,21 @@ fn read(
                 }
             }
             Slot::Side { role, alts } => {
-                let Some(side) = alts
+                let Some((word, side)) = alts
                     .iter()
-                    .find(|(g, _)| caps.name(g).is_some())
-                    .map(|a| a.1)
+                    .find_map(|(g, side)| caps.name(g).map(|w| (w, *side)))
                 else {
                     continue;
                 };
+                let (ws, we) = (base + word.start(), base + word.end());
+                // Strictly inside a longer name: "Armenia" alone is both a source and a side.
+                let inside = |&(a, b): &(usize, usize)| a <= ws && we <= b && b - a > we - ws;
+                if *role != SideRole::Counted && at.names.iter().any(inside) {
+                    return Err(format!(
+                        "`{}` is part of a source's name, not a party blamed",
+                        word.as_str()
+                    ));
+                }
                 match role {
                     SideRole::Counted => c.side = Some(side),
                     SideRole::Accused => c.accused = Some(Accused::Side(side)),

@@ -130,7 +130,8 @@ fn extract_in(
     }
     for s in segment::sentences(text, &lang.terminators) {
         let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
-        let found = matcher::match_sentence(lang, pack.settings.years, text, s);
+        let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);
         let speakers = if found.kept.is_empty() && trace.is_none() {
             Vec::new()
         } else {
@@ -195,7 +196,18 @@ fn extract_in(
                 );
                 let (kept, why) = match made {
                     Err(why) => (None, format!("dropped: {why}")),
-                    Ok((cl, why)) => match claims.iter().find(|o| same_claim(o, &cl)) {
+                    Ok((cl, why)) => match claims.iter_mut().find(|o| same_claim(o, &cl)) {
+                        // The same figure again: it counts once, but a breakdown it gives is kept.
+                        Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
+                            o.parts = cl.parts.clone();
+                            (
+                                None,
+                                format!(
+                                    "dropped: repeats the claim of line {} (its parts are kept there)",
+                                    o.line
+                                ),
+                            )
+                        }
                         Some(o) => (
                             None,
                             format!("dropped: repeats the claim of line {}", o.line),

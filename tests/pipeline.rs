@@ -302,3 +302,48 @@ fn syndicated_copies_share_a_cluster() {
     assert_ne!(c[0], c[2]);
     assert_ne!(c[0], c[3]);
 }
+
+#[test]
+fn russian_is_a_rules_only_language() {
+    // Loaded from the pack like any other language: nothing in src/ knows Russian.
+    let ru = pack().language("ru").expect("the default pack has Russian");
+    assert_eq!(ru.id, "ru");
+    let path = "fixtures/composed/2022-09-13_ru-report.md";
+    let a = ingest::article(path, std::fs::read_to_string(path).unwrap()).unwrap();
+    let got: Vec<String> = pipeline::extract(pack(), &a, None)
+        .unwrap()
+        .iter()
+        .map(summary)
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "blame am -> az by am_gov",
+            "killed am >=49 by am_gov",
+            "killed az 50 by az_mod",
+            "blame az -> am by az_mod",
+            "killed ? >6500 by outlet",
+        ]
+    );
+    let c = pipeline::extract(pack(), &a, None).unwrap();
+    assert_eq!(
+        c[2].parts,
+        vec![42, 8],
+        "the breakdown given later by the ministry is kept"
+    );
+    assert_eq!(c[4].event.as_deref(), Some("nk-war-2020"));
+}
+
+#[test]
+fn russian_language_is_detected_by_script() {
+    let a = ingest::article(
+        "x",
+        "Минобороны Армении сообщило, что погибли 3 военнослужащих.".into(),
+    )
+    .unwrap();
+    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "ru");
+    assert_eq!(
+        summaries("Минобороны Армении сообщило, что погибли 3 военнослужащих."),
+        vec!["killed am 3 by am_mod"]
+    );
+}
