@@ -347,3 +347,44 @@ fn russian_language_is_detected_by_script() {
         vec!["killed am 3 by am_mod"]
     );
 }
+
+#[derive(serde::Deserialize)]
+struct CorpusCase {
+    lang: String,
+    text: String,
+    claims: Vec<String>,
+}
+
+#[test]
+fn composed_sentence_corpus() {
+    let path = "tests/corpus/sentences.yaml";
+    let cases: Vec<CorpusCase> =
+        crosscheck::yaml::parse(path, &std::fs::read_to_string(path).unwrap(), 0).unwrap();
+    for lang in ["en", "ar"] {
+        assert!(
+            cases.iter().filter(|c| c.lang == lang).count() >= 20,
+            "at least 20 {lang} sentences"
+        );
+    }
+    let mut failures = Vec::new();
+    for case in &cases {
+        let lang = pack().language(&case.lang).unwrap();
+        let got: Vec<String> = pipeline::extract_text(pack(), lang, &case.text)
+            .iter()
+            .map(summary)
+            .collect();
+        if got != case.claims {
+            failures.push(format!(
+                "{}: {}\n  expected {:?}\n  got      {:?}",
+                case.lang, case.text, case.claims, got
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} sentences differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
