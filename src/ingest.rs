@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// File endings read as articles when walking a directory.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md"];
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
 
 /// Front matter fields; other keys are allowed and ignored.
 #[derive(Debug, Default, Deserialize)]
@@ -20,16 +20,29 @@ struct RawMeta {
     event: Option<String>,
 }
 
-/// Reads every article under `paths` (files, directories recursively, `-` for stdin), sorted.
-pub fn collect(paths: &[String]) -> Result<Vec<Article>, Error> {
-    let mut out = Vec::new();
+/// What ingest read, and what it had to skip (one line each, naming the place and why).
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<String>,
+}
+
+/// Reads every article under `paths` (files, directories recursively, `-` for stdin), sorted
+/// within directories. Text, markdown, HTML (main text) and JSONL corpora (one article a line).
+pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
+    let mut out = Ingested::default();
     for p in paths {
         if p == "-" {
-            let mut text = String::new();
+            let mut bytes = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .map_err(|e| io("<stdin>", e))?;
-            out.push(article("<stdin>", text)?);
+            let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => "jsonl",
+                Some(b'<') => "html",
+                _ => "txt",
+            };
+            read_bytes("<stdin>", kind, bytes, &mut out)?;
             continue;
         }
         let path = Path::new(p);
@@ -40,20 +53,17 @@ pub fn collect(paths: &[String]) -> Result<Vec<Article>, Error> {
                     path: p.clone(),
                     message: e.to_string(),
                 })?;
-                let ext = entry
-                    .path()
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .unwrap_or("");
-                if entry.file_type().is_file() && ARTICLE_EXTENSIONS.contains(&ext) {
+                if entry.file_type().is_file()
+                    && ARTICLE_EXTENSIONS.contains(&extension(entry.path()).as_str())
+                {
                     files.push(entry.path().to_path_buf());
                 }
             }
             for f in files {
-                out.push(read_file(&f)?);
+                read_file(&f, &mut out)?;
             }
         } else if path.exists() {
-            out.push(read_file(path)?);
+            read_file(path, &mut out)?;
         } else {
             return Err(Error::Io {
                 path: p.clone(),
@@ -64,6 +74,13 @@ pub fn collect(paths: &[String]) -> Result<Vec<Article>, Error> {
     Ok(out)
 }
 
+fn extension(p: &Path) -> String {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 fn io(path: &str, e: std::io::Error) -> Error {
     Error::Io {
         path: path.to_string(),
@@ -71,23 +88,152 @@ fn io(path: &str, e: std::io::Error) -> Error {
     }
 }
 
-fn read_file(path: &Path) -> Result<Article, Error> {
+fn read_file(path: &Path, out: &mut Ingested) -> Result<(), Error> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| io(&name, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    read_bytes(&name, &extension(path), bytes, out)
+}
+
+/// Decodes and parses one input by its kind; unusable content is skipped with a reason.
+fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Result<(), Error> {
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err(why) => {
+            out.skipped.push(format!("{name}: skipped: {why}"));
+            return Ok(());
+        }
+    };
+    match kind {
+        "html" | "htm" => match html_article(name, &text) {
+            Ok(a) => out.articles.push(a),
+            Err(why) => out.skipped.push(format!("{name}: skipped: {why}")),
+        },
+        "jsonl" => jsonl_articles(name, &text, out),
+        _ => out.articles.push(article(name, text)?),
+    }
+    Ok(())
+}
+
+/// Text from bytes: UTF-8 (a BOM is kept and later dropped as a format mark), or UTF-16 with a
+/// BOM; anything else is not an article.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        if rest.len() % 2 != 0 {
+            return Err("UTF-16 with an odd number of bytes".to_string());
+        }
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+        String::from_utf16(&units).map_err(|_| "not valid UTF-16".to_string())
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary content (a NUL byte at byte {i})"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..off]).unwrap_or("");
         let (line, column) = crate::error::line_col(valid, off);
-        Error::Input {
-            at: Location {
-                file: name.clone(),
-                line,
-                column,
-            },
-            message: "not valid UTF-8".into(),
-        }
-    })?;
-    article(&name, text)
+        format!("not valid UTF-8 (line {line}, column {column}) and no UTF-16 byte order mark")
+    })
+}
+
+/// The main text of an HTML page (navigation and boilerplate dropped) under its title, with the
+/// publication date; spans and lines refer to this extracted text.
+fn html_article(name: &str, html: &str) -> Result<Article, String> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::new(html, None, Some(cfg))
+        .map_err(|e| format!("HTML not read ({e})"))?;
+    let page = r
+        .parse()
+        .map_err(|e| format!("no main text found in the HTML ({e})"))?;
+    let date = page
+        .published_time
+        .as_deref()
+        .and_then(|t| t.get(..10))
+        .and_then(|d| d.parse().ok());
+    let meta = Meta {
+        title: Some(page.title.clone()).filter(|t| !t.is_empty()),
+        outlet: page.site_name.clone(),
+        date,
+        ..Meta::default()
+    };
+    // The headline is part of the article (readability drops an <h1> that repeats it).
+    let body = page.text_content.trim();
+    let text = match &meta.title {
+        Some(t) if !body.starts_with(t.as_str()) => format!("{t}\n\n{body}\n"),
+        _ => format!("{body}\n"),
+    };
+    Ok(Article {
+        path: name.to_string(),
+        text,
+        body_start: 0,
+        meta,
+    })
+}
+
+/// One record of a JSONL corpus: `text` and the front-matter fields.
+#[derive(Deserialize)]
+struct Record {
+    text: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    lang: Option<String>,
+    event: Option<String>,
+}
+
+/// Articles of a JSONL corpus, named `FILE:LINE`; a line that is no valid record is skipped.
+fn jsonl_articles(name: &str, text: &str, out: &mut Ingested) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let at = format!("{name}:{}", i + 1);
+        let record: Record = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(e) => {
+                out.skipped
+                    .push(format!("{at}: skipped: not a valid record ({e})"));
+                continue;
+            }
+        };
+        let date = match record
+            .date
+            .as_deref()
+            .map(|d| d.get(..10).unwrap_or(d).parse::<jiff::civil::Date>())
+        {
+            Some(Err(_)) => {
+                out.skipped
+                    .push(format!("{at}: skipped: `date` must start with YYYY-MM-DD"));
+                continue;
+            }
+            Some(Ok(d)) => Some(d),
+            None => None,
+        };
+        let meta = Meta {
+            title: record.title,
+            outlet: record.outlet,
+            url: record.url,
+            date,
+            lang: record.lang,
+            event: record.event,
+        };
+        out.articles.push(Article {
+            path: at,
+            text: record.text,
+            body_start: 0,
+            meta,
+        });
+    }
 }
 
 /// Builds an article from a file's text, reading YAML front matter when the text starts with `---`.

@@ -200,9 +200,19 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
     Ok(code)
 }
 
+/// The articles under `paths`, sorted; what could not be used is named on stderr.
 fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
-    let mut articles = ingest::collect(paths)?;
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let read = ingest::collect(paths)?;
+    for s in &read.skipped {
+        eprintln!("warning: {s}");
+    }
+    let mut articles = read.articles;
+    // By file, then by record number within a corpus ("c.jsonl:10" after "c.jsonl:2").
+    let key = |p: &str| match p.rsplit_once(':') {
+        Some((file, n)) if n.parse::<usize>().is_ok() => (file.to_string(), n.parse().unwrap_or(0)),
+        _ => (p.to_string(), 0),
+    };
+    articles.sort_by_cached_key(|a| key(&a.path));
     articles.dedup_by(|a, b| a.path == b.path);
     Ok(articles)
 }

@@ -112,6 +112,11 @@ fn background_figures_land_in_the_2020_war() {
     let r = report("fixtures/");
     let war = event(&r, "nk-war-2020");
     let killed = &war["rows"][0];
+    assert_eq!(killed["outlets"], 4);
+    assert_eq!(
+        killed["independent"], 3,
+        "the seed and its HTML copy are one text"
+    );
     let quotes: Vec<&str> = killed["cells"]
         .as_array()
         .unwrap()
@@ -126,8 +131,8 @@ fn background_figures_land_in_the_2020_war() {
         .collect();
     assert_eq!(
         quotes.len(),
-        3,
-        "seed 002 and the composed Arabic and Russian 2022 articles: {quotes:?}"
+        4,
+        "seed 002, its HTML copy, the composed Arabic and Russian 2022 articles: {quotes:?}"
     );
     for id in ["border-2021-11", "border-2022-09"] {
         let has = event(&r, id)["rows"]

@@ -39,7 +39,7 @@ pub struct RawSettings {
     pub years: [u32; 2],
     /// Two articles are copies of one text when this share of their word 3-grams is common...
     pub syndication_shingles: f64,
-    /// ...and their opening text is at least this similar (Sorensen-Dice on characters).
+    /// ...and their openings are at least this similar (normalised Levenshtein).
     pub syndication_similarity: f64,
 }
 
