@@ -1,0 +1,199 @@
+//! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin.
+
+mod common;
+
+use common::{cc, tempdir};
+use predicates::prelude::*;
+
+/// The claim lines of `explain` (what, by whom, with which rule), without line numbers.
+fn explained_claims(path: &str) -> Vec<String> {
+    let out = cc().args(["explain", path]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut claims: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("claim:")
+                .map(|c| c.trim().to_string())
+        })
+        .collect();
+    claims.sort();
+    claims
+}
+
+#[test]
+fn explain_on_html_copy_gives_the_same_claims_as_the_text_file() {
+    let text = explained_claims("fixtures/seeds/002_47c2d6917179a7ff.txt");
+    let html = explained_claims("fixtures/html/002_47c2d6917179a7ff.html");
+    assert_eq!(text.len(), 9);
+    assert_eq!(html, text);
+}
+
+#[test]
+fn html_title_and_date_become_metadata_and_furniture_is_dropped() {
+    let out = cc()
+        .args(["explain", "fixtures/html/002_47c2d6917179a7ff.html"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("event border-2021-11"),
+        "the <meta> publication date places it: {s}"
+    );
+    assert!(
+        s.starts_with("== fixtures/html/002_47c2d6917179a7ff.html (language ar"),
+        "{s}"
+    );
+    for furniture in [
+        "LEAVE A REPLY",
+        "Please enter",
+        "RELATED ARTICLES",
+        "+971",
+        "نوفمبر 28, 2024",
+    ] {
+        assert!(
+            !s.contains(furniture),
+            "{furniture} should be dropped:\n{s}"
+        );
+    }
+}
+
+#[test]
+fn jsonl_corpus_reads_records_and_skips_broken_lines_with_their_number() {
+    let dir = tempdir();
+    let corpus = dir.join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"text": "The Armenian defence ministry said 3 soldiers were killed.", "date": "2021-11-17", "outlet": "A"}"#,
+            "\n{not json\n\n",
+            r#"{"text": "Azerbaijan's defence ministry said 7 of its soldiers were killed.", "lang": "en", "event": "e1"}"#,
+            "\n",
+            r#"{"title": "no text field"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = cc()
+        .args(["claims", corpus.to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("corpus.jsonl:2: skipped: not a valid record"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("corpus.jsonl:5: skipped: not a valid record (missing field `text`"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains("corpus.jsonl:1\"") && lines[0].contains("\"event\":\"border-2021-11\""),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("corpus.jsonl:4\"") && lines[1].contains("\"event\":\"e1\""),
+        "{}",
+        lines[1]
+    );
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let dir = tempdir();
+    for (name, be) in [("le.txt", false), ("be.txt", true)] {
+        std::fs::write(
+            dir.join(name),
+            utf16("أعلنت أرمينيا مقتل جندي وفقدان 24 آخرين\n", be),
+        )
+        .unwrap();
+    }
+    let out = cc()
+        .args(["claims", dir.to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(s.lines().count(), 4, "two claims in each file: {s}");
+    assert!(s.lines().all(|l| l.contains("\"source\":\"am_gov\"")));
+}
+
+#[test]
+fn utf8_bom_with_front_matter_is_read() {
+    let dir = tempdir();
+    let f = dir.join("bom.md");
+    std::fs::write(&f, "\u{FEFF}---\ndate: 2021-11-17\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\n").unwrap();
+    cc().args(["claims", f.to_str().unwrap(), "--format", "jsonl"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"event\":\"border-2021-11\"")
+                .and(predicate::str::contains("\"line\":5")),
+        );
+}
+
+#[test]
+fn binary_and_invalid_text_are_skipped_with_a_reason() {
+    let dir = tempdir();
+    std::fs::write(dir.join("a.txt"), b"GIF89a\x00\x01\x02binary").unwrap();
+    std::fs::write(dir.join("b.txt"), b"ok line\n\xff\xfe\xfd broken").unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "The Armenian defence ministry said 3 soldiers were killed.\n",
+    )
+    .unwrap();
+    let out = cc()
+        .args(["claims", dir.to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("a.txt: skipped: binary content (a NUL byte at byte 6)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b.txt: skipped: not valid UTF-8 (line 2, column 1)"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn stdin_takes_text_html_and_jsonl() {
+    cc().args(["claims", "-", "--format", "jsonl"])
+        .write_stdin("<html><head><title>Report</title></head><body><article><p>The Armenian defence ministry said 3 soldiers were killed in the clashes near the border, according to officials speaking on the condition of anonymity to reporters on Tuesday evening.</p></article></body></html>")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"source\":\"am_mod\""));
+    cc().args(["claims", "-", "--format", "jsonl"])
+        .write_stdin("{\"text\": \"The Armenian defence ministry said 3 soldiers were killed.\"}\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"file\":\"<stdin>:1\""));
+}
