@@ -66,6 +66,13 @@ impl Normalizer {
 }
 
 impl Normalized {
+    /// Appends another normalised piece (of text that follows this one in the original).
+    pub fn append(&mut self, other: Normalized) {
+        self.text.push_str(&other.text);
+        self.starts.extend(other.starts);
+        self.ends.extend(other.ends);
+    }
+
     /// The original byte span of normalised bytes `a..b`.
     pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
         if self.starts.is_empty() || a >= b {

@@ -84,7 +84,7 @@ pub fn extract(
     forced_lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
     let lang = language(pack, article, forced_lang)?;
-    Ok(extract_in(pack, lang, article, None))
+    Ok(extract_in(pack, lang, forced_lang.is_none(), article, None))
 }
 
 /// The claims of an article and the trace of every decision behind them.
@@ -95,7 +95,7 @@ pub fn trace(
 ) -> Result<(Vec<Claim>, Trace), Error> {
     let lang = language(pack, article, forced_lang)?;
     let mut trace = Trace::default();
-    let claims = extract_in(pack, lang, article, Some(&mut trace));
+    let claims = extract_in(pack, lang, forced_lang.is_none(), article, Some(&mut trace));
     Ok((claims, trace))
 }
 
@@ -107,18 +107,48 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
         body_start: 0,
         meta: Meta::default(),
     };
-    extract_in(pack, lang, &article, None)
+    extract_in(pack, lang, false, &article, None)
+}
+
+/// The language of each line: the article's, unless most of the line's letters are in the
+/// script of another language of the pack (a quote or a boilerplate line in another language).
+fn line_language<'p>(pack: &'p RulePack, main: &'p Language, line: &str) -> &'p Language {
+    let letters = |l: &Language| l.script.find_iter(line).count();
+    let own = letters(main);
+    pack.languages
+        .iter()
+        .map(|l| (letters(l), l))
+        .filter(|(n, l)| *n > own && *n >= 3 && l.id != main.id)
+        .max_by_key(|(n, _)| *n)
+        .map_or(main, |(_, l)| l)
 }
 
 fn extract_in(
     pack: &RulePack,
     lang: &Language,
+    mixed: bool,
     article: &Article,
     mut trace: Option<&mut Trace>,
 ) -> Vec<Claim> {
-    let norm = lang
-        .normalizer
-        .run(&article.text[article.body_start..], article.body_start);
+    // Normalise line by line, each line in its own language, into one text with one offset map.
+    let main = lang;
+    let mut norm = crate::normalize::Normalized::default();
+    let mut blocks: Vec<(usize, usize, &Language)> = Vec::new();
+    let mut offset = article.body_start;
+    for line in article.text[article.body_start..].split_inclusive('\n') {
+        let l = if mixed {
+            line_language(pack, main, line)
+        } else {
+            main
+        };
+        let start = norm.text.len();
+        norm.append(l.normalizer.run(line, offset));
+        match blocks.last_mut() {
+            Some(b) if std::ptr::eq(b.2, l) => b.1 = norm.text.len(),
+            _ => blocks.push((start, norm.text.len(), l)),
+        }
+        offset += line.len();
+    }
     let text = norm.text.as_str();
     let mut memory = Memory::default();
     let article_event = event::article_event(pack, lang, text, &article.meta);
@@ -128,7 +158,20 @@ fn extract_in(
         t.normalized = norm.text.clone();
         t.event = article_event.clone();
     }
-    for s in segment::sentences(text, &lang.terminators) {
+    let sentences = blocks.iter().flat_map(|&(a, b, l)| {
+        segment::sentences(&text[a..b], &l.terminators)
+            .into_iter()
+            .map(move |s| {
+                (
+                    Sentence {
+                        start: a + s.start,
+                        end: a + s.end,
+                    },
+                    l,
+                )
+            })
+    });
+    for (s, lang) in sentences {
         let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
         let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
         let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);

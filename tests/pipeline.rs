@@ -388,3 +388,39 @@ fn composed_sentence_corpus() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn mixed_language_article_is_read_line_by_line() {
+    let c = claims(
+        "---\nlang: en\n---\nAzerbaijan's defence ministry said 7 of its soldiers were killed.\nأعلنت أرمينيا مقتل جندي وفقدان 24 آخرين\nMinobороны\n",
+    );
+    let got: Vec<(String, String)> = c.iter().map(|c| (c.lang.clone(), summary(c))).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("en".to_string(), "killed az 7 by az_mod".to_string()),
+            ("ar".to_string(), "killed am 1 by am_gov".to_string()),
+            ("ar".to_string(), "missing am 24 by am_gov".to_string()),
+        ]
+    );
+    // Spans still point at the text as written.
+    let text = "---\nlang: en\n---\nAzerbaijan's defence ministry said 7 of its soldiers were killed.\nأعلنت أرمينيا مقتل جندي وفقدان 24 آخرين\nMinobороны\n";
+    for c in &c {
+        assert_eq!(&text[c.span.0..c.span.1], c.quote);
+    }
+}
+
+#[test]
+fn forced_language_reads_every_line_in_it() {
+    let a = ingest::article(
+        "x",
+        "The Armenian defence ministry said 3 soldiers were killed.\nأعلنت أرمينيا مقتل جندي\n"
+            .into(),
+    )
+    .unwrap();
+    let c = pipeline::extract(pack(), &a, Some("en")).unwrap();
+    assert_eq!(
+        c.iter().map(summary).collect::<Vec<_>>(),
+        vec!["killed am 3 by am_mod"]
+    );
+}

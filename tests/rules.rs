@@ -377,7 +377,7 @@ fn lint_ok_on_default_pack() {
     cc().args(["rules", "lint"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("rules ok: 2 languages"));
+        .stdout(predicate::str::starts_with("rules ok: 3 languages"));
 }
 
 #[test]
