@@ -77,9 +77,23 @@ pub fn mentions(
     let mut found: Vec<(usize, usize, Option<usize>, Option<SourceKind>)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let best = lang
-            .source_aliases
-            .iter()
+        // Only aliases whose first word starts like this word (or like it without a proclitic).
+        let word = &sent[toks[i].0..toks[i].1];
+        let firsts = std::iter::once(word)
+            .chain(
+                lang.proclitics
+                    .iter()
+                    .filter_map(|p| word.strip_prefix(p.as_str())),
+            )
+            .filter_map(|w| w.chars().next());
+        let mut candidates: Vec<usize> = firsts
+            .flat_map(|c| lang.alias_index.get(&c).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .map(|k| &lang.source_aliases[k])
             .filter(|a| alias_at(a, sent, &toks[i..], &lang.proclitics, &pack.settings))
             .max_by_key(|a| a.words.len());
         match best {

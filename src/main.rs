@@ -6,7 +6,7 @@ use crosscheck::model::{Article, Claim};
 use crosscheck::reconcile::{Report, Status};
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::{Origin, RulePack};
-use crosscheck::{check, explain, ingest, pipeline, reconcile, syndication, verify};
+use crosscheck::{check, explain, ingest, pipeline, reconcile, verify};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +38,9 @@ struct Cli {
     /// Read every article as this language (a language id of the rules).
     #[arg(long, global = true)]
     lang: Option<String>,
+    /// Worker threads (default: one per core); output is the same for any number.
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -125,6 +128,12 @@ fn main() -> ExitCode {
 
 /// Runs the command; Ok(0) success, Ok(1) a gate tripped, Err(_) exit 2.
 fn run(cli: &Cli) -> Result<u8, Errors> {
+    if let Some(n) = cli.threads {
+        // Only fails if a pool was built already, which cannot happen before this point.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
     let style = if cli.output.is_none() && std::io::stdout().is_terminal() {
         Style {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -217,22 +226,12 @@ fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
     Ok(articles)
 }
 
-/// Claims of all articles; copies of one text share a syndication cluster.
 fn extract_all(
     pack: &RulePack,
     articles: &[Article],
     lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
-    let clusters = syndication::clusters(pack, articles);
-    let mut claims = Vec::new();
-    for (a, cluster) in articles.iter().zip(clusters) {
-        let mut found = pipeline::extract(pack, a, lang)?;
-        for c in &mut found {
-            c.provenance.cluster = cluster;
-        }
-        claims.extend(found);
-    }
-    Ok(claims)
+    pipeline::extract_all(pack, articles, lang)
 }
 
 /// The `--fail-on` gate: says on stderr which findings tripped it.

@@ -80,7 +80,8 @@ pub fn match_sentence(
         base: s.start,
         names,
     };
-    for (ri, rule) in lang.rules.iter().enumerate() {
+    for ri in lang.prefilter.matches(sent).iter() {
+        let rule = &lang.rules[ri];
         let mut pos = 0;
         while let Some(caps) = rule.regex.captures_at(sent, pos) {
             let m = caps.get(0).expect("group 0 always matches");

@@ -87,6 +87,33 @@ pub fn extract(
     Ok(extract_in(pack, lang, forced_lang.is_none(), article, None))
 }
 
+/// Claims of all articles, in article order, extracted in parallel; copies of one text share a
+/// syndication cluster. The result does not depend on the number of threads.
+pub fn extract_all(
+    pack: &RulePack,
+    articles: &[Article],
+    forced_lang: Option<&str>,
+) -> Result<Vec<Claim>, Error> {
+    use rayon::prelude::*;
+    let clusters = crate::syndication::clusters(pack, articles);
+    let per_article: Vec<Result<Vec<Claim>, Error>> = articles
+        .par_iter()
+        .zip(clusters.par_iter())
+        .map(|(a, &cluster)| {
+            let mut found = extract(pack, a, forced_lang)?;
+            for c in &mut found {
+                c.provenance.cluster = cluster;
+            }
+            Ok(found)
+        })
+        .collect();
+    let mut claims = Vec::new();
+    for r in per_article {
+        claims.extend(r?);
+    }
+    Ok(claims)
+}
+
 /// The claims of an article and the trace of every decision behind them.
 pub fn trace(
     pack: &RulePack,

@@ -14,8 +14,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Cluster id per article (same order as `articles`): equal ids mean copies of one text.
 pub fn clusters(pack: &RulePack, articles: &[Article]) -> Vec<usize> {
+    use rayon::prelude::*;
     let prints: Vec<(HashSet<u64>, String)> =
-        articles.iter().map(|a| fingerprint(pack, a)).collect();
+        articles.par_iter().map(|a| fingerprint(pack, a)).collect();
+
     let mut parent: Vec<usize> = (0..articles.len()).collect();
     for i in 0..articles.len() {
         for j in i + 1..articles.len() {

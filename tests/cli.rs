@@ -301,3 +301,12 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn output_is_identical_with_one_and_two_threads() {
+    for cmd in [["report", "fixtures/"], ["claims", "fixtures/"]] {
+        let one = stdout(&[cmd[0], cmd[1], "--format", "json", "-j", "1"]);
+        let two = stdout(&[cmd[0], cmd[1], "--format", "json", "-j", "2"]);
+        assert_eq!(one, two, "{cmd:?}");
+    }
+}

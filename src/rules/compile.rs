@@ -734,7 +734,31 @@ fn compile_language(
             })
         })
         .collect();
+    let prefilter = regex::RegexSetBuilder::new(rules.iter().map(|r: &Rule| r.trigger.as_str()))
+        .size_limit(1 << 28)
+        .build()
+        .map_err(|e| {
+            cx.err(
+                f,
+                "rules",
+                0,
+                None,
+                format!(
+                    "language `{}`: the rule prefilter does not compile: {e}",
+                    l.id
+                ),
+            )
+        })
+        .ok()?;
+    let mut alias_index: HashMap<char, Vec<usize>> = HashMap::new();
+    for (k, a) in source_aliases.iter().enumerate() {
+        if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
+            alias_index.entry(c).or_default().push(k);
+        }
+    }
     Some(Language {
+        alias_index,
+        prefilter,
         number_joiners,
         event_places,
         time,
@@ -1103,6 +1127,8 @@ fn compile_rule(
         examples,
         file: cx.files[f].0.clone(),
         line,
+        // The prefilter's trigger: the first required word, else the whole pattern.
+        trigger: required.first().cloned().unwrap_or_else(|| re.clone()),
         required: required.iter().filter_map(|t| Regex::new(t).ok()).collect(),
         id_offset: at,
     })

@@ -235,6 +235,8 @@ pub struct Rule {
     /// The pattern's required words and lexicon tokens: where all are present but the pattern
     /// did not match, `explain` reports a near miss.
     pub required: Vec<Regex>,
+    /// A regex that hits wherever the rule could match (its first required word).
+    pub trigger: String,
     /// Byte offset of the rule's `id:` in its file, for messages that point at it.
     pub id_offset: usize,
 }
@@ -276,6 +278,8 @@ pub struct Language {
     pub speaker_before_verb: bool,
     pub proclitics: Vec<String>,
     pub source_aliases: Vec<Alias>,
+    /// Source aliases by the first letter of their first word (where matching starts).
+    pub alias_index: HashMap<char, Vec<usize>>,
     pub event_names: Vec<Alias>,
     pub event_places: Vec<Alias>,
     pub time: TimeAnchors,
@@ -284,6 +288,8 @@ pub struct Language {
     /// Reasons a figure followed by these words is not a count.
     pub not_counted: Vec<(String, Regex)>,
     pub rules: Vec<Rule>,
+    /// One pass over a sentence says which rules' triggers hit; only those run in full.
+    pub prefilter: regex::RegexSet,
 }
 
 /// A loaded, checked and compiled rule pack.
