@@ -151,8 +151,9 @@ pub struct Provenance {
     pub outlet: String,
     /// The article's publication date.
     pub published: Option<jiff::civil::Date>,
-    /// Articles in the same cluster are copies of one text (syndication): one independent source.
-    pub cluster: usize,
+    /// Articles in the same cluster are copies of one text (syndication): one independent
+    /// source. Named by the smallest article name among the copies.
+    pub cluster: String,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.

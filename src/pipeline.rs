@@ -99,10 +99,10 @@ pub fn extract_all(
     let per_article: Vec<Result<Vec<Claim>, Error>> = articles
         .par_iter()
         .zip(clusters.par_iter())
-        .map(|(a, &cluster)| {
+        .map(|(a, cluster)| {
             let mut found = extract(pack, a, forced_lang)?;
             for c in &mut found {
-                c.provenance.cluster = cluster;
+                c.provenance.cluster = cluster.clone();
             }
             Ok(found)
         })
@@ -433,7 +433,7 @@ fn claim(
                 .clone()
                 .unwrap_or_else(|| article.path.clone()),
             published: article.meta.date,
-            cluster: 0,
+            cluster: article.path.clone(),
         },
     };
     Ok((cl, format!("{who}; {side_why}")))

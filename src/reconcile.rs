@@ -149,7 +149,7 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
     let events = by_event
         .into_iter()
         .map(|(event, claims)| {
-            type CellKey = (SourceId, Option<usize>);
+            type CellKey = (SourceId, Option<String>);
             let mut rows: BTreeMap<(Option<SideId>, Kind, Group), BTreeMap<CellKey, Vec<Claim>>> =
                 BTreeMap::new();
             let mut blame: BTreeMap<(SideId, SideId), Vec<Claim>> = BTreeMap::new();
@@ -174,7 +174,8 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                         c.group.unwrap_or(Group::Unspecified),
                     );
                     // The outlets' own voice is one source per text: copies share a cell.
-                    let voice = (c.source.0 == SourceId::OUTLET).then_some(c.provenance.cluster);
+                    let voice =
+                        (c.source.0 == SourceId::OUTLET).then(|| c.provenance.cluster.clone());
                     rows.entry(key)
                         .or_default()
                         .entry((c.source.clone(), voice))
@@ -344,7 +345,7 @@ fn row(
     Row {
         estimate: estimate(pack, &side, &cells, &latest),
         outlets: sorted(all.iter().map(|c| c.provenance.outlet.clone())).len(),
-        independent: sorted(all.iter().map(|c| c.provenance.cluster)).len(),
+        independent: sorted(all.iter().map(|c| c.provenance.cluster.clone())).len(),
         self_contradicting: self_contradicting.into_iter().collect(),
         side,
         kind,

@@ -1,33 +1,106 @@
 //! Independence: articles that are copies of one text (the same wire copy in several outlets)
 //! form one cluster and count as one independent source.
 //!
-//! Word 3-gram shingles give a cheap Jaccard similarity; pairs above the threshold are then
-//! confirmed with strsim's normalised Levenshtein similarity of their opening text (3,000
-//! chars), which page furniture inserted at the start (a crawl date, a breadcrumb) barely moves.
-//! (strsim's Sorensen-Dice divides by bytes, which halves it for two-byte scripts.)
+//! Each article gets a sketch: a MinHash of its word 3-gram shingles (64 slots; the share of
+//! equal slots estimates their Jaccard similarity) and its opening text (1,000 chars). Pairs
+//! whose estimate passes the threshold are confirmed with strsim's normalised Levenshtein
+//! similarity of the openings, which page furniture inserted at the start barely moves (strsim's
+//! Sorensen-Dice divides by bytes, which halves it for two-byte scripts). Sketches are small and
+//! hashed with fixed functions, so the map step of a sharded run can ship them with its claims
+//! and the reduce step finds the same clusters as a single run.
 
 use crate::model::Article;
 use crate::rules::RulePack;
 use crate::segment::words;
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use serde::{Deserialize, Serialize};
 
-/// Cluster id per article (same order as `articles`): equal ids mean copies of one text.
-pub fn clusters(pack: &RulePack, articles: &[Article]) -> Vec<usize> {
+/// MinHash slots per sketch.
+const SLOTS: u64 = 64;
+/// Characters of opening text kept for the confirmation.
+const OPENING: usize = 1000;
+
+/// What syndication needs to know of an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sketch {
+    pub minhash: Vec<u32>,
+    pub opening: String,
+}
+
+/// The sketch of an article's normalised body.
+pub fn sketch(pack: &RulePack, a: &Article) -> Sketch {
+    let body = &a.text[a.body_start..];
+    let norm = match crate::pipeline::language(pack, a, None) {
+        Ok(lang) => lang.normalizer.run(body, 0).text,
+        Err(_) => body.to_lowercase(),
+    };
+    let ws: Vec<&str> = words(&norm).into_iter().map(|(x, y)| &norm[x..y]).collect();
+    let shingles: Vec<u64> = ws.windows(3).map(|w| fnv(w.join(" ").as_bytes())).collect();
+    let minhash = if shingles.is_empty() {
+        Vec::new()
+    } else {
+        (0..SLOTS)
+            .map(|seed| {
+                shingles
+                    .iter()
+                    .map(|&h| (mix(h ^ mix(seed + 1)) >> 32) as u32)
+                    .min()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect()
+    };
+    Sketch {
+        minhash,
+        opening: ws.join(" ").chars().take(OPENING).collect(),
+    }
+}
+
+/// FNV-1a: a fixed hash, the same on every machine and version.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64 finaliser: spreads a seed over all bits.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The cluster of each article: the smallest name among the copies of its text.
+pub fn clusters(pack: &RulePack, articles: &[Article]) -> Vec<String> {
     use rayon::prelude::*;
-    let prints: Vec<(HashSet<u64>, String)> =
-        articles.par_iter().map(|a| fingerprint(pack, a)).collect();
+    let sketches: Vec<Sketch> = articles.par_iter().map(|a| sketch(pack, a)).collect();
+    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
+    cluster_names(pack, &names, &sketches)
+}
 
-    let mut parent: Vec<usize> = (0..articles.len()).collect();
-    for i in 0..articles.len() {
-        for j in i + 1..articles.len() {
-            if copies(pack, &prints[i], &prints[j]) {
+/// Clusters named articles by their sketches; equal results mean copies of one text.
+pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> Vec<String> {
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    for i in 0..names.len() {
+        for j in i + 1..names.len() {
+            if copies(pack, &sketches[i], &sketches[j]) {
                 let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
                 parent[ri.max(rj)] = ri.min(rj);
             }
         }
     }
-    (0..articles.len()).map(|i| root(&mut parent, i)).collect()
+    let mut smallest: Vec<Option<usize>> = vec![None; names.len()];
+    for i in 0..names.len() {
+        let r = root(&mut parent, i);
+        if smallest[r].is_none_or(|s| names[i] < names[s]) {
+            smallest[r] = Some(i);
+        }
+    }
+    (0..names.len())
+        .map(|i| {
+            let r = root(&mut parent, i);
+            names[smallest[r].unwrap_or(i)].clone()
+        })
+        .collect()
 }
 
 fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -38,32 +111,18 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Shingles of the normalised body, and its opening text.
-fn fingerprint(pack: &RulePack, a: &Article) -> (HashSet<u64>, String) {
-    let body = &a.text[a.body_start..];
-    let norm = match crate::pipeline::language(pack, a, None) {
-        Ok(lang) => lang.normalizer.run(body, 0).text,
-        Err(_) => body.to_lowercase(),
-    };
-    let ws: Vec<&str> = words(&norm).into_iter().map(|(x, y)| &norm[x..y]).collect();
-    let shingles = ws
-        .windows(3)
-        .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
-    let opening: String = ws.join(" ").chars().take(3000).collect();
-    (shingles, opening)
-}
-
-fn copies(pack: &RulePack, a: &(HashSet<u64>, String), b: &(HashSet<u64>, String)) -> bool {
-    if a.0.is_empty() || b.0.is_empty() {
+fn copies(pack: &RulePack, a: &Sketch, b: &Sketch) -> bool {
+    if a.minhash.is_empty() || a.minhash.len() != b.minhash.len() {
         return false;
     }
-    let common = a.0.intersection(&b.0).count() as f64;
-    let jaccard = common / (a.0.len() as f64 + b.0.len() as f64 - common);
+    let equal = a
+        .minhash
+        .iter()
+        .zip(&b.minhash)
+        .filter(|(x, y)| x == y)
+        .count();
+    let jaccard = equal as f64 / a.minhash.len() as f64;
     jaccard >= pack.settings.syndication_shingles
-        && strsim::normalized_levenshtein(&a.1, &b.1) >= pack.settings.syndication_similarity
+        && strsim::normalized_levenshtein(&a.opening, &b.opening)
+            >= pack.settings.syndication_similarity
 }

@@ -37,7 +37,7 @@ pub struct RawSettings {
     pub about_tolerance: f64,
     /// Numbers in this inclusive range, standing alone, are read as years (time anchors).
     pub years: [u32; 2],
-    /// Two articles are copies of one text when this share of their word 3-grams is common...
+    /// Two articles are copies of one text when their word 3-gram MinHash estimates this Jaccard...
     pub syndication_shingles: f64,
     /// ...and their openings are at least this similar (normalised Levenshtein).
     pub syndication_similarity: f64,
@@ -51,7 +51,7 @@ impl Default for RawSettings {
             about_tolerance: 0.1,
             years: [1900, 2100],
             syndication_shingles: 0.5,
-            syndication_similarity: 0.8,
+            syndication_similarity: 0.7,
         }
     }
 }
