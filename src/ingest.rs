@@ -74,6 +74,22 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
     Ok(out)
 }
 
+/// The kind of unnamed input (stdin) by its first character: JSONL, HTML or text.
+pub fn sniff(bytes: &[u8]) -> &'static str {
+    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => "jsonl",
+        Some(b'<') => "html",
+        _ => "txt",
+    }
+}
+
+/// Articles from unnamed bytes (stdin), their kind sniffed.
+pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Ingested, Error> {
+    let mut out = Ingested::default();
+    read_bytes(name, sniff(&bytes), bytes, &mut out)?;
+    Ok(out)
+}
+
 fn extension(p: &Path) -> String {
     p.extension()
         .and_then(|e| e.to_str())
@@ -192,48 +208,98 @@ struct Record {
 
 /// Articles of a JSONL corpus, named `FILE:LINE`; a line that is no valid record is skipped.
 fn jsonl_articles(name: &str, text: &str, out: &mut Ingested) {
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let at = format!("{name}:{}", i + 1);
-        let record: Record = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(e) => {
-                out.skipped
-                    .push(format!("{at}: skipped: not a valid record ({e})"));
-                continue;
-            }
-        };
-        let date = match record
-            .date
-            .as_deref()
-            .map(|d| d.get(..10).unwrap_or(d).parse::<jiff::civil::Date>())
-        {
-            Some(Err(_)) => {
-                out.skipped
-                    .push(format!("{at}: skipped: `date` must start with YYYY-MM-DD"));
-                continue;
-            }
-            Some(Ok(d)) => Some(d),
-            None => None,
-        };
-        let meta = Meta {
-            title: record.title,
-            outlet: record.outlet,
-            url: record.url,
-            date,
-            lang: record.lang,
-            event: record.event,
-        };
-        out.articles.push(Article {
-            path: at,
-            text: record.text,
-            body_start: 0,
-            meta,
-        });
+    for (i, line) in text.lines().enumerate() {
+        jsonl_record(name, i + 1, line, out);
     }
+}
+
+/// A JSONL corpus read a batch of records at a time, for streaming.
+pub struct JsonlBatches<R: std::io::BufRead> {
+    name: String,
+    reader: R,
+    size: usize,
+    line: usize,
+}
+
+impl<R: std::io::BufRead> JsonlBatches<R> {
+    /// Reads `reader` (named `name`) `size` records at a time.
+    pub fn new(name: &str, reader: R, size: usize) -> Self {
+        JsonlBatches {
+            name: name.to_string(),
+            reader,
+            size: size.max(1),
+            line: 0,
+        }
+    }
+
+    /// The next batch, or `None` at the end.
+    pub fn next_batch(&mut self) -> std::io::Result<Option<Ingested>> {
+        let mut out = Ingested::default();
+        let mut buf = Vec::new();
+        while out.articles.len() + out.skipped.len() < self.size {
+            buf.clear();
+            if self.reader.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            self.line += 1;
+            match std::str::from_utf8(&buf) {
+                Ok(l) => jsonl_record(
+                    &self.name,
+                    self.line,
+                    l.trim_end_matches(['\n', '\r']),
+                    &mut out,
+                ),
+                Err(_) => out.skipped.push(format!(
+                    "{}:{}: skipped: not valid UTF-8",
+                    self.name, self.line
+                )),
+            }
+        }
+        Ok((!out.articles.is_empty() || !out.skipped.is_empty()).then_some(out))
+    }
+}
+
+/// One record of a JSONL corpus at line `n`; a blank line is nothing, a broken one is skipped.
+fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let at = format!("{name}:{n}");
+    let record: Record = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => {
+            out.skipped
+                .push(format!("{at}: skipped: not a valid record ({e})"));
+            return;
+        }
+    };
+    let date = match record
+        .date
+        .as_deref()
+        .map(|d| d.get(..10).unwrap_or(d).parse::<jiff::civil::Date>())
+    {
+        Some(Err(_)) => {
+            out.skipped
+                .push(format!("{at}: skipped: `date` must start with YYYY-MM-DD"));
+            return;
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let meta = Meta {
+        title: record.title,
+        outlet: record.outlet,
+        url: record.url,
+        date,
+        lang: record.lang,
+        event: record.event,
+    };
+    out.articles.push(Article {
+        path: at,
+        text: record.text,
+        body_start: 0,
+        meta,
+    });
 }
 
 /// Builds an article from a file's text, reading YAML front matter when the text starts with `---`.

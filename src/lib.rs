@@ -15,6 +15,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod reconcile;
+pub mod records;
 pub mod report;
 pub mod rules;
 pub mod segment;

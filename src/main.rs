@@ -75,6 +75,22 @@ enum Command {
         /// Files, directories (recursive) or - for stdin.
         #[arg(required = true)]
         paths: Vec<String>,
+        /// Add each claim's provenance (outlet, date, syndication sketch) for `reconcile`.
+        #[arg(long)]
+        provenance: bool,
+    },
+    /// The reduce step of a sharded run: reconcile claims written by
+    /// `claims --format jsonl --provenance`; the same report as `report` on the whole corpus.
+    Reconcile {
+        /// Claim files (JSON lines) or - for stdin.
+        #[arg(required = true)]
+        claims: Vec<String>,
+        /// Exit 1 when the report holds such findings (and say which on stderr).
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// After the report, say how each row's low / best / high was chosen.
+        #[arg(long)]
+        explain_estimates: bool,
     },
     /// Trace for rule authors: each sentence, the rules that fired, the numbers read, the
     /// speaker and why, and the near misses.
@@ -179,9 +195,64 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             }
             (text, code)
         }
-        Command::Claims { paths } => {
-            let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
-            (report::claims(cli.format, &claims, style), 0)
+        Command::Claims { paths, provenance } => {
+            let mut articles = None;
+            if cli.format == Format::Jsonl && streamable(paths) {
+                // Stdin streams when it is a JSONL corpus; otherwise it is read whole as before.
+                match stream_claims(&pack, paths, lang, *provenance, cli.output.as_ref())? {
+                    None => return Ok(0),
+                    Some(stdin) => articles = Some(stdin),
+                }
+            }
+            let articles = match articles {
+                Some(read) => {
+                    for s in &read.skipped {
+                        eprintln!("warning: {s}");
+                    }
+                    read.articles
+                }
+                None => read_articles(paths)?,
+            };
+            let claims = extract_all(&pack, &articles, lang)?;
+            let text = if *provenance && cli.format == Format::Jsonl {
+                claims.iter().map(crosscheck::records::to_line).collect()
+            } else {
+                report::claims(cli.format, &claims, style)
+            };
+            (text, 0)
+        }
+        Command::Reconcile {
+            claims: files,
+            fail_on,
+            explain_estimates,
+        } => {
+            let mut claims = Vec::new();
+            for f in files {
+                let text = if f == "-" {
+                    let mut t = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
+                        Error::Io {
+                            path: "<stdin>".into(),
+                            message: e.to_string(),
+                        }
+                    })?;
+                    t
+                } else {
+                    std::fs::read_to_string(f).map_err(|e| Error::Io {
+                        path: f.clone(),
+                        message: e.to_string(),
+                    })?
+                };
+                claims.extend(crosscheck::records::read(f, &text)?);
+            }
+            crosscheck::records::recluster(&pack, &mut claims);
+            let rep = reconcile::reconcile(&pack, &claims);
+            let code = fail_on.map_or(0, |f| gate(&rep, f));
+            let mut text = report::report(cli.format, &rep, style);
+            if *explain_estimates {
+                text.push_str(&report::explain_estimates(&rep));
+            }
+            (text, code)
         }
         Command::Explain { file, line } => {
             let articles = read_articles(std::slice::from_ref(file))?;
@@ -232,6 +303,84 @@ fn extract_all(
     lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
     pipeline::extract_all(pack, articles, lang)
+}
+
+/// Whether the inputs are all JSONL corpora, or stdin alone: then `claims` streams them.
+fn streamable(paths: &[String]) -> bool {
+    paths == ["-"]
+        || paths
+            .iter()
+            .all(|p| p.ends_with(".jsonl") && std::path::Path::new(p).is_file())
+}
+
+/// Articles read per batch when streaming: memory is bounded by a batch, not by the corpus.
+const BATCH: usize = 2000;
+
+/// `claims --format jsonl` over JSONL corpora or stdin, batch by batch, in the order a
+/// whole-corpus run would print them. Stdin that is not JSONL is returned, read, instead.
+fn stream_claims(
+    pack: &RulePack,
+    paths: &[String],
+    lang: Option<&str>,
+    provenance: bool,
+    out: Option<&PathBuf>,
+) -> Result<Option<ingest::Ingested>, Error> {
+    use std::io::{BufRead, Read};
+    let io = |path: &str, e: std::io::Error| Error::Io {
+        path: path.to_string(),
+        message: e.to_string(),
+    };
+    let mut sink: Box<dyn Write> = match out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| io(&p.display().to_string(), e))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut sorted: Vec<&String> = paths.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    for path in sorted {
+        let reader: Box<dyn std::io::BufRead> = if path == "-" {
+            let mut r = std::io::BufReader::new(std::io::stdin());
+            if ingest::sniff(r.fill_buf().map_err(|e| io("<stdin>", e))?) != "jsonl" {
+                let mut bytes = Vec::new();
+                r.read_to_end(&mut bytes).map_err(|e| io("<stdin>", e))?;
+                return ingest::from_bytes("<stdin>", bytes).map(Some);
+            }
+            Box::new(r)
+        } else {
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(path).map_err(|e| io(path, e))?,
+            ))
+        };
+        let name = if path == "-" {
+            "<stdin>"
+        } else {
+            path.as_str()
+        };
+        let mut batch = ingest::JsonlBatches::new(name, reader, BATCH);
+        while let Some(read) = batch.next_batch().map_err(|e| io(name, e))? {
+            for s in &read.skipped {
+                eprintln!("warning: {s}");
+            }
+            let claims = pipeline::extract_all(pack, &read.articles, lang)?;
+            for c in &claims {
+                let line = if provenance {
+                    crosscheck::records::to_line(c)
+                } else {
+                    serde_json::to_string(c).expect("claims serialise") + "\n"
+                };
+                match sink.write_all(line.as_bytes()) {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(None),
+                    r => r.map_err(|e| io(name, e))?,
+                }
+            }
+        }
+    }
+    match sink.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
+        r => r.map(|_| None).map_err(|e| io("<output>", e)),
+    }
 }
 
 /// The `--fail-on` gate: says on stderr which findings tripped it.

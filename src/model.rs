@@ -154,10 +154,12 @@ pub struct Provenance {
     /// Articles in the same cluster are copies of one text (syndication): one independent
     /// source. Named by the smallest article name among the copies.
     pub cluster: String,
+    /// The article's syndication sketch, shared by its claims.
+    pub sketch: Option<std::sync::Arc<crate::syndication::Sketch>>,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub file: String,
     pub line: usize,
@@ -178,7 +180,7 @@ pub struct Claim {
     pub rule: String,
     /// The figures a compound count adds up ("42 soldiers and 8 border guards": [42, 8]);
     /// only in records of compound counts.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<u64>,
     /// Where it was published (not in the record).
     #[serde(skip)]

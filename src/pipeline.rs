@@ -95,14 +95,21 @@ pub fn extract_all(
     forced_lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
     use rayon::prelude::*;
-    let clusters = crate::syndication::clusters(pack, articles);
+    let sketches: Vec<std::sync::Arc<crate::syndication::Sketch>> = articles
+        .par_iter()
+        .map(|a| std::sync::Arc::new(crate::syndication::sketch(pack, a)))
+        .collect();
+    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
+    let plain: Vec<crate::syndication::Sketch> = sketches.iter().map(|s| (**s).clone()).collect();
+    let clusters = crate::syndication::cluster_names(pack, &names, &plain);
     let per_article: Vec<Result<Vec<Claim>, Error>> = articles
         .par_iter()
-        .zip(clusters.par_iter())
-        .map(|(a, cluster)| {
+        .zip(clusters.par_iter().zip(sketches.par_iter()))
+        .map(|(a, (cluster, sketch))| {
             let mut found = extract(pack, a, forced_lang)?;
             for c in &mut found {
                 c.provenance.cluster = cluster.clone();
+                c.provenance.sketch = Some(sketch.clone());
             }
             Ok(found)
         })
@@ -434,6 +441,7 @@ fn claim(
                 .unwrap_or_else(|| article.path.clone()),
             published: article.meta.date,
             cluster: article.path.clone(),
+            sketch: None,
         },
     };
     Ok((cl, format!("{who}; {side_why}")))

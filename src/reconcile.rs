@@ -133,14 +133,26 @@ pub struct ThirdPartyBlame {
     pub claims: Vec<Claim>,
 }
 
+/// The canonical order of claims: by article (records of a corpus by number), then place.
+/// Reconciling sorts by it, so that output does not depend on how claims arrived (shards).
+pub fn claim_order(c: &Claim) -> (String, usize, usize, usize, String) {
+    let (file, n) = match c.file.rsplit_once(':') {
+        Some((f, n)) if n.parse::<usize>().is_ok() => (f.to_string(), n.parse().unwrap_or(0)),
+        _ => (c.file.clone(), 0),
+    };
+    (file, n, c.span.0, c.span.1, c.rule.clone())
+}
+
 /// Groups and compares the claims.
 pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
+    let mut ordered: Vec<&Claim> = claims.iter().collect();
+    ordered.sort_by_cached_key(|c| claim_order(c));
     let camp_of = |s: &SideId| -> SideId {
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
     };
     let mut by_event: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
-    for c in claims {
+    for c in ordered {
         by_event
             .entry(c.event.clone().unwrap_or_else(|| UNASSIGNED.into()))
             .or_default()

@@ -71,6 +71,7 @@ fn mix(mut z: u64) -> u64 {
 
 /// The cluster of each article: the smallest name among the copies of its text.
 pub fn clusters(pack: &RulePack, articles: &[Article]) -> Vec<String> {
+    // Claims carry their article's sketch: `pipeline::extract_all` clusters with it directly.
     use rayon::prelude::*;
     let sketches: Vec<Sketch> = articles.par_iter().map(|a| sketch(pack, a)).collect();
     let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();

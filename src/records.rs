@@ -1,0 +1,101 @@
+//! Claim records with their provenance: what the map step of a sharded run writes
+//! (`claims --format jsonl --provenance`) and the reduce step reads (`reconcile`).
+
+use crate::error::{Error, Location};
+use crate::model::Claim;
+use crate::rules::RulePack;
+use crate::syndication::Sketch;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Where a claim was published, as written beside the claim record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenanceRecord {
+    pub outlet: String,
+    pub published: Option<String>,
+    pub sketch: Sketch,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    #[serde(flatten)]
+    claim: &'a Claim,
+    provenance: ProvenanceRecord,
+}
+
+#[derive(Deserialize)]
+struct In {
+    #[serde(flatten)]
+    claim: Claim,
+    provenance: Option<ProvenanceRecord>,
+}
+
+/// One JSON line: the claim record and its `provenance`.
+pub fn to_line(c: &Claim) -> String {
+    let p = &c.provenance;
+    let provenance = ProvenanceRecord {
+        outlet: p.outlet.clone(),
+        published: p.published.map(|d| d.to_string()),
+        sketch: p.sketch.as_deref().cloned().unwrap_or_default(),
+    };
+    serde_json::to_string(&Out {
+        claim: c,
+        provenance,
+    })
+    .expect("claims serialise")
+        + "\n"
+}
+
+/// Reads claim records (JSON lines, with or without provenance) from `text`, named `name`.
+pub fn read(name: &str, text: &str) -> Result<Vec<Claim>, Error> {
+    let mut out = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let record: In = serde_json::from_str(line).map_err(|e| Error::Input {
+            at: Location {
+                file: name.to_string(),
+                line: i + 1,
+                column: e.column(),
+            },
+            message: format!("not a claim record: {e}"),
+        })?;
+        let mut c = record.claim;
+        if let Some(p) = record.provenance {
+            c.provenance.outlet = p.outlet;
+            c.provenance.published = p.published.and_then(|d| d.parse().ok());
+            c.provenance.sketch = Some(Arc::new(p.sketch));
+        } else {
+            c.provenance.outlet = c.file.clone();
+        }
+        c.provenance.cluster = c.file.clone();
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// Recomputes syndication clusters from the sketches the claims carry (one per article).
+pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
+    let mut names: Vec<String> = claims.iter().map(|c| c.file.clone()).collect();
+    names.sort();
+    names.dedup();
+    let sketches: Vec<Sketch> = names
+        .iter()
+        .map(|n| {
+            claims
+                .iter()
+                .find(|c| &c.file == n)
+                .and_then(|c| c.provenance.sketch.as_deref().cloned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let clusters = crate::syndication::cluster_names(pack, &names, &sketches);
+    for c in claims.iter_mut() {
+        if let Ok(i) = names.binary_search(&c.file) {
+            c.provenance.cluster = clusters[i].clone();
+        }
+    }
+}
