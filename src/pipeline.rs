@@ -111,6 +111,7 @@ pub fn extract_all(
                 c.provenance.cluster = cluster.clone();
                 c.provenance.sketch = Some(sketch.clone());
             }
+            done(a);
             Ok(found)
         })
         .collect();
