@@ -94,6 +94,16 @@ pub fn extract_all(
     articles: &[Article],
     forced_lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
+    extract_all_with(pack, articles, forced_lang, &|_| {})
+}
+
+/// As [`extract_all`], calling `done` with each article as it is finished (for progress).
+pub fn extract_all_with(
+    pack: &RulePack,
+    articles: &[Article],
+    forced_lang: Option<&str>,
+    done: &(dyn Fn(&Article) + Sync),
+) -> Result<Vec<Claim>, Error> {
     use rayon::prelude::*;
     let sketches: Vec<std::sync::Arc<crate::syndication::Sketch>> = articles
         .par_iter()
