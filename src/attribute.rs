@@ -167,11 +167,10 @@ fn word_matches(w: &AliasWord, tok: &str, procs: &[String], st: &Settings) -> bo
 ///
 /// Requiring the same ends keeps inflected forms (a different suffix) from passing as names.
 fn similar(a: &str, b: &str, st: &Settings) -> bool {
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    la >= st.fuzzy_min_len
-        && lb >= st.fuzzy_min_len
-        && a.chars().next() == b.chars().next()
+    a.chars().next() == b.chars().next()
         && a.chars().last() == b.chars().last()
+        && a.chars().count() >= st.fuzzy_min_len
+        && b.chars().count() >= st.fuzzy_min_len
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
 }
 

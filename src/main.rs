@@ -127,6 +127,8 @@ enum RulesCommand {
     Test,
     /// Write the embedded default rules to DIR for editing.
     Dump { dir: PathBuf },
+    /// Print the rules' prefilter trigger words (normalised), one per line.
+    Triggers,
 }
 
 fn main() -> ExitCode {
@@ -269,6 +271,20 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
         Command::Rules {
             command: RulesCommand::List,
         } => (rules_list(&pack), 0),
+        Command::Rules {
+            command: RulesCommand::Triggers,
+        } => {
+            let mut t: Vec<&str> = pack
+                .languages
+                .iter()
+                .flat_map(|l| &l.rules)
+                .flat_map(|r| r.trigger.iter().flatten().map(String::as_str))
+                .collect();
+            // (every word of every group: a superset of what the prefilter needs)
+            t.sort();
+            t.dedup();
+            (t.iter().map(|x| format!("{x}\n")).collect(), 0)
+        }
         Command::Rules {
             command: RulesCommand::Test,
         } => rules_test(&pack, style),

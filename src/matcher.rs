@@ -80,7 +80,7 @@ pub fn match_sentence(
         base: s.start,
         names,
     };
-    for ri in lang.prefilter.matches(sent).iter() {
+    for ri in lang.prefilter.candidates(sent) {
         let rule = &lang.rules[ri];
         let mut pos = 0;
         while let Some(caps) = rule.regex.captures_at(sent, pos) {

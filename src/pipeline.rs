@@ -105,29 +105,35 @@ pub fn extract_all_with(
     done: &(dyn Fn(&Article) + Sync),
 ) -> Result<Vec<Claim>, Error> {
     use rayon::prelude::*;
-    let sketches: Vec<std::sync::Arc<crate::syndication::Sketch>> = articles
+    use std::sync::Arc;
+    // Extract and sketch each article from one normalisation; then cluster the copies.
+    let per_article: Vec<Result<(Vec<Claim>, Arc<crate::syndication::Sketch>), Error>> = articles
         .par_iter()
-        .map(|a| std::sync::Arc::new(crate::syndication::sketch(pack, a)))
-        .collect();
-    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
-    let plain: Vec<crate::syndication::Sketch> = sketches.iter().map(|s| (**s).clone()).collect();
-    let clusters = crate::syndication::cluster_names(pack, &names, &plain);
-    let per_article: Vec<Result<Vec<Claim>, Error>> = articles
-        .par_iter()
-        .zip(clusters.par_iter().zip(sketches.par_iter()))
-        .map(|(a, (cluster, sketch))| {
-            let mut found = extract(pack, a, forced_lang)?;
-            for c in &mut found {
-                c.provenance.cluster = cluster.clone();
-                c.provenance.sketch = Some(sketch.clone());
-            }
+        .map(|a| {
+            let lang = language(pack, a, forced_lang)?;
+            let (found, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
             done(a);
-            Ok(found)
+            Ok((
+                found,
+                Arc::new(crate::syndication::sketch_normalized(&text)),
+            ))
         })
         .collect();
-    let mut claims = Vec::new();
+    let mut found = Vec::with_capacity(articles.len());
     for r in per_article {
-        claims.extend(r?);
+        found.push(r?);
+    }
+    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
+    let sketches: Vec<crate::syndication::Sketch> =
+        found.iter().map(|(_, s)| (**s).clone()).collect();
+    let clusters = crate::syndication::cluster_names(pack, &names, &sketches);
+    let mut claims = Vec::new();
+    for ((mut cs, sketch), cluster) in found.into_iter().zip(clusters) {
+        for c in &mut cs {
+            c.provenance.cluster = cluster.clone();
+            c.provenance.sketch = Some(sketch.clone());
+        }
+        claims.extend(cs);
     }
     Ok(claims)
 }
@@ -168,15 +174,20 @@ fn line_language<'p>(pack: &'p RulePack, main: &'p Language, line: &str) -> &'p 
         .map_or(main, |(_, l)| l)
 }
 
-fn extract_in(
-    pack: &RulePack,
-    lang: &Language,
+/// A normalised article body and its blocks of lines, each with its language.
+type Blocks<'p> = (
+    crate::normalize::Normalized,
+    Vec<(usize, usize, &'p Language)>,
+);
+
+/// Normalises an article line by line, each line in its own language (unless `mixed` is off),
+/// into one text with one map back to the original.
+fn normalize_article<'p>(
+    pack: &'p RulePack,
+    main: &'p Language,
     mixed: bool,
     article: &Article,
-    mut trace: Option<&mut Trace>,
-) -> Vec<Claim> {
-    // Normalise line by line, each line in its own language, into one text with one offset map.
-    let main = lang;
+) -> Blocks<'p> {
     let mut norm = crate::normalize::Normalized::default();
     let mut blocks: Vec<(usize, usize, &Language)> = Vec::new();
     let mut offset = article.body_start;
@@ -194,6 +205,34 @@ fn extract_in(
         }
         offset += line.len();
     }
+    (norm, blocks)
+}
+
+/// The article's body as the rules read it (normalised, line by line in its language).
+pub fn normalized_body(pack: &RulePack, article: &Article) -> Result<String, Error> {
+    let lang = language(pack, article, None)?;
+    Ok(normalize_article(pack, lang, true, article).0.text)
+}
+
+fn extract_in(
+    pack: &RulePack,
+    lang: &Language,
+    mixed: bool,
+    article: &Article,
+    trace: Option<&mut Trace>,
+) -> Vec<Claim> {
+    extract_normalized(pack, lang, mixed, article, trace).0
+}
+
+/// The claims of an article and its normalised body.
+fn extract_normalized(
+    pack: &RulePack,
+    lang: &Language,
+    mixed: bool,
+    article: &Article,
+    mut trace: Option<&mut Trace>,
+) -> (Vec<Claim>, String) {
+    let (norm, blocks) = normalize_article(pack, lang, mixed, article);
     let text = norm.text.as_str();
     let mut memory = Memory::default();
     let article_event = event::article_event(pack, lang, text, &article.meta);
@@ -321,7 +360,7 @@ fn extract_in(
             t.sentences.push(st);
         }
     }
-    claims
+    (claims, norm.text)
 }
 
 fn describe_speaker(pack: &RulePack, text: &str, sp: &Speaker) -> String {

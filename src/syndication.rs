@@ -26,14 +26,16 @@ pub struct Sketch {
     pub opening: String,
 }
 
-/// The sketch of an article's normalised body.
+/// The sketch of an article: of its body as the rules read it.
 pub fn sketch(pack: &RulePack, a: &Article) -> Sketch {
-    let body = &a.text[a.body_start..];
-    let norm = match crate::pipeline::language(pack, a, None) {
-        Ok(lang) => lang.normalizer.run(body, 0).text,
-        Err(_) => body.to_lowercase(),
-    };
-    let ws: Vec<&str> = words(&norm).into_iter().map(|(x, y)| &norm[x..y]).collect();
+    let norm = crate::pipeline::normalized_body(pack, a)
+        .unwrap_or_else(|_| a.text[a.body_start..].to_lowercase());
+    sketch_normalized(&norm)
+}
+
+/// The sketch of a normalised text.
+pub fn sketch_normalized(norm: &str) -> Sketch {
+    let ws: Vec<&str> = words(norm).into_iter().map(|(x, y)| &norm[x..y]).collect();
     let shingles: Vec<u64> = ws.windows(3).map(|w| fnv(w.join(" ").as_bytes())).collect();
     let minhash = if shingles.is_empty() {
         Vec::new()

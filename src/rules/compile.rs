@@ -734,22 +734,7 @@ fn compile_language(
             })
         })
         .collect();
-    let prefilter = regex::RegexSetBuilder::new(rules.iter().map(|r: &Rule| r.trigger.as_str()))
-        .size_limit(1 << 28)
-        .build()
-        .map_err(|e| {
-            cx.err(
-                f,
-                "rules",
-                0,
-                None,
-                format!(
-                    "language `{}`: the rule prefilter does not compile: {e}",
-                    l.id
-                ),
-            )
-        })
-        .ok()?;
+    let prefilter = Prefilter::new(&rules);
     let mut alias_index: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, a) in source_aliases.iter().enumerate() {
         if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
@@ -882,6 +867,70 @@ fn figure_regex(idx: usize, lp: &LangParts) -> (String, Vec<String>, Vec<String>
         uppers.push(u);
     }
     (format!("(?:{})", alts.join("|")), numbers, uppers)
+}
+
+/// Groups of literal words a sentence must contain, one word of each group, for the rule to
+/// match: one group per required word or lexicon token, else the forms of its counted noun.
+/// Only the first word of a phrase and the stem of `word*` are kept, so the test can only let
+/// too much through, never too little; empty when the rule has no such token (it always runs).
+fn trigger_words(
+    b: &Builder,
+    tokens: &[Token],
+    lexicon: &BTreeMap<&str, &RawLexEntry>,
+) -> Vec<Vec<String>> {
+    let literals = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .filter_map(|w| {
+                b.norm
+                    .word(w)
+                    .split_whitespace()
+                    .next()
+                    .map(|f| f.trim_end_matches('*').to_string())
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let lexicon_words = |name: &str| -> Option<Vec<String>> {
+        match lexicon.get(name)? {
+            RawLexEntry::Words(w) => Some(w.clone()),
+            RawLexEntry::Noun(n) => Some(
+                n.singular
+                    .iter()
+                    .chain(&n.dual)
+                    .chain(&n.plural)
+                    .chain(&n.possessive)
+                    .cloned()
+                    .collect(),
+            ),
+        }
+    };
+    let required: Vec<Vec<String>> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w, false) => Some(vec![w.to_string()]),
+            Token::Slot(name, false)
+                if !name.contains(':')
+                    && !matches!(*name, "count" | "side" | "accused" | "victim") =>
+            {
+                lexicon_words(name)
+            }
+            _ => None,
+        })
+        .map(|w| literals(&w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !required.is_empty() {
+        return required;
+    }
+    let noun = tokens.iter().find_map(|t| match t {
+        Token::Slot(name, _) => name.strip_prefix("count:").and_then(lexicon_words),
+        _ => None,
+    });
+    noun.map(|w| literals(&w))
+        .filter(|w| !w.is_empty())
+        .into_iter()
+        .collect()
 }
 
 /// One token of a pattern.
@@ -1127,8 +1176,7 @@ fn compile_rule(
         examples,
         file: cx.files[f].0.clone(),
         line,
-        // The prefilter's trigger: the first required word, else the whole pattern.
-        trigger: required.first().cloned().unwrap_or_else(|| re.clone()),
+        trigger: trigger_words(lp.b, &tokens, lexicon),
         required: required.iter().filter_map(|t| Regex::new(t).ok()).collect(),
         id_offset: at,
     })

@@ -235,8 +235,9 @@ pub struct Rule {
     /// The pattern's required words and lexicon tokens: where all are present but the pattern
     /// did not match, `explain` reports a near miss.
     pub required: Vec<Regex>,
-    /// A regex that hits wherever the rule could match (its first required word).
-    pub trigger: String,
+    /// Groups of words: a sentence must contain a word of each for the rule to match (none:
+    /// the rule always runs).
+    pub trigger: Vec<Vec<String>>,
     /// Byte offset of the rule's `id:` in its file, for messages that point at it.
     pub id_offset: usize,
 }
@@ -289,7 +290,58 @@ pub struct Language {
     pub not_counted: Vec<(String, Regex)>,
     pub rules: Vec<Rule>,
     /// One pass over a sentence says which rules' triggers hit; only those run in full.
-    pub prefilter: regex::RegexSet,
+    pub prefilter: Prefilter,
+}
+
+/// Which rules can match a sentence: one Aho-Corasick pass over all rules' trigger words; a
+/// rule runs in full only when a word of each of its trigger groups is in the sentence.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    words: aho_corasick::AhoCorasick,
+    /// For each word of the automaton, the (rule, group) pairs it stands for.
+    groups_of: Vec<Vec<(usize, usize)>>,
+    /// How many trigger groups each rule has (0: it always runs).
+    needed: Vec<usize>,
+}
+
+impl Prefilter {
+    /// The prefilter of a language's rules.
+    pub fn new(rules: &[Rule]) -> Prefilter {
+        let mut index: std::collections::BTreeMap<&str, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            for (g, words) in r.trigger.iter().enumerate() {
+                for w in words {
+                    let e = index.entry(w.as_str()).or_default();
+                    if !e.contains(&(i, g)) {
+                        e.push((i, g));
+                    }
+                }
+            }
+        }
+        let words: Vec<&str> = index.keys().copied().collect();
+        Prefilter {
+            words: aho_corasick::AhoCorasick::new(&words)
+                .expect("literal words build an automaton"),
+            groups_of: index.into_values().collect(),
+            needed: rules.iter().map(|r| r.trigger.len()).collect(),
+        }
+    }
+
+    /// The rules worth running on `text`, in rule order.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        // Groups seen per rule, as a bit set (rules have few required tokens).
+        let mut seen = vec![0u64; self.needed.len()];
+        for m in self.words.find_overlapping_iter(text) {
+            for &(r, g) in &self.groups_of[m.pattern().as_usize()] {
+                seen[r] |= 1 << g.min(63);
+            }
+        }
+        let full = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        (0..self.needed.len())
+            .filter(|&r| seen[r] & full(self.needed[r]) == full(self.needed[r]))
+            .collect()
+    }
 }
 
 /// A loaded, checked and compiled rule pack.
