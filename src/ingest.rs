@@ -194,9 +194,11 @@ fn html_article(name: &str, html: &str) -> Result<Article, String> {
     })
 }
 
-/// One record of a JSONL corpus: `text` and the front-matter fields.
+/// One record of a JSONL corpus: `text` and the front-matter fields, and an optional `id`
+/// naming the article (default `FILE:LINE`; a sharded map step sets it to keep names global).
 #[derive(Deserialize)]
 struct Record {
+    id: Option<String>,
     text: String,
     title: Option<String>,
     outlet: Option<String>,
@@ -295,7 +297,7 @@ fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
         event: record.event,
     };
     out.articles.push(Article {
-        path: at,
+        path: record.id.unwrap_or(at),
         text: record.text,
         body_start: 0,
         meta,
