@@ -106,7 +106,7 @@ pub fn mentions(
         }
     }
     for (kind, re) in &lang.anaphora {
-        for m in re.find_iter(sent) {
+        for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
             if !found.iter().any(|f| f.0 < m.end() && m.start() < f.1) {
                 found.push((m.start(), m.end(), None, Some(*kind)));
             }
@@ -187,7 +187,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     let sent = &text[s.start..s.end];
     let cues = |re: &Option<regex::Regex>| -> Vec<(usize, usize)> {
         re.iter()
-            .flat_map(|r| r.find_iter(sent))
+            .flat_map(|r| r.captures_iter(sent).filter_map(|c| c.name("m")))
             .map(|m| (s.start + m.start(), s.start + m.end()))
             .filter(|&(a, b)| !mentions.iter().any(|x| x.start < b && a < x.end))
             .collect()

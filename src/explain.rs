@@ -88,7 +88,11 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
         let hits: Option<Vec<&str>> = rule
             .required
             .iter()
-            .map(|re| re.find(text).map(|m| m.as_str()))
+            .map(|re| {
+                re.captures(text)
+                    .and_then(|c| c.name("m"))
+                    .map(|m| m.as_str())
+            })
             .collect();
         if let Some(hits) = hits {
             let words: Vec<String> = hits.iter().map(|h| format!("`{h}`")).collect();
@@ -105,7 +109,11 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
             .iter()
             .any(|m| m.span.0 <= base + a && base + b <= m.span.1)
     };
-    for n in lang.number_finder.find_iter(text) {
+    for n in lang
+        .number_finder
+        .captures_iter(text)
+        .filter_map(|c| c.name("m"))
+    {
         if used(n.start(), n.end()) {
             continue;
         }

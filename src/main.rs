@@ -330,7 +330,7 @@ fn streamable(paths: &[String]) -> bool {
 }
 
 /// Articles read per batch when streaming: memory is bounded by a batch, not by the corpus.
-const BATCH: usize = 2000;
+const BATCH: usize = 250;
 
 /// `claims --format jsonl` over JSONL corpora or stdin, batch by batch, in the order a
 /// whole-corpus run would print them. Stdin that is not JSONL is returned, read, instead.

@@ -84,7 +84,9 @@ pub fn match_sentence(
         let rule = &lang.rules[ri];
         let mut pos = 0;
         while let Some(caps) = rule.regex.captures_at(sent, pos) {
-            let m = caps.get(0).expect("group 0 always matches");
+            let m = caps
+                .name("m")
+                .expect("rule regexes hold their match in group m");
             match read(lang, &at, ri, rule, &caps, sent) {
                 Ok(c) => {
                     out.push(c);
@@ -159,7 +161,9 @@ fn read(
     sent: &str,
 ) -> Result<Candidate, String> {
     let (years, base) = (at.years, at.base);
-    let m = caps.get(0).expect("group 0 always matches");
+    let m = caps
+        .name("m")
+        .expect("rule regexes hold their match in group m");
     let mut c = Candidate {
         rule: ri,
         kind: rule.kind,
@@ -270,7 +274,7 @@ fn read(
             if let Some((b, hit)) = lang
                 .after_bounds
                 .iter()
-                .find_map(|(b, re)| re.find(rest).map(|h| (*b, h)))
+                .find_map(|(b, re)| re.captures(rest).and_then(|c| c.name("m")).map(|h| (*b, h)))
             {
                 count.bound = b;
                 c.end += hit.end();

@@ -15,6 +15,14 @@ use std::collections::{BTreeMap, HashSet};
 
 /// What may separate two tokens of a pattern: white space, quotes, brackets and dashes.
 pub const SEP: &str = r#"[\s"'«»“”„‟‹›()\[\]\-–—]+"#;
+/// A regex matching whole words only, the match in group `m`: a non-word character (or the
+/// start) before it and after it. Unlike `\b`, these classes let the regex crate's DFAs run on
+/// non-ASCII text (a Unicode `\b` sends Arabic and Cyrillic searches to its slow NFA); the
+/// engine still backtracks an optional last token that would end inside a word.
+pub fn bounded(re: &str) -> String {
+    format!(r"(?:^|[^\w])(?P<m>{re})(?:[^\w]|$)")
+}
+
 /// Digits as written after folding, with thousands separators.
 const DIGITS: &str = r"[0-9]{1,3}(?:[,.' \x{202F}\x{A0}][0-9]{3})+|[0-9]+";
 
@@ -428,7 +436,9 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// A word or phrase as a regex: proclitics allowed, `*` for any ending, word boundaries.
+    /// A word or phrase as a regex: proclitics allowed, `*` for any ending. Word boundaries are
+    /// not in the pieces: whole regexes get them from [`bounded`], and the words inside a
+    /// pattern are separated by `SEP`.
     fn word(&self, w: &str) -> String {
         self.norm
             .word(w)
@@ -439,17 +449,12 @@ impl Builder<'_> {
                     None => (part, false),
                 };
                 let mut s = String::new();
-                let starts_word = core.chars().next().is_some_and(is_word_char);
-                if starts_word {
-                    s.push_str(r"\b");
+                if core.chars().next().is_some_and(is_word_char) {
                     s.push_str(&self.proc);
                 }
                 s.push_str(&regex::escape(core));
                 if stem {
                     s.push_str(r"\w*");
-                }
-                if stem || core.chars().last().is_some_and(is_word_char) {
-                    s.push_str(r"\b");
                 }
                 s
             })
@@ -479,7 +484,7 @@ impl Builder<'_> {
     }
 
     fn regex(&self, words: &[String]) -> Option<Regex> {
-        self.alt(words).and_then(|a| Regex::new(&a).ok())
+        self.alt(words).and_then(|a| Regex::new(&bounded(&a)).ok())
     }
 }
 
@@ -578,7 +583,8 @@ fn compile_language(
         if let Some(a) = b.alt(&phrases.after) {
             after_bounds.push((
                 *bound,
-                Regex::new(&format!("^{SEP}{a}")).expect("escaped alternation compiles"),
+                Regex::new(&format!(r"^(?P<m>{SEP}{a})(?:[^\w]|$)"))
+                    .expect("escaped alternation compiles"),
             ));
         }
     }
@@ -719,8 +725,8 @@ fn compile_language(
         }
     }
 
-    let number_finder =
-        Regex::new(&number_regex(&b, &figure, None)).expect("escaped number words compile");
+    let number_finder = Regex::new(&bounded(&number_regex(&b, &figure, None)))
+        .expect("escaped number words compile");
     let not_counted = l
         .counting
         .not_counted
@@ -729,7 +735,8 @@ fn compile_language(
             b.alt(words).map(|a| {
                 (
                     why.clone(),
-                    Regex::new(&format!("^{SEP}{a}")).expect("escaped alternation compiles"),
+                    Regex::new(&format!(r"^{SEP}{a}(?:[^\w]|$)"))
+                        .expect("escaped alternation compiles"),
                 )
             })
         })
@@ -780,7 +787,7 @@ struct LangParts<'a> {
 /// A figure behind an optional proclitic; the figure itself in group `group` when given.
 fn number_regex(b: &Builder, figure: &str, group: Option<&str>) -> String {
     let name = group.map_or(String::new(), |g| format!("?P<{g}>"));
-    format!(r"\b{}({name}{figure})\b", b.proc)
+    format!(r"{}({name}{figure})", b.proc)
 }
 
 /// A figure as written: digits (with thousands separators) and an optional multiplier word
@@ -838,7 +845,7 @@ fn joiner_alt(b: &Builder, words: &[String]) -> Option<String> {
 fn figure_regex(idx: usize, lp: &LangParts) -> (String, Vec<String>, Vec<String>) {
     let b = lp.b;
     let r = &lp.counting.range;
-    let upper = |g: &str| format!(r"(?P<{g}>{})\b", lp.figure);
+    let upper = |g: &str| format!(r"(?P<{g}>{})", lp.figure);
     let (mut alts, mut numbers, mut uppers) = (Vec::new(), Vec::new(), Vec::new());
     let and: Vec<String> = r.and.iter().chain(&r.to).cloned().collect();
     if let (Some(between), Some(and)) = (b.alt(&r.between), joiner_alt(b, &and)) {
@@ -1100,7 +1107,7 @@ fn compile_rule(
         );
         ok = false;
     }
-    let regex = match RegexBuilder::new(&re).size_limit(1 << 25).build() {
+    let regex = match RegexBuilder::new(&bounded(&re)).size_limit(1 << 25).build() {
         Ok(x) => Some(x),
         Err(e) => {
             fail(
@@ -1177,7 +1184,10 @@ fn compile_rule(
         file: cx.files[f].0.clone(),
         line,
         trigger: trigger_words(lp.b, &tokens, lexicon),
-        required: required.iter().filter_map(|t| Regex::new(t).ok()).collect(),
+        required: required
+            .iter()
+            .filter_map(|t| Regex::new(&bounded(t)).ok())
+            .collect(),
         id_offset: at,
     })
 }
