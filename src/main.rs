@@ -189,13 +189,14 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             explain_estimates,
         } => {
             let claims = extract_all(&pack, &read_articles(paths)?, lang)?;
-            let rep = reconcile::reconcile(&pack, &claims);
-            let code = fail_on.map_or(0, |f| gate(&rep, f));
-            let mut text = report::report(cli.format, &rep, style);
-            if *explain_estimates {
-                text.push_str(&report::explain_estimates(&rep));
-            }
-            (text, code)
+            reconciled(
+                &pack,
+                &claims,
+                cli.format,
+                style,
+                *fail_on,
+                *explain_estimates,
+            )
         }
         Command::Claims { paths, provenance } => {
             let mut articles = None;
@@ -248,13 +249,14 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                 claims.extend(crosscheck::records::read(f, &text)?);
             }
             crosscheck::records::recluster(&pack, &mut claims);
-            let rep = reconcile::reconcile(&pack, &claims);
-            let code = fail_on.map_or(0, |f| gate(&rep, f));
-            let mut text = report::report(cli.format, &rep, style);
-            if *explain_estimates {
-                text.push_str(&report::explain_estimates(&rep));
-            }
-            (text, code)
+            reconciled(
+                &pack,
+                &claims,
+                cli.format,
+                style,
+                *fail_on,
+                *explain_estimates,
+            )
         }
         Command::Explain { file, line } => {
             let articles = read_articles(std::slice::from_ref(file))?;
@@ -397,6 +399,24 @@ fn stream_claims(
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(None),
         r => r.map(|_| None).map_err(|e| io("<output>", e)),
     }
+}
+
+/// The report of `claims` (for `report` and `reconcile`), and the exit code of its gate.
+fn reconciled(
+    pack: &RulePack,
+    claims: &[Claim],
+    format: Format,
+    style: Style,
+    fail_on: Option<FailOn>,
+    explain_estimates: bool,
+) -> (String, u8) {
+    let rep = reconcile::reconcile(pack, claims);
+    let code = fail_on.map_or(0, |f| gate(&rep, f));
+    let mut text = report::report(format, &rep, style);
+    if explain_estimates {
+        text.push_str(&report::explain_estimates(&rep));
+    }
+    (text, code)
 }
 
 /// The `--fail-on` gate: says on stderr which findings tripped it.
