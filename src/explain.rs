@@ -18,9 +18,9 @@ pub fn explain(
     let (claims, trace) = pipeline::trace(pack, article, forced_lang)?;
     let mut out = format!(
         "== {} (language {}, event {}, {} claims)\n",
-        article.path,
+        crate::report::printable(&article.path),
         lang.id,
-        trace.event.as_deref().unwrap_or("none"),
+        crate::report::printable(trace.event.as_deref().unwrap_or("none")),
         claims.len()
     );
     for st in trace
@@ -35,9 +35,16 @@ pub fn explain(
 
 fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: &SentenceTrace) {
     let text = &norm[st.sentence.start..st.sentence.end];
-    out.push_str(&format!("\nline {}: {}\n", st.line, st.original));
+    out.push_str(&format!(
+        "\nline {}: {}\n",
+        st.line,
+        crate::report::printable(&st.original)
+    ));
     if text != st.original {
-        out.push_str(&format!("  normalised: {text}\n"));
+        out.push_str(&format!(
+            "  normalised: {}\n",
+            crate::report::printable(text)
+        ));
     }
     if !st.mentions.is_empty() {
         let m: Vec<String> = st
@@ -57,7 +64,7 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
         out.push_str(&format!("  speakers:   {}\n", st.speakers.join("; ")));
     }
     for m in &st.matches {
-        let matched = &norm[m.span.0..m.span.1];
+        let matched = crate::report::printable(&norm[m.span.0..m.span.1]);
         match &m.claim {
             Some(c) => {
                 let via: String = c.via.iter().map(|v| format!(" via {v}")).collect();

@@ -453,7 +453,7 @@ fn gate(rep: &Report, fail_on: FailOn) -> u8 {
         }
     }
     for f in &findings {
-        eprintln!("fail-on: {f}");
+        eprintln!("fail-on: {}", report::printable(f));
     }
     u8::from(!findings.is_empty())
 }

@@ -32,6 +32,21 @@ impl Style {
     }
 }
 
+/// Text from an article made safe to print in a terminal or a document: control characters
+/// (an ANSI escape, a carriage return) and bidi overrides become visible placeholders, so
+/// nothing in an article can move the cursor, clear the screen or reorder a table row.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{1b}' => '\u{241B}',
+            '\n' | '\t' => ' ',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => '\u{FFFD}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Claims in the requested format.
 pub fn claims(format: Format, claims: &[Claim], style: Style) -> String {
     match format {
@@ -100,11 +115,11 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
     let mut t = table(style, header.iter().map(|s| s.to_string()).collect());
     for c in claims {
         t.add_row(vec![
-            format!("{}:{}", c.file, c.line),
+            printable(&format!("{}:{}", c.file, c.line)),
             source_label(c),
             crate::verify::summary(c),
-            c.event.clone().unwrap_or_else(|| "-".into()),
-            c.quote.clone(),
+            printable(c.event.as_deref().unwrap_or("-")),
+            printable(&c.quote),
         ]);
     }
     format!("{t}\n{} claims\n", claims.len())
@@ -181,11 +196,9 @@ fn claims_csv(claims: &[Claim]) -> String {
     write_csv(&CLAIM_COLUMNS, claims.iter().map(claim_fields))
 }
 
-/// A GitHub-flavoured markdown table cell: pipes escaped, line breaks folded.
+/// A GitHub-flavoured markdown table cell: pipes escaped, line breaks and controls made visible.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    printable(s).replace('\\', "\\\\").replace('|', "\\|")
 }
 
 fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
@@ -224,10 +237,10 @@ fn claims_markdown(claims: &[Claim]) -> String {
 }
 
 fn event_title(e: &EventReport) -> String {
-    match &e.name {
+    printable(&match &e.name {
         Some(n) => format!("event {} ({n})", e.event),
         None => format!("event {}", e.event),
-    }
+    })
 }
 
 fn kind_label(r: &Row) -> String {
@@ -289,7 +302,7 @@ fn short_labels(e: &EventReport) -> Vec<(String, String)> {
                 Some(name) => format!("outlet: {}", name.chars().take(12).collect::<String>()),
                 None => l.clone(),
             };
-            (l, short)
+            (l, printable(&short))
         })
         .collect()
 }

@@ -197,3 +197,45 @@ fn stdin_takes_text_html_and_jsonl() {
         .success()
         .stdout(predicate::str::contains("\"file\":\"<stdin>:1\""));
 }
+
+#[test]
+fn article_text_cannot_take_over_the_terminal_or_a_table() {
+    let dir = tempdir();
+    // An ANSI "clear screen" in the event id and a bidi override in the outlet, and a file name
+    // with an escape in it.
+    let name = "bad\u{1b}[2Jname.md";
+    std::fs::write(
+        dir.join(name),
+        "---\nevent: \"e\\e[2J\\u202Eevil\"\noutlet: \"out\\u202Elet\"\ndate: 2021-11-17\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\nAzerbaijan said it had killed 30 Armenian soldiers.\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["report", dir.to_str().unwrap()],
+        vec!["claims", dir.to_str().unwrap()],
+        vec!["report", dir.to_str().unwrap(), "--format", "markdown"],
+        vec!["explain", dir.join(name).to_str().unwrap()],
+    ] {
+        let out = cc().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s = String::from_utf8(out.stdout).unwrap();
+        assert!(!s.contains('\u{1b}'), "{args:?} printed an escape:\n{s}");
+        assert!(
+            !s.contains('\u{202E}'),
+            "{args:?} printed a bidi override:\n{s}"
+        );
+        assert!(
+            s.contains('\u{241B}') || s.contains('\u{FFFD}'),
+            "{args:?}: the placeholders show where:\n{s}"
+        );
+    }
+    let gate = cc()
+        .args(["report", dir.to_str().unwrap(), "--fail-on", "conflict"])
+        .output()
+        .unwrap();
+    assert_eq!(gate.status.code(), Some(1));
+    assert!(!String::from_utf8(gate.stderr).unwrap().contains('\u{1b}'));
+}
