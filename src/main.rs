@@ -38,6 +38,9 @@ struct Cli {
     /// Read every article as this language (a language id of the rules).
     #[arg(long, global = true)]
     lang: Option<String>,
+    /// Finish with exit 0 even when some inputs could not be used (they are still named).
+    #[arg(long, global = true)]
+    keep_going: bool,
     /// Worker threads (default: one per core); output is the same for any number.
     #[arg(short = 'j', long, global = true, value_name = "N")]
     threads: Option<usize>,
@@ -133,7 +136,12 @@ enum RulesCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let result = run(&cli);
+    // Inputs that could not be used make the run fail (2), unless --keep-going; a gate (1) or
+    // an error (2) decided earlier stays.
+    let unusable = summary() && !cli.keep_going;
+    match result {
+        Ok(0) if unusable => ExitCode::from(2),
         Ok(code) => ExitCode::from(code),
         Err(errors) => {
             for e in &errors.0 {
@@ -209,9 +217,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             }
             let articles = match articles {
                 Some(read) => {
-                    for s in &read.skipped {
-                        eprintln!("warning: {s}");
-                    }
+                    note_skipped(&read);
                     read.articles
                 }
                 None => read_articles(paths)?,
@@ -263,6 +269,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             let mut out = String::new();
             for a in &articles {
                 out.push_str(&explain::explain(&pack, a, lang, *line)?);
+                tally().processed += 1;
             }
             (out, 0)
         }
@@ -301,9 +308,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
 /// The articles under `paths`, sorted; what could not be used is named on stderr.
 fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
     let read = ingest::collect(paths)?;
-    for s in &read.skipped {
-        eprintln!("warning: {s}");
-    }
+    note_skipped(&read);
     let mut articles = read.articles;
     // By file, then by record number within a corpus ("c.jsonl:10" after "c.jsonl:2").
     let key = |p: &str| match p.rsplit_once(':') {
@@ -315,12 +320,90 @@ fn read_articles(paths: &[String]) -> Result<Vec<Article>, Error> {
     Ok(articles)
 }
 
+/// Claims of all articles, with a progress bar on stderr when it is a terminal.
 fn extract_all(
     pack: &RulePack,
     articles: &[Article],
     lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
-    pipeline::extract_all(pack, articles, lang)
+    let bar = progress_bar(articles);
+    let done = |a: &Article| {
+        if let Some(b) = &bar {
+            b.inc(a.text.len() as u64);
+        }
+    };
+    let claims = pipeline::extract_all_with(pack, articles, lang, &done)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut t = tally();
+    t.processed += articles.len();
+    t.claims += claims.len();
+    Ok(claims)
+}
+
+/// A progress bar over the articles' bytes: only when stderr is a terminal, never in CI.
+fn progress_bar(articles: &[Article]) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() || articles.len() < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(articles.iter().map(|a| a.text.len() as u64).sum());
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} ({msg})",
+    )
+    .expect("template is valid");
+    bar.set_style(style);
+    bar.set_message(format!("{} articles", articles.len()));
+    Some(bar)
+}
+
+/// What a run read, used, skipped and found: summed up on stderr at the end.
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    processed: usize,
+    claims: usize,
+    skipped: std::collections::BTreeMap<String, usize>,
+}
+
+fn tally() -> std::sync::MutexGuard<'static, Tally> {
+    static TALLY: std::sync::OnceLock<std::sync::Mutex<Tally>> = std::sync::OnceLock::new();
+    TALLY
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+/// Warns about and counts what ingest skipped, by reason ("binary content", "not valid UTF-8").
+fn note_skipped(read: &ingest::Ingested) {
+    let mut t = tally();
+    t.read += read.articles.len() + read.skipped.len();
+    for s in &read.skipped {
+        eprintln!("warning: {}", report::printable(s));
+        let why = s.split(": skipped: ").nth(1).unwrap_or(s);
+        let reason = why.split(" (").next().unwrap_or(why).to_string();
+        *t.skipped.entry(reason).or_default() += 1;
+    }
+}
+
+/// The end-of-run summary on stderr; true when an input could not be used.
+fn summary() -> bool {
+    let t = tally();
+    if t.read == 0 && t.skipped.is_empty() {
+        return false;
+    }
+    let skipped: usize = t.skipped.values().sum();
+    let reasons: Vec<String> = t.skipped.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    let why = if reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", reasons.join(", "))
+    };
+    eprintln!(
+        "summary: {} articles read, {} processed, {skipped} skipped{why}, {} claims",
+        t.read, t.processed, t.claims
+    );
+    skipped > 0
 }
 
 /// Whether the inputs are all JSONL corpora, or stdin alone: then `claims` streams them.
@@ -378,10 +461,13 @@ fn stream_claims(
         };
         let mut batch = ingest::JsonlBatches::new(name, reader, BATCH);
         while let Some(read) = batch.next_batch().map_err(|e| io(name, e))? {
-            for s in &read.skipped {
-                eprintln!("warning: {s}");
-            }
+            note_skipped(&read);
             let claims = pipeline::extract_all(pack, &read.articles, lang)?;
+            {
+                let mut t = tally();
+                t.processed += read.articles.len();
+                t.claims += claims.len();
+            }
             for c in &claims {
                 let line = if provenance {
                     crosscheck::records::to_line(c)
@@ -469,6 +555,11 @@ fn run_check(
     let (mut drifted, mut blessed) = (0, 0);
     for a in &articles {
         let claims = pipeline::extract(pack, a, lang)?;
+        {
+            let mut t = tally();
+            t.processed += 1;
+            t.claims += claims.len();
+        }
         let actual = check::actual(&claims, &reconcile::reconcile(pack, &claims));
         let path = check::expectation_path(a);
         if bless {

@@ -83,8 +83,23 @@ fn jsonl_corpus_reads_records_and_skips_broken_lines_with_their_number() {
         .args(["claims", corpus.to_str().unwrap(), "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(2), "unusable lines fail the run");
     let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "summary: 4 articles read, 2 processed, 2 skipped (2 not a valid record), 2 claims"
+        ),
+        "{stderr}"
+    );
+    cc().args([
+        "claims",
+        corpus.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--keep-going",
+    ])
+    .assert()
+    .success();
     assert!(
         stderr.contains("corpus.jsonl:2: skipped: not a valid record"),
         "{stderr}"
@@ -171,8 +186,15 @@ fn binary_and_invalid_text_are_skipped_with_a_reason() {
         .args(["claims", dir.to_str().unwrap(), "--format", "jsonl"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(2), "unreadable inputs fail the run");
     let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("summary: 3 articles read, 1 processed, 2 skipped (1 binary content, 1 not valid UTF-8), 1 claims"),
+        "{stderr}"
+    );
+    cc().args(["claims", dir.to_str().unwrap(), "--keep-going"])
+        .assert()
+        .success();
     assert!(
         stderr.contains("a.txt: skipped: binary content (a NUL byte at byte 6)"),
         "{stderr}"
