@@ -6,6 +6,37 @@ use serde::Deserialize;
 use std::io::Read;
 use std::path::Path;
 
+/// The largest article read, in bytes (`--max-article-mb`): bigger ones are skipped, since the
+/// offset map back to the original costs several times an article's size in memory.
+static MAX_ARTICLE_BYTES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(10 << 20);
+
+/// Sets the largest article read, in megabytes.
+pub fn set_max_article_mb(mb: usize) {
+    MAX_ARTICLE_BYTES.store(mb.max(1) << 20, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn too_big(len: usize) -> Option<String> {
+    let max = MAX_ARTICLE_BYTES.load(std::sync::atomic::Ordering::Relaxed);
+    (len > max).then(|| {
+        format!(
+            "larger than the limit of {} MB (--max-article-mb)",
+            max >> 20
+        )
+    })
+}
+
+/// An article worth reading: not over the size limit, and with some text in its body.
+fn usable(a: Article, out: &mut Ingested) {
+    if let Some(why) = too_big(a.text.len()) {
+        out.skipped.push(format!("{}: skipped: {why}", a.path));
+    } else if a.text[a.body_start..].trim().is_empty() {
+        out.skipped.push(format!("{}: skipped: no text", a.path));
+    } else {
+        out.articles.push(a);
+    }
+}
+
 /// File endings read as articles when walking a directory.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
 
@@ -48,11 +79,26 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
         let path = Path::new(p);
         if path.is_dir() {
             let mut files = Vec::new();
-            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Io {
-                    path: p.clone(),
-                    message: e.to_string(),
-                })?;
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
+                // A link loop or an unreadable folder is named and skipped, not fatal.
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let at = e
+                            .path()
+                            .map_or_else(|| p.clone(), |x| x.display().to_string());
+                        let why = if e.loop_ancestor().is_some() {
+                            "symlink loop".to_string()
+                        } else {
+                            e.to_string()
+                        };
+                        out.skipped.push(format!("{at}: skipped: {why}"));
+                        continue;
+                    }
+                };
                 if entry.file_type().is_file()
                     && ARTICLE_EXTENSIONS.contains(&extension(entry.path()).as_str())
                 {
@@ -112,6 +158,11 @@ fn read_file(path: &Path, out: &mut Ingested) -> Result<(), Error> {
 
 /// Decodes and parses one input by its kind; unusable content is skipped with a reason.
 fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Result<(), Error> {
+    // A corpus is many articles: the limit applies to each of its records, not to the file.
+    if let Some(why) = too_big(bytes.len()).filter(|_| kind != "jsonl") {
+        out.skipped.push(format!("{name}: skipped: {why}"));
+        return Ok(());
+    }
     let text = match decode(bytes) {
         Ok(t) => t,
         Err(why) => {
@@ -121,11 +172,11 @@ fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Res
     };
     match kind {
         "html" | "htm" => match html_article(name, &text) {
-            Ok(a) => out.articles.push(a),
+            Ok(a) => usable(a, out),
             Err(why) => out.skipped.push(format!("{name}: skipped: {why}")),
         },
         "jsonl" => jsonl_articles(name, &text, out),
-        _ => out.articles.push(article(name, text)?),
+        _ => usable(article(name, text)?, out),
     }
     Ok(())
 }
@@ -296,12 +347,15 @@ fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
         lang: record.lang,
         event: record.event,
     };
-    out.articles.push(Article {
-        path: record.id.unwrap_or(at),
-        text: record.text,
-        body_start: 0,
-        meta,
-    });
+    usable(
+        Article {
+            path: record.id.unwrap_or(at),
+            text: record.text,
+            body_start: 0,
+            meta,
+        },
+        out,
+    );
 }
 
 /// Builds an article from a file's text, reading YAML front matter when the text starts with `---`.

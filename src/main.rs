@@ -38,6 +38,9 @@ struct Cli {
     /// Read every article as this language (a language id of the rules).
     #[arg(long, global = true)]
     lang: Option<String>,
+    /// Skip articles larger than this many megabytes (default 10).
+    #[arg(long, global = true, value_name = "MB", default_value_t = 10)]
+    max_article_mb: usize,
     /// Finish with exit 0 even when some inputs could not be used (they are still named).
     #[arg(long, global = true)]
     keep_going: bool,
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
 
 /// Runs the command; Ok(0) success, Ok(1) a gate tripped, Err(_) exit 2.
 fn run(cli: &Cli) -> Result<u8, Errors> {
+    ingest::set_max_article_mb(cli.max_article_mb);
     if let Some(n) = cli.threads {
         // Only fails if a pool was built already, which cannot happen before this point.
         let _ = rayon::ThreadPoolBuilder::new()

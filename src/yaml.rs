@@ -49,7 +49,12 @@ fn parse_at<T: DeserializeOwned>(
         let mut index = e.location().map_or(0, |l| l.index());
         // serde reports a bad key or value at its enclosing node: point at the token itself.
         if let Some(needle) = offending_token(&message) {
-            if let Some(i) = text.get(index..).and_then(|t| t.find(&needle)) {
+            // A duplicate key is the second occurrence; other tokens are the first.
+            let nth = usize::from(message.contains("duplicate field `"));
+            if let Some((i, _)) = text
+                .get(index..)
+                .and_then(|t| t.match_indices(&needle).nth(nth))
+            {
                 index += i;
             }
         }

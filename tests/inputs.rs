@@ -261,3 +261,115 @@ fn article_text_cannot_take_over_the_terminal_or_a_table() {
     assert_eq!(gate.status.code(), Some(1));
     assert!(!String::from_utf8(gate.stderr).unwrap().contains('\u{1b}'));
 }
+
+/// Runs `claims` on `path` in `dir`; returns exit code and stderr.
+fn claims_in(dir: &std::path::Path, path: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["claims", path, "--format", "jsonl"];
+    args.extend_from_slice(extra);
+    let out = cc().current_dir(dir).args(&args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn bad_input_matrix() {
+    let dir = tempdir();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("blank.txt"), "  \n\t\n").unwrap();
+    std::fs::write(
+        dir.join("only-front-matter.md"),
+        "---\ndate: 2021-11-17\n---\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("long.txt"), "word ".repeat(300_000)).unwrap(); // 1.5 MB, one line
+    std::fs::write(dir.join("bad-date.md"), "---\ndate: yesterday\n---\ntext\n").unwrap();
+    std::fs::write(dir.join("open-front-matter.md"), "---\ntitle: x\n").unwrap();
+    std::fs::create_dir_all(dir.join("loop/a")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("loop/a/up")).unwrap();
+    let cases: [(&str, Option<i32>, &str); 7] = [
+        ("empty.txt", Some(2), "empty.txt: skipped: no text"),
+        ("blank.txt", Some(2), "blank.txt: skipped: no text"),
+        (
+            "only-front-matter.md",
+            Some(2),
+            "only-front-matter.md: skipped: no text",
+        ),
+        (
+            "long.txt",
+            Some(2),
+            "long.txt: skipped: larger than the limit of 1 MB (--max-article-mb)",
+        ),
+        (
+            "bad-date.md",
+            Some(2),
+            "error: bad-date.md:2:1: front matter: `date` must start with YYYY-MM-DD, got `yesterday`",
+        ),
+        (
+            "open-front-matter.md",
+            Some(2),
+            "error: open-front-matter.md:1:1: front matter is not closed",
+        ),
+        ("loop", Some(2), "loop/a/up: skipped: symlink loop"),
+    ];
+    for (path, code, message) in cases {
+        let limit: &[&str] = if path == "long.txt" {
+            &["--max-article-mb", "1"]
+        } else {
+            &[]
+        };
+        let (got, stderr) = claims_in(&dir, path, limit);
+        assert_eq!(got, code, "{path}: {stderr}");
+        assert!(
+            stderr.contains(message),
+            "{path}: want `{message}` in {stderr}"
+        );
+    }
+    // The limit is configurable, and --keep-going finishes with 0 after naming what it skipped.
+    assert_eq!(
+        claims_in(&dir, "long.txt", &[]).0,
+        Some(0),
+        "under the default limit of 10 MB"
+    );
+    let (code, stderr) = claims_in(&dir, "empty.txt", &["--keep-going"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains("skipped: no text")
+            && stderr.contains("summary: 1 articles read, 0 processed, 1 skipped")
+    );
+}
+
+#[test]
+fn bad_rule_files_are_rejected_fast() {
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    let lint = |d: &std::path::Path| {
+        let out = cc()
+            .args(["--rules", d.to_str().unwrap(), "rules", "lint"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    std::fs::write(
+        dir.join("settings.yaml"),
+        "settings:\n  fuzzy_min_len: 6\n  fuzzy_min_len: 7\n",
+    )
+    .unwrap();
+    let (code, err) = lint(&dir);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("settings.yaml:3:3: settings: duplicate field `fuzzy_min_len`"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("settings.yaml"),
+        format!("settings: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+    )
+    .unwrap();
+    let (code, err) = lint(&dir);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("settings.yaml:1:11"),
+        "deep nesting is an error, not a crash: {err}"
+    );
+}
