@@ -373,3 +373,70 @@ fn bad_rule_files_are_rejected_fast() {
         "deep nesting is an error, not a crash: {err}"
     );
 }
+
+/// A billion-laughs chain of YAML aliases (10^9 nodes once expanded), as a flow mapping body.
+fn alias_bomb() -> String {
+    let mut parts = vec!["b0: &b0 [x, x, x, x, x, x, x, x, x, x]".to_string()];
+    for i in 1..9 {
+        parts.push(format!(
+            "b{i}: &b{i} [{}]",
+            vec![format!("*b{}", i - 1); 10].join(", ")
+        ));
+    }
+    parts.join(", ")
+}
+
+#[test]
+fn yaml_alias_bombs_are_rejected_fast_with_bounded_memory() {
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success();
+    let rule = format!(
+        "lang: en\nlexicon:\n  bombword: [boom]\nrules:\n  - id: en.bomb\n    kind: killed\n    pattern: \"{{bombword}} {{count}}\"\n    examples:\n      - text: \"boom 7\"\n        expect: {{kind: killed, {}}}\n",
+        alias_bomb()
+    );
+    std::fs::write(dir.join("en/bomb.yaml"), rule).unwrap();
+    let out = cc()
+        .args(["--rules", dir.to_str().unwrap(), "rules", "lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("repetition limit exceeded")
+    );
+    // In front matter, under a key crosscheck ignores: skipped without being expanded, so the
+    // article is read (a blow-up would exhaust memory instead of finishing).
+    let art = dir.join("a.md");
+    std::fs::write(
+        &art,
+        format!(
+            "---\nextra: {{{}}}\ndate: 2021-11-17\n---\ntext\n",
+            alias_bomb()
+        ),
+    )
+    .unwrap();
+    let out = cc()
+        .args(["claims", art.to_str().unwrap(), "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Under a key that is read, the limit stops it.
+    std::fs::write(
+        &art,
+        format!("---\ndate: {{{}}}\n---\ntext\n", alias_bomb()),
+    )
+    .unwrap();
+    let out = cc()
+        .args(["claims", art.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
