@@ -152,8 +152,15 @@ fn io(path: &str, e: std::io::Error) -> Error {
 
 fn read_file(path: &Path, out: &mut Ingested) -> Result<(), Error> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| io(&name, e))?;
-    read_bytes(&name, &extension(path), bytes, out)
+    // A file that cannot be read is named and skipped: the run still fails unless --keep-going.
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&name, &extension(path), bytes, out),
+        Err(e) => {
+            out.skipped
+                .push(format!("{name}: skipped: cannot be read ({e})"));
+            Ok(())
+        }
+    }
 }
 
 /// Decodes and parses one input by its kind; unusable content is skipped with a reason.

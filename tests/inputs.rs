@@ -285,7 +285,30 @@ fn bad_input_matrix() {
     std::fs::write(dir.join("open-front-matter.md"), "---\ntitle: x\n").unwrap();
     std::fs::create_dir_all(dir.join("loop/a")).unwrap();
     std::os::unix::fs::symlink("..", dir.join("loop/a/up")).unwrap();
-    let cases: [(&str, Option<i32>, &str); 7] = [
+    std::fs::write(dir.join("long50.txt"), "word ".repeat(10 << 20)).unwrap(); // 50 MB, one line
+    std::fs::write(
+        dir.join("deep.md"),
+        format!(
+            "---\ntitle: {}{}\n---\ntext\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("dangling")).unwrap();
+    std::os::unix::fs::symlink("missing.txt", dir.join("dangling/a.txt")).unwrap();
+    let cases: [(&str, Option<i32>, &str); 10] = [
+        (
+            "long50.txt",
+            Some(2),
+            "long50.txt: skipped: larger than the limit of 10 MB (--max-article-mb)",
+        ),
+        (
+            "deep.md",
+            Some(2),
+            "error: deep.md:2:8: front matter: title: invalid type: sequence, expected a string",
+        ),
+        ("dangling", Some(2), "dangling/a.txt: skipped: "),
         ("empty.txt", Some(2), "empty.txt: skipped: no text"),
         ("blank.txt", Some(2), "blank.txt: skipped: no text"),
         (

@@ -627,3 +627,20 @@ fn explain_reports_a_trigger_without_a_count_as_near_miss() {
     // Rules whose words are not all present are not near misses.
     assert!(!s.contains("ar.blame"), "{s}");
 }
+
+#[test]
+fn broken_18_oversized_regex() {
+    let (err, line) = broken(
+        "en/blame.yaml",
+        "pattern: \"{accuse} {accused}\"",
+        "pattern: \"{accuse} /(?:a{1000}){1000}/ {accused}\"",
+        "a{1000}",
+    );
+    expect_error(
+        &err,
+        "en/blame.yaml",
+        line,
+        Some("en.blame.accuses"),
+        "does not compile: Compiled regex exceeds size limit",
+    );
+}
