@@ -297,7 +297,17 @@ fn bad_input_matrix() {
     .unwrap();
     std::fs::create_dir_all(dir.join("dangling")).unwrap();
     std::os::unix::fs::symlink("missing.txt", dir.join("dangling/a.txt")).unwrap();
-    let cases: [(&str, Option<i32>, &str); 10] = [
+    std::fs::write(
+        dir.join("dup.md"),
+        "---\ndate: 2021-11-17\ndate: 2021-11-18\n---\ntext\n",
+    )
+    .unwrap();
+    let cases: [(&str, Option<i32>, &str); 11] = [
+        (
+            "dup.md",
+            Some(2),
+            "error: dup.md:3:1: front matter: duplicate field `date`",
+        ),
         (
             "long50.txt",
             Some(2),
