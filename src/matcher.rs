@@ -64,7 +64,7 @@ pub struct Matches {
 
 /// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed.
 /// `names` are the byte ranges of source names in the text: a side word inside a longer one is
-/// part of a name ("the Azerbaijani defence ministry"), never the party a blame rule accuses.
+/// part of a name ("the X defence ministry"), never the party a blame rule accuses.
 pub fn match_sentence(
     lang: &Language,
     years: (u32, u32),
@@ -251,7 +251,7 @@ fn read(
                     continue;
                 };
                 let (ws, we) = (base + word.start(), base + word.end());
-                // Strictly inside a longer name: "Armenia" alone is both a source and a side.
+                // Strictly inside a longer name: a country name alone is both a source and a side.
                 let inside = |&(a, b): &(usize, usize)| a <= ws && we <= b && b - a > we - ws;
                 if *role != SideRole::Counted && at.names.iter().any(inside) {
                     return Err(format!(
@@ -331,7 +331,7 @@ fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
         if rest.is_empty() {
             return Some((value, None));
         }
-        // "3 thousand", "3 آلاف": digits times a multiplier word.
+        // "3 thousand": digits times a multiplier word.
         let times = lang.numbers.get(&collapse(rest))?;
         return value.checked_mul(times.value).map(|v| (v, None));
     }
@@ -343,7 +343,7 @@ fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
 }
 
 /// Number words in a row: the longest known word at each place, joiners skipped, joiners or
-/// proclitics glued to a word ("وعشرون") stripped.
+/// proclitics glued to a word (the Arabic "and" on "twenty") stripped.
 fn compound(lang: &Language, toks: &[&str]) -> Option<u64> {
     let mut values = Vec::new();
     let mut i = 0;

@@ -829,7 +829,7 @@ fn figure_alts(numbers: &HashMap<String, RawNumber>, joiners: &[String]) -> Stri
     format!(r"{digits}|{word}(?:{join}{word})*")
 }
 
-/// Joining words as a plain alternation: they may touch the figure after them ("و500").
+/// Joining words as a plain alternation: they may touch the figure after them (Arabic "and").
 fn joiner_alt(b: &Builder, words: &[String]) -> Option<String> {
     let mut ws: Vec<String> = words
         .iter()

@@ -280,7 +280,7 @@ pub struct RawCounting {
     /// Indefinite articles: "a soldier" counts one.
     #[serde(default)]
     pub articles: Vec<String>,
-    /// Words joining the parts of a number written in words ("twenty-five", "خمسة وعشرون").
+    /// Words joining the parts of a number written in words ("twenty-five", "one hundred and five").
     #[serde(default)]
     pub number_joiner: Vec<String>,
     /// Ranges: "between 300 and 500", "300 to 500".
