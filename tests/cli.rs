@@ -310,3 +310,22 @@ fn output_is_identical_with_one_and_two_threads() {
         assert_eq!(one, two, "{cmd:?}");
     }
 }
+
+#[test]
+fn src_holds_no_language_or_conflict_words() {
+    // The engine is generic: languages and conflicts live in rules/ (DEVELOPERS.md).
+    let names = [
+        "azerbaij", "armenia", "artsakh", "karabakh", "baku", "yerevan",
+    ];
+    for path in walk(std::path::Path::new("src")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let script = line.chars().any(|c| {
+                ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0400}'..='\u{04FF}').contains(&c)
+            });
+            let lower = line.to_lowercase();
+            let name = names.iter().any(|w| lower.contains(w));
+            assert!(!script && !name, "{}:{}: {line}", path.display(), n + 1);
+        }
+    }
+}
