@@ -22,16 +22,6 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
-impl Style {
-    /// No colour, 80 columns: for files, pipes and tests.
-    pub fn plain() -> Self {
-        Style {
-            color: false,
-            width: Some(80),
-        }
-    }
-}
-
 /// Text from an article made safe to print in a terminal or a document: control characters
 /// (an ANSI escape, a carriage return) and bidi overrides become visible placeholders, so
 /// nothing in an article can move the cursor, clear the screen or reorder a table row.

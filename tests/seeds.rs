@@ -1,7 +1,9 @@
 //! The claims SPEC.md section 7 says a correct run finds in the seed articles, one test each,
 //! so a regression names itself; and the numbers that must never be taken as counts.
 
-use assert_cmd::Command;
+mod common;
+
+use common::cc;
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -12,9 +14,7 @@ const S002: &str = "fixtures/seeds/002_47c2d6917179a7ff.txt";
 fn claims() -> &'static Vec<Value> {
     static CLAIMS: OnceLock<Vec<Value>> = OnceLock::new();
     CLAIMS.get_or_init(|| {
-        let out = Command::cargo_bin("crosscheck")
-            .unwrap()
-            .env_remove("CROSSCHECK_RULES")
+        let out = cc()
             .args(["claims", "fixtures/seeds/", "--format", "json"])
             .output()
             .unwrap();
@@ -389,8 +389,7 @@ fn every_quote_is_the_original_text_at_its_span() {
 
 #[test]
 fn records_have_exactly_the_spec_fields_in_order() {
-    let out = Command::cargo_bin("crosscheck")
-        .unwrap()
+    let out = cc()
         .args(["claims", S000, "--format", "jsonl"])
         .output()
         .unwrap();
