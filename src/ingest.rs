@@ -58,6 +58,24 @@ pub struct Ingested {
     pub skipped: Vec<String>,
 }
 
+/// The name of articles read from stdin.
+pub const STDIN: &str = "<stdin>";
+
+/// The file an article's name points into: a corpus record `FILE.jsonl:N` is in FILE.jsonl;
+/// stdin is in no file.
+pub fn file_of(name: &str) -> Option<&str> {
+    let base = match name.rsplit_once(':') {
+        Some((f, n))
+            if n.parse::<usize>().is_ok()
+                && (f == STDIN || f.to_lowercase().ends_with(".jsonl")) =>
+        {
+            f
+        }
+        _ => name,
+    };
+    (base != STDIN).then_some(base)
+}
+
 /// Reads every article under `paths` (files, directories recursively, `-` for stdin), sorted
 /// within directories. Text, markdown, HTML (main text) and JSONL corpora (one article a line).
 pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
@@ -67,13 +85,13 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|e| io("<stdin>", e))?;
+                .map_err(|e| io(STDIN, e))?;
             let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
                 Some(b'{') => "jsonl",
                 Some(b'<') => "html",
                 _ => "txt",
             };
-            read_bytes("<stdin>", kind, bytes, &mut out)?;
+            read_bytes(STDIN, kind, bytes, &mut out)?;
             continue;
         }
         let path = Path::new(p);

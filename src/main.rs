@@ -194,6 +194,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
     };
     let pack = RulePack::load(&origin)?;
     let lang = cli.lang.as_deref();
+    let page = report::Page::new(&pack, cli.output.as_deref());
     let (text, code) = match &cli.command {
         Command::Report {
             paths,
@@ -206,6 +207,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                 &claims,
                 cli.format,
                 style,
+                &page,
                 *fail_on,
                 *explain_estimates,
             )
@@ -230,7 +232,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             let text = if *provenance && cli.format == Format::Jsonl {
                 claims.iter().map(crosscheck::records::to_line).collect()
             } else {
-                report::claims(cli.format, &claims, style)
+                report::claims(cli.format, &claims, style, &page)
             };
             (text, 0)
         }
@@ -245,7 +247,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                     let mut t = String::new();
                     std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
                         Error::Io {
-                            path: "<stdin>".into(),
+                            path: ingest::STDIN.into(),
                             message: e.to_string(),
                         }
                     })?;
@@ -264,6 +266,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                 &claims,
                 cli.format,
                 style,
+                &page,
                 *fail_on,
                 *explain_estimates,
             )
@@ -447,10 +450,11 @@ fn stream_claims(
     for path in sorted {
         let reader: Box<dyn std::io::BufRead> = if path == "-" {
             let mut r = std::io::BufReader::new(std::io::stdin());
-            if ingest::sniff(r.fill_buf().map_err(|e| io("<stdin>", e))?) != "jsonl" {
+            if ingest::sniff(r.fill_buf().map_err(|e| io(ingest::STDIN, e))?) != "jsonl" {
                 let mut bytes = Vec::new();
-                r.read_to_end(&mut bytes).map_err(|e| io("<stdin>", e))?;
-                return ingest::from_bytes("<stdin>", bytes).map(Some);
+                r.read_to_end(&mut bytes)
+                    .map_err(|e| io(ingest::STDIN, e))?;
+                return ingest::from_bytes(ingest::STDIN, bytes).map(Some);
             }
             Box::new(r)
         } else {
@@ -459,7 +463,7 @@ fn stream_claims(
             ))
         };
         let name = if path == "-" {
-            "<stdin>"
+            ingest::STDIN
         } else {
             path.as_str()
         };
@@ -497,13 +501,15 @@ fn reconciled(
     claims: &[Claim],
     format: Format,
     style: Style,
+    page: &report::Page,
     fail_on: Option<FailOn>,
     explain_estimates: bool,
 ) -> (String, u8) {
     let rep = reconcile::reconcile(pack, claims);
     let code = fail_on.map_or(0, |f| gate(&rep, f));
-    let mut text = report::report(format, &rep, style);
-    if explain_estimates {
+    let mut text = report::report(format, &rep, style, page);
+    // The page explains every estimate beside its chart.
+    if explain_estimates && format != Format::Html {
         text.push_str(&report::explain_estimates(&rep));
     }
     (text, code)

@@ -43,6 +43,8 @@ pub struct Candidate {
     pub group: Group,
     /// The figures of a compound count, when the pattern has several count slots.
     pub parts: Vec<u64>,
+    /// Normalised byte ranges of the words that gave the figures (for highlighting).
+    pub figures: Vec<(usize, usize)>,
 }
 
 /// A match dropped by the matcher, with why (for `explain`).
@@ -175,6 +177,7 @@ fn read(
         accused: None,
         group: rule.group.unwrap_or(Group::Unspecified),
         parts: Vec::new(),
+        figures: Vec::new(),
     };
     for slot in &rule.slots {
         match slot {
@@ -200,7 +203,14 @@ fn read(
                         .ok_or_else(|| format!("`{}` cannot be read as a number", m.as_str()))
                 };
                 let first = numbers.iter().find_map(|g| caps.name(g));
-                let mut upper = match uppers.iter().find_map(|g| caps.name(g)) {
+                let up = uppers.iter().find_map(|g| caps.name(g));
+                let small = [two, one]
+                    .iter()
+                    .find_map(|g| g.as_ref().and_then(|g| caps.name(g)));
+                for f in [first.or(small), up].into_iter().flatten() {
+                    c.figures.push((base + f.start(), base + f.end()));
+                }
+                let mut upper = match up {
                     // The upper end of "dozens to hundreds" is the top of "hundreds".
                     Some(u) => figure(u).map(|(v, up)| Some(up.unwrap_or(v)))?,
                     None => None,

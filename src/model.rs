@@ -182,6 +182,10 @@ pub struct Claim {
     /// only in records of compound counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<u64>,
+    /// Byte ranges in the file of the words that gave the figure, to highlight them in a
+    /// quote (not in the record; `--provenance` lines carry them).
+    #[serde(skip)]
+    pub figures: Vec<(usize, usize)>,
     /// Where it was published (not in the record).
     #[serde(skip)]
     pub provenance: Provenance,

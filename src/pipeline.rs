@@ -483,6 +483,11 @@ fn claim(
         event: event.clone(),
         rule: rule.id.clone(),
         parts: c.parts.clone(),
+        figures: c
+            .figures
+            .iter()
+            .map(|&(x, y)| norm.original(x, y))
+            .collect(),
         provenance: Provenance {
             outlet: article
                 .meta

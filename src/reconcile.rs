@@ -472,6 +472,7 @@ mod tests {
             event: None,
             rule: String::new(),
             parts: vec![],
+            figures: vec![],
             provenance: Default::default(),
         }
     }

@@ -15,6 +15,9 @@ pub struct ProvenanceRecord {
     pub outlet: String,
     pub published: Option<String>,
     pub sketch: Sketch,
+    /// Where the figure's words are in the file (to highlight them in a quote).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<(usize, usize)>,
 }
 
 #[derive(Serialize)]
@@ -38,6 +41,7 @@ pub fn to_line(c: &Claim) -> String {
         outlet: p.outlet.clone(),
         published: p.published.map(|d| d.to_string()),
         sketch: p.sketch.as_deref().cloned().unwrap_or_default(),
+        figures: c.figures.clone(),
     };
     serde_json::to_string(&Out {
         claim: c,
@@ -68,6 +72,7 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Claim>, Error> {
             c.provenance.outlet = p.outlet;
             c.provenance.published = p.published.and_then(|d| d.parse().ok());
             c.provenance.sketch = Some(Arc::new(p.sketch));
+            c.figures = p.figures;
         } else {
             c.provenance.outlet = c.file.clone();
         }

@@ -3,6 +3,11 @@
 use crate::model::Claim;
 use crate::reconcile::{EventReport, Report, Row, Status};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+mod chart;
+mod html;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -12,6 +17,56 @@ pub enum Format {
     Jsonl,
     Csv,
     Markdown,
+    /// One self-contained page with charts (see docs/report-format.md).
+    Html,
+}
+
+/// What an HTML page needs beyond the report: names, fonts, where links start.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Font families per language id, best first.
+    pub fonts: Vec<(String, Vec<String>)>,
+    /// Names of sides and sources by id.
+    pub names: BTreeMap<String, String>,
+    /// Links to articles are relative to this directory (the output's); else as given.
+    pub links_from: Option<PathBuf>,
+    /// How far an "about" figure reaches (settings).
+    pub about_tolerance: f64,
+}
+
+impl Page {
+    /// The page for a report of `pack`'s claims written to `output` (stdout when None).
+    pub fn new(pack: &crate::rules::RulePack, output: Option<&std::path::Path>) -> Self {
+        let names = pack
+            .sides
+            .iter()
+            .map(|s| (s.id.0.clone(), s.name.clone()))
+            .chain(
+                pack.sources
+                    .iter()
+                    .map(|s| (s.id.0.clone(), s.name.clone())),
+            )
+            .collect();
+        Page {
+            fonts: pack
+                .languages
+                .iter()
+                .map(|l| (l.id.clone(), l.fonts.clone()))
+                .collect(),
+            names,
+            links_from: output
+                .map(|o| o.parent().unwrap_or(std::path::Path::new("")).to_path_buf()),
+            about_tolerance: pack.settings.about_tolerance,
+        }
+    }
+
+    /// The rules' name of a side or source, with its id; the id alone when the rules have none.
+    fn name(&self, id: &str) -> String {
+        printable(&match self.names.get(id) {
+            Some(n) if n != id => format!("{n} ({id})"),
+            _ => id.to_string(),
+        })
+    }
 }
 
 /// How tables look: colour only for a terminal without NO_COLOR, and a width to fit.
@@ -38,8 +93,9 @@ pub fn printable(s: &str) -> String {
 }
 
 /// Claims in the requested format.
-pub fn claims(format: Format, claims: &[Claim], style: Style) -> String {
+pub fn claims(format: Format, claims: &[Claim], style: Style, page: &Page) -> String {
     match format {
+        Format::Html => html::claims(claims, page),
         Format::Json => json(claims),
         Format::Jsonl => jsonl(claims),
         Format::Table => claims_table(claims, style),
@@ -49,8 +105,9 @@ pub fn claims(format: Format, claims: &[Claim], style: Style) -> String {
 }
 
 /// The report in the requested format.
-pub fn report(format: Format, report: &Report, style: Style) -> String {
+pub fn report(format: Format, report: &Report, style: Style, page: &Page) -> String {
     match format {
+        Format::Html => html::report(report, page),
         Format::Json => json(report),
         Format::Jsonl => jsonl(&report.events),
         Format::Table => report_table(report, style),

@@ -536,6 +536,22 @@ fn compile_language(
             return None;
         }
     };
+    // A font name ends up in the report's style sheet: letters, digits, spaces and dashes only.
+    for font in &l.fonts {
+        let plain = |c: char| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_';
+        if font.trim().is_empty() || !font.chars().all(plain) {
+            cx.err(
+                f,
+                font,
+                0,
+                None,
+                format!(
+                    "language `{}`: font `{font}` may hold only letters, digits, spaces and dashes",
+                    l.id
+                ),
+            );
+        }
+    }
     let norm = compile_normalizer(cx, f, &l.normalize);
     let mut procs: Vec<String> = l
         .proclitics
@@ -755,6 +771,7 @@ fn compile_language(
         event_places,
         time,
         id: l.id.clone(),
+        fonts: l.fonts.clone(),
         number_finder,
         not_counted,
         script,

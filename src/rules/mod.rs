@@ -262,6 +262,8 @@ pub struct TimeAnchors {
 #[derive(Debug, Clone)]
 pub struct Language {
     pub id: String,
+    /// Font families with the script's glyphs, best first (HTML report).
+    pub fonts: Vec<String>,
     pub script: Regex,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,

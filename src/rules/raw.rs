@@ -87,6 +87,9 @@ pub struct RawLanguage {
     pub attribution: RawAttribution,
     #[serde(default)]
     pub time: RawTime,
+    /// Font families that hold the script's glyphs, best first (for the HTML report).
+    #[serde(default)]
+    pub fonts: Vec<String>,
 }
 
 /// Time anchors: words that date what a claim is about, relative to the article's date.
