@@ -644,3 +644,20 @@ fn broken_18_oversized_regex() {
         "does not compile: Compiled regex exceeds size limit",
     );
 }
+
+#[test]
+fn broken_19_font_name_that_could_leave_the_style_sheet() {
+    let (err, line) = broken(
+        "en/language.yaml",
+        "fonts: [\"Noto Sans\"",
+        "fonts: [\"Noto Sans}</style>\"",
+        "</style>",
+    );
+    expect_error(
+        &err,
+        "en/language.yaml",
+        line,
+        None,
+        "font `Noto Sans}</style>` may hold only letters, digits, spaces and dashes",
+    );
+}

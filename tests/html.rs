@@ -1,0 +1,232 @@
+//! The HTML report: what the page holds (a chart per row, a blame diagram per event with blame,
+//! every claim with its quote and link), and that nothing from an article can run or reorder it.
+//! scripts/browser_test.py checks the same page in a real browser.
+
+mod common;
+
+use common::{cc, report_json, tempdir};
+use dom_query::Document;
+
+fn html(args: &[&str]) -> String {
+    let out = cc().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every attribute of every element of the page, as (element, name, value).
+fn attributes(doc: &Document) -> Vec<(String, String, String)> {
+    doc.select("*")
+        .nodes()
+        .iter()
+        .flat_map(|n| {
+            let tag = n.node_name().map(|t| t.to_string()).unwrap_or_default();
+            n.attrs()
+                .into_iter()
+                .map(move |a| (tag.clone(), a.name.local.to_string(), a.value.to_string()))
+        })
+        .collect()
+}
+
+/// What no page may hold, whatever its input: scripts, handlers, embedded or remote content.
+fn assert_inert(page: &str) {
+    let doc = Document::from(page);
+    for tag in [
+        "script", "iframe", "object", "embed", "img", "link", "base", "form",
+    ] {
+        assert_eq!(doc.select(tag).length(), 0, "a <{tag}> element in the page");
+    }
+    assert!(!page.to_lowercase().contains("<script"), "{page}");
+    for (tag, name, value) in attributes(&doc) {
+        assert!(!name.starts_with("on"), "handler {name}={value} on <{tag}>");
+        if name == "href" || name == "src" {
+            assert!(
+                value.starts_with("./")
+                    || value.starts_with("../")
+                    || value.starts_with('#')
+                    || value.starts_with("file:///"),
+                "{tag} {name}={value}"
+            );
+        }
+    }
+    let csp = doc.select("meta[http-equiv=Content-Security-Policy]");
+    assert_eq!(
+        csp.attr("content").map(|c| c.to_string()).as_deref(),
+        Some("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    );
+    for c in [
+        '\u{202A}', '\u{202B}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    ] {
+        assert!(
+            !page.contains(c),
+            "bidi control U+{:04X} in the page",
+            c as u32
+        );
+    }
+}
+
+#[test]
+fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
+    let page = html(&["report", "fixtures/", "--format", "html"]);
+    assert_inert(&page);
+    let doc = Document::from(page.as_str());
+    let rep = report_json("fixtures/");
+    let events = rep["events"].as_array().unwrap();
+    assert_eq!(doc.select("section.event").length(), events.len());
+    let rows: usize = events
+        .iter()
+        .map(|e| e["rows"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(doc.select("figure.row").length(), rows);
+    assert_eq!(doc.select("figure.row svg").length(), rows);
+    let conflicts = events
+        .iter()
+        .flat_map(|e| e["rows"].as_array().unwrap())
+        .filter(|r| r["status"] == "conflict")
+        .count();
+    assert!(conflicts > 0);
+    assert_eq!(doc.select("figure.row.conflict").length(), conflicts);
+    let blamed = events
+        .iter()
+        .filter(|e| !e["blame"].as_array().unwrap().is_empty())
+        .count();
+    assert_eq!(doc.select("figure.blame svg").length(), blamed);
+    let mutual = events
+        .iter()
+        .filter(|e| e["blame_conflict"] == true)
+        .count();
+    assert_eq!(doc.select("figure.blame.mutual").length(), mutual);
+    // One table row, one quote and one link per claim.
+    let claims = html(&["claims", "fixtures/", "--format", "jsonl"]);
+    let n = claims.lines().count();
+    assert_eq!(doc.select("table.claims tbody tr").length(), n);
+    assert_eq!(doc.select("q.quote[dir=auto]").length(), n);
+    assert_eq!(doc.select("td.where a").length(), n);
+    // Figures are marked inside the quotes, as written ("7", a number word, "300" and "500").
+    let marks: Vec<String> = doc
+        .select("q.quote mark")
+        .nodes()
+        .iter()
+        .map(|m| m.text().to_string())
+        .collect();
+    assert!(marks.len() >= 40, "{marks:?}");
+    for m in ["7", "105", "300", "500", "320"] {
+        assert!(marks.iter().any(|x| x == m), "no mark {m} in {marks:?}");
+    }
+    // The key explains the marks with the same drawing, and the summary heads the page.
+    assert_eq!(doc.select("header .key svg").length(), 1);
+    let lede = doc.select("header p.lede").text().to_string();
+    assert!(
+        lede.starts_with(&format!("{n} claims from 12 articles in 6 events")),
+        "{lede}"
+    );
+    // The Arabic rules' fonts are in the page's font stack.
+    let style = doc.select("style").text().to_string();
+    assert!(
+        style.contains(":lang(ar){font-family:\"Noto Naskh Arabic\""),
+        "{style}"
+    );
+}
+
+#[test]
+fn hostile_articles_show_as_text_and_nothing_runs() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\n\
+         title: \"<script>alert('title')</script>\"\n\
+         outlet: \"\\\"><img src=x onerror=alert(1)><script>alert(2)</script>\"\n\
+         date: 2022-09-13\n\
+         event: \"e\\\" onmouseover=\\\"alert(3)\\\"><script>alert(4)</script>\"\n\
+         lang: en\n\
+         ---\n\
+         At least 5 civilians were killed. <script>alert(5)</script>\n\
+         The Armenian defence ministry said 4 soldiers\u{202E} were killed.\n\
+         The Azerbaijani defence ministry said 50 soldiers were killed ' onload='alert(6)'.\n",
+    )
+    .unwrap();
+    let name = dir.join("x\"'><script>alert(7)<.md");
+    let named = std::fs::write(
+        &name,
+        "---\ndate: 2022-09-13\n---\n7 soldiers were killed.\n",
+    );
+    let page = html(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    assert_inert(&page);
+    let doc = Document::from(page.as_str());
+    let text = doc.select("body").text().to_string();
+    // The outlet's and the event's markup are shown, as text.
+    assert!(
+        text.contains("\"><img src=x onerror=alert(1)><script>alert(2)</script>"),
+        "{text}"
+    );
+    assert!(text.contains("<script>alert(4)</script>"), "{text}");
+    // The bidi override in the quote is a visible placeholder; the quote is still there.
+    let quotes: Vec<String> = doc
+        .select("q.quote")
+        .nodes()
+        .iter()
+        .map(|q| q.text().to_string())
+        .collect();
+    assert!(
+        quotes.iter().any(|q| q == "4 soldiers\u{FFFD} were killed"),
+        "{quotes:?}"
+    );
+    if named.is_ok() {
+        let links: Vec<String> = attributes(&doc)
+            .into_iter()
+            .filter(|(t, n, _)| t == "a" && n == "href")
+            .map(|(_, _, v)| v)
+            .collect();
+        assert!(
+            links
+                .iter()
+                .any(|l| l.ends_with("/x%22%27%3E%3Cscript%3Ealert%287%29%3C.md")),
+            "{links:?}"
+        );
+    }
+}
+
+#[test]
+fn links_point_at_the_articles_from_where_the_page_is_written() {
+    let dir = tempdir();
+    let out = dir.join("deep").join("report.html");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    cc().args(["report", "fixtures/seeds", "--format", "html", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&out).unwrap();
+    let doc = Document::from(page.as_str());
+    let here = std::env::current_dir().unwrap();
+    for (_, name, href) in attributes(&doc) {
+        if name != "href" || href.starts_with('#') {
+            continue;
+        }
+        // The link, resolved from the page's directory, is the article.
+        let target = out.parent().unwrap().join(&href);
+        let target = target.canonicalize().unwrap_or(target);
+        assert!(target.is_file(), "{href} -> {}", target.display());
+        assert!(target.starts_with(here.join("fixtures/seeds")), "{href}");
+    }
+}
+
+#[test]
+fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
+    let one = html(&["-j", "1", "report", "fixtures/", "--format", "html"]);
+    let two = html(&["-j", "2", "report", "fixtures/", "--format", "html"]);
+    assert!(
+        one == two,
+        "the HTML report differs between 1 and 2 threads"
+    );
+    let claims = html(&["claims", "fixtures/seeds", "--format", "html"]);
+    assert_inert(&claims);
+    let doc = Document::from(claims.as_str());
+    let n = html(&["claims", "fixtures/seeds", "--format", "jsonl"])
+        .lines()
+        .count();
+    assert_eq!(doc.select("table.claims tbody tr").length(), n);
+    assert_eq!(doc.select("svg").length(), 0);
+}
