@@ -12,8 +12,8 @@ DevTools protocol (through a pipe: no network port, no extra Python package), an
 - a report of hostile articles (script tags, attribute breakouts, bidi overrides) loads
   with no script and no console error, and shows the hostile text as text.
 
-It writes target/browser/report-full.png, report.pdf and the top of the page to
-docs/report.png (--screenshot PATH to change). Installs chromium and fonts with apt-get when
+It writes target/browser/report-full.png, report.pdf, the top of the page to docs/report.png
+and the first event with a conflict to docs/report-conflict.png (--screenshot PATH to change). Installs chromium and fonts with apt-get when
 they are missing. Exit code 0 when every check passed, 1 otherwise.
 
 Usage: python3 scripts/browser_test.py [--binary target/release/crosscheck] [--screenshot PATH]
@@ -214,15 +214,15 @@ class Tab:
         fonts = self.call("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         return [(f["familyName"], f["glyphCount"]) for f in fonts]
 
-    def screenshot(self, path, height=None, full=False):
+    def screenshot(self, path, height=None, full=False, top=0):
         metrics = self.call("Page.getLayoutMetrics")["cssContentSize"]
-        h = metrics["height"] if full else min(height, metrics["height"])
+        h = metrics["height"] - top if full else min(height, metrics["height"] - top)
         shot = self.call(
             "Page.captureScreenshot",
             {
                 "format": "png",
                 "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": 1280, "height": h, "scale": 1},
+                "clip": {"x": 0, "y": top, "width": 1280, "height": h, "scale": 1},
             },
             timeout=120,
         )
@@ -297,6 +297,15 @@ def fixtures_report(browser, page, screenshot):
     tab.screenshot(os.path.join(OUT, "report-full.png"), full=True)
     tab.screenshot(screenshot, height=1500)
     check(os.path.getsize(screenshot) > 20000, f"screenshot written to {os.path.relpath(screenshot, ROOT)}")
+    # The first event with a conflict, from its heading down.
+    box = tab.js(
+        "(() => { const s = Array.from(document.querySelectorAll('section.event'))"
+        ".find(e => e.querySelector('figure.row.conflict'));"
+        " const r = s.getBoundingClientRect(); return [r.top + window.scrollY, r.height]; })()"
+    )
+    conflict_shot = re.sub(r"(\.png)?$", "-conflict.png", screenshot, count=1)
+    tab.screenshot(conflict_shot, height=box[1] + 4, top=box[0] - 4)
+    check(os.path.getsize(conflict_shot) > 20000, f"screenshot written to {os.path.relpath(conflict_shot, ROOT)}")
 
     # Print: the page laid out at A4 width, then printed to PDF.
     tab.call("Emulation.setEmulatedMedia", {"media": "print"})
