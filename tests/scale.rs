@@ -59,7 +59,7 @@ fn sharded(shards: &[Vec<String>], format: &str) -> Vec<u8> {
 fn reconcile_over_shards_equals_report_on_the_whole() {
     let files = fixture_files();
     assert!(files.len() >= 10);
-    for format in ["json", "table"] {
+    for format in ["json", "table", "html"] {
         let mut whole_args = vec!["report", "--format", format];
         whole_args.extend(files.iter().map(String::as_str));
         let whole = run(&whole_args);
