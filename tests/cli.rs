@@ -2,19 +2,9 @@
 
 mod common;
 
-use common::{cc, dumped_rules, event, tempdir};
+use common::{cc, dumped_rules, event, stdout, tempdir};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn stdout(args: &[&str]) -> String {
-    let out = cc().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn report_shows_blame_conflict_in_both_seed_events() {

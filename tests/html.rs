@@ -4,17 +4,16 @@
 
 mod common;
 
-use common::{cc, report_json, tempdir};
+use common::{cc, report_json, stdout, tempdir};
 use dom_query::Document;
 
-fn html(args: &[&str]) -> String {
-    let out = cc().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+/// The text of each element `selector` finds.
+fn texts(doc: &Document, selector: &str) -> Vec<String> {
+    doc.select(selector)
+        .nodes()
+        .iter()
+        .map(|n| n.text().to_string())
+        .collect()
 }
 
 /// Every attribute of every element of the page, as (element, name, value).
@@ -70,7 +69,7 @@ fn assert_inert(page: &str) {
 
 #[test]
 fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
-    let page = html(&["report", "fixtures/", "--format", "html"]);
+    let page = stdout(&["report", "fixtures/", "--format", "html"]);
     assert_inert(&page);
     let doc = Document::from(page.as_str());
     let rep = report_json("fixtures/");
@@ -100,18 +99,13 @@ fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
         .count();
     assert_eq!(doc.select("figure.blame.mutual").length(), mutual);
     // One table row, one quote and one link per claim.
-    let claims = html(&["claims", "fixtures/", "--format", "jsonl"]);
+    let claims = stdout(&["claims", "fixtures/", "--format", "jsonl"]);
     let n = claims.lines().count();
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("q.quote[dir=auto]").length(), n);
     assert_eq!(doc.select("td.where a").length(), n);
     // Figures are marked inside the quotes, as written ("7", a number word, "300" and "500").
-    let marks: Vec<String> = doc
-        .select("q.quote mark")
-        .nodes()
-        .iter()
-        .map(|m| m.text().to_string())
-        .collect();
+    let marks = texts(&doc, "q.quote mark");
     assert!(marks.len() >= 40, "{marks:?}");
     for m in ["7", "105", "300", "500", "320"] {
         assert!(marks.iter().any(|x| x == m), "no mark {m} in {marks:?}");
@@ -153,7 +147,7 @@ fn hostile_articles_show_as_text_and_nothing_runs() {
         &name,
         "---\ndate: 2022-09-13\n---\n7 soldiers were killed.\n",
     );
-    let page = html(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
     assert_inert(&page);
     let doc = Document::from(page.as_str());
     let text = doc.select("body").text().to_string();
@@ -164,12 +158,7 @@ fn hostile_articles_show_as_text_and_nothing_runs() {
     );
     assert!(text.contains("<script>alert(4)</script>"), "{text}");
     // The bidi override in the quote is a visible placeholder; the quote is still there.
-    let quotes: Vec<String> = doc
-        .select("q.quote")
-        .nodes()
-        .iter()
-        .map(|q| q.text().to_string())
-        .collect();
+    let quotes = texts(&doc, "q.quote");
     assert!(
         quotes.iter().any(|q| q == "4 soldiers\u{FFFD} were killed"),
         "{quotes:?}"
@@ -215,16 +204,16 @@ fn links_point_at_the_articles_from_where_the_page_is_written() {
 
 #[test]
 fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
-    let one = html(&["-j", "1", "report", "fixtures/", "--format", "html"]);
-    let two = html(&["-j", "2", "report", "fixtures/", "--format", "html"]);
+    let one = stdout(&["-j", "1", "report", "fixtures/", "--format", "html"]);
+    let two = stdout(&["-j", "2", "report", "fixtures/", "--format", "html"]);
     assert!(
         one == two,
         "the HTML report differs between 1 and 2 threads"
     );
-    let claims = html(&["claims", "fixtures/seeds", "--format", "html"]);
+    let claims = stdout(&["claims", "fixtures/seeds", "--format", "html"]);
     assert_inert(&claims);
     let doc = Document::from(claims.as_str());
-    let n = html(&["claims", "fixtures/seeds", "--format", "jsonl"])
+    let n = stdout(&["claims", "fixtures/seeds", "--format", "jsonl"])
         .lines()
         .count();
     assert_eq!(doc.select("table.claims tbody tr").length(), n);

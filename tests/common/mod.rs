@@ -13,6 +13,17 @@ pub fn cc() -> Command {
     c
 }
 
+/// The stdout of a successful run (the test fails with stderr otherwise).
+pub fn stdout(args: &[&str]) -> String {
+    let out = cc().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A fresh, empty directory of this test process.
 pub fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
