@@ -53,6 +53,7 @@ blockquote,q.quote{quotes:none}
 .quote{font-size:15px;unicode-bidi:isolate}
 .quote mark{background:#ffe27a;font-weight:700;padding:0 2px;border-radius:2px}
 td.where a{white-space:nowrap}
+.claims td:nth-child(3){white-space:nowrap}
 .claims td:nth-child(4){width:46%}
 .chart-error{color:#c02828}
 @page{size:A4;margin:12mm}
@@ -62,6 +63,7 @@ td.where a{white-space:nowrap}
  .rows{display:block}
  figure.row{margin-bottom:10px}
  .event{break-before:page;border-top:none}
+ h2,h3{break-after:avoid}
  a{color:inherit;text-decoration:none}
  table{font-size:10pt}
  tr{break-inside:avoid}
