@@ -28,6 +28,8 @@ pub struct Page {
     pub fonts: Vec<(String, Vec<String>)>,
     /// Names of sides and sources by id.
     pub names: BTreeMap<String, String>,
+    /// The camps (sides that are part of no other) in the rules' order: their colours.
+    pub camps: Vec<String>,
     /// Links to articles are relative to this directory (the output's); else as given.
     pub links_from: Option<PathBuf>,
     /// How far an "about" figure reaches (settings).
@@ -54,6 +56,12 @@ impl Page {
                 .map(|l| (l.id.clone(), l.fonts.clone()))
                 .collect(),
             names,
+            camps: pack
+                .sides
+                .iter()
+                .filter(|s| s.part_of.is_none())
+                .map(|s| s.id.0.clone())
+                .collect(),
             links_from: output
                 .map(|o| o.parent().unwrap_or(std::path::Path::new("")).to_path_buf()),
             about_tolerance: pack.settings.about_tolerance,

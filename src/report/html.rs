@@ -76,7 +76,7 @@ const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 /// The reconciliation report as a page.
 pub fn report(rep: &Report, page: &Page) -> String {
-    let colors = Colors::of(rep);
+    let colors = Colors::of(rep, page);
     let body = html! {
         header {
             h1 { "crosscheck report" }
@@ -158,11 +158,16 @@ fn fonts_css(page: &Page) -> String {
     css
 }
 
-/// Camp colours, in camp order; sources of no camp are grey.
-struct Colors(Vec<SideId>);
+/// Camp colours: the rules' camps in their order (the same colours in every report), then any
+/// other camp the report names; sources of no camp are grey.
+struct Colors {
+    order: Vec<SideId>,
+    /// The camps the report names, for the legend.
+    shown: BTreeSet<SideId>,
+}
 
 impl Colors {
-    fn of(rep: &Report) -> Self {
+    fn of(rep: &Report, page: &Page) -> Self {
         let mut camps = BTreeSet::new();
         for e in &rep.events {
             for r in &e.rows {
@@ -174,12 +179,17 @@ impl Colors {
                 camps.insert(b.accused.clone());
             }
         }
-        Colors(camps.into_iter().collect())
+        let mut order: Vec<SideId> = page.camps.iter().map(|c| SideId(c.clone())).collect();
+        order.extend(camps.iter().filter(|c| !page.camps.contains(&c.0)).cloned());
+        Colors {
+            order,
+            shown: camps,
+        }
     }
 
     fn of_camp(&self, camp: Option<&SideId>) -> RGBColor {
         let last = PALETTE.len() - 1;
-        camp.and_then(|c| self.0.iter().position(|x| x == c))
+        camp.and_then(|c| self.order.iter().position(|x| x == c))
             .map_or(PALETTE[last], |i| PALETTE[i % last])
     }
 
@@ -321,7 +331,7 @@ fn key(page: &Page, colors: &Colors) -> Markup {
             }
         }
         div.legend {
-            @for camp in &colors.0 {
+            @for camp in colors.order.iter().filter(|c| colors.shown.contains(c)) {
                 span { span.swatch style=(colors.css(Some(camp))) {} (page.name(&camp.0)) }
             }
             span { span.swatch style=(colors.css(None)) {} "no camp" }
