@@ -104,6 +104,7 @@ fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("q.quote[dir=auto]").length(), n);
     assert_eq!(doc.select("td.where a").length(), n);
+    assert_eq!(doc.select("details.claims[open]").length(), events.len());
     // Figures are marked inside the quotes, as written ("7", a number word, "300" and "500").
     let marks = texts(&doc, "q.quote mark");
     assert!(marks.len() >= 40, "{marks:?}");
@@ -218,4 +219,25 @@ fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
         .count();
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("svg").length(), 0);
+}
+
+#[test]
+fn a_long_claims_list_starts_folded() {
+    let dir = tempdir();
+    let mut text = String::from("---\ndate: 2022-09-13\nlang: en\n---\n");
+    for i in 1..=101 {
+        text.push_str(&format!(
+            "The Azerbaijani defence ministry said {i} soldiers were killed.\n"
+        ));
+    }
+    std::fs::write(dir.join("many.md"), text).unwrap();
+    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let doc = Document::from(page.as_str());
+    assert_eq!(doc.select("details.claims").length(), 1);
+    assert_eq!(doc.select("details.claims[open]").length(), 0);
+    assert_eq!(
+        doc.select("details.claims summary").text().trim(),
+        "Claims (101)"
+    );
+    assert_eq!(doc.select("table.claims tbody tr").length(), 101);
 }

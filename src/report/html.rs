@@ -52,6 +52,8 @@ figure.blame.mutual{border:2px solid #c02828}
 blockquote,q.quote{quotes:none}
 .quote{font-size:15px;unicode-bidi:isolate}
 .quote mark{background:#ffe27a;font-weight:700;padding:0 2px;border-radius:2px}
+details.claims>summary{cursor:pointer}
+details.claims>summary h3{display:inline-block;margin:18px 0 8px}
 td.where a{white-space:nowrap}
 .claims td:nth-child(3){white-space:nowrap}
 .claims td:nth-child(4){width:46%}
@@ -70,6 +72,9 @@ td.where a{white-space:nowrap}
  .key{grid-template-columns:1fr}
 }
 "#;
+
+/// Events with more claims than this show their claims table folded (a click opens it).
+const OPEN_CLAIMS: usize = 100;
 
 /// The content security policy: styles inline, nothing else, so no script can ever run.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -383,8 +388,11 @@ fn event(e: &EventReport, page: &Page, colors: &Colors) -> Markup {
                 h3 { "Blame" }
                 (blame(e, page, colors))
             }
-            h3 { "Claims" }
-            (claims_table(claims.into_iter(), page))
+            // A long list starts folded, so the charts of a big corpus stay one scroll apart.
+            details.claims open[claims.len() <= OPEN_CLAIMS] {
+                summary { h3 { "Claims (" (claims.len()) ")" } }
+                (claims_table(claims.into_iter(), page))
+            }
         }
     }
 }
