@@ -3,6 +3,7 @@
 //! Every normalised char remembers the original byte range it came from, so spans and quotes
 //! found on normalised text point at the text as written.
 
+use crate::segment::is_letter;
 use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -47,7 +48,12 @@ impl Normalizer {
         for step in &self.steps {
             units = apply(step, units);
         }
-        let mut out = Normalized::default();
+        let bytes: usize = units.iter().map(|u| u.0.len_utf8()).sum();
+        let mut out = Normalized {
+            text: String::with_capacity(bytes),
+            starts: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(bytes),
+        };
         for (c, s, e) in units {
             for _ in 0..c.len_utf8() {
                 out.starts.push(s);
@@ -83,9 +89,11 @@ impl Normalized {
     }
 }
 
-fn apply(step: &Step, units: Vec<Unit>) -> Vec<Unit> {
+fn apply(step: &Step, mut units: Vec<Unit>) -> Vec<Unit> {
     match step {
         Step::StripMarks => drop_into_previous(units, |c| is_combining_mark(c)),
+        // ASCII has nothing to decompose: such text keeps its vector.
+        Step::Decompose if units.iter().all(|u| u.0.is_ascii()) => units,
         Step::Decompose => units
             .into_iter()
             .flat_map(|(c, s, e)| {
@@ -97,20 +105,41 @@ fn apply(step: &Step, units: Vec<Unit>) -> Vec<Unit> {
             })
             .collect(),
         Step::DropFormat => drop_into_previous(units, is_format),
+        // One char to one char (nearly always): in place.
+        Step::Lowercase if units.iter().all(|u| single_lower(u.0).is_some()) => {
+            for u in &mut units {
+                u.0 = single_lower(u.0).unwrap_or(u.0);
+            }
+            units
+        }
         Step::Lowercase => units
             .into_iter()
             .flat_map(|(c, s, e)| c.to_lowercase().map(move |l| (l, s, e)))
             .collect(),
-        Step::FoldDigits => units
-            .into_iter()
-            .map(|(c, s, e)| (fold_digit(c).unwrap_or(c), s, e))
-            .collect(),
+        Step::FoldDigits => {
+            for u in &mut units {
+                u.0 = fold_digit(u.0).unwrap_or(u.0);
+            }
+            units
+        }
         Step::SplitScripts => split_where(units, |a, b| {
             let (x, y) = (script_class(a), script_class(b));
             x != 0 && y != 0 && x != y
         }),
-        Step::SplitAfter(set) => split_where(units, |a, b| set.contains(&a) && b.is_alphabetic()),
+        Step::SplitAfter(set) => split_where(units, |a, b| set.contains(&a) && is_letter(b)),
         Step::Delete(set) => drop_into_previous(units, |c| set.contains(&c)),
+        Step::Map(map)
+            if units
+                .iter()
+                .all(|u| map.get(&u.0).is_none_or(|r| one_char(r).is_some())) =>
+        {
+            for u in &mut units {
+                if let Some(r) = map.get(&u.0).and_then(|r| one_char(r)) {
+                    u.0 = r;
+                }
+            }
+            units
+        }
         Step::Map(map) => units
             .into_iter()
             .flat_map(|(c, s, e)| match map.get(&c) {
@@ -121,9 +150,33 @@ fn apply(step: &Step, units: Vec<Unit>) -> Vec<Unit> {
     }
 }
 
+/// The lowercase of `c` when it is one char.
+fn single_lower(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => Some(x),
+        _ => None,
+    }
+}
+
+/// The only char of `s`, if it has exactly one.
+fn one_char(s: &str) -> Option<char> {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 /// Drops chars, widening the previous kept char's original range over them, so that a span
 /// ending on a letter also covers the diacritics written on it.
 fn drop_into_previous(units: Vec<Unit>, drop: impl Fn(char) -> bool) -> Vec<Unit> {
+    if !units.iter().any(|u| drop(u.0)) {
+        return units;
+    }
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     for u in units {
         if !drop(u.0) {
@@ -137,6 +190,9 @@ fn drop_into_previous(units: Vec<Unit>, drop: impl Fn(char) -> bool) -> Vec<Unit
 
 /// Inserts a zero-width-in-the-original space between two chars where `glued` says so.
 fn split_where(units: Vec<Unit>, glued: impl Fn(char, char) -> bool) -> Vec<Unit> {
+    if !units.windows(2).any(|w| glued(w[0].0, w[1].0)) {
+        return units;
+    }
     let mut out = Vec::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
         if i > 0 && glued(units[i - 1].0, u.0) {
@@ -171,7 +227,7 @@ pub fn fold_digit(c: char) -> Option<char> {
 
 /// A coarse script class by Unicode block, for splitting glued words: 0 means "not a letter we split".
 fn script_class(c: char) -> u8 {
-    if !c.is_alphabetic() {
+    if !is_letter(c) {
         return 0;
     }
     match c as u32 {

@@ -3,6 +3,56 @@
 //! Lines are paragraphs; within a line, a sentence ends at a terminator followed by white space,
 //! unless inside brackets (so "(n.r. - ...)" stays whole). Lines without letters are dropped.
 
+use std::sync::LazyLock;
+
+/// Which chars of the Basic Multilingual Plane have a property, one bit each (8 KB): the
+/// standard library's Unicode lookups are a binary search per non-ASCII char, the hottest
+/// thing on Arabic or Cyrillic text.
+struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    fn of(has: impl Fn(char) -> bool) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for cp in 0..0x1_0000u32 {
+            if char::from_u32(cp).is_some_and(&has) {
+                bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
+    fn get(&self, c: char, slow: impl Fn(char) -> bool) -> bool {
+        let cp = c as u32;
+        match self.0.get((cp >> 6) as usize) {
+            Some(w) => w >> (cp & 63) & 1 == 1,
+            None => slow(c),
+        }
+    }
+}
+
+fn word_char_slow(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
+static LETTERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::of(char::is_alphabetic));
+static WORD_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::of(word_char_slow));
+
+/// `char::is_alphabetic`, by table.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    LETTERS.get(c, char::is_alphabetic)
+}
+
+/// A char of a word: a letter, digit, `_` or a combining mark (by table).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    WORD_CHARS.get(c, word_char_slow)
+}
+
 /// A sentence as a byte range of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -52,7 +102,7 @@ fn push(out: &mut Vec<Sentence>, text: &str, a: usize, b: usize) {
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     let (s, e) = (a + lead, b - trail);
-    if s < e && text[s..e].chars().any(char::is_alphabetic) {
+    if s < e && text[s..e].chars().any(is_letter) {
         out.push(Sentence { start: s, end: e });
     }
 }
@@ -95,8 +145,7 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let w =
-            c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c);
+        let w = is_word_char(c);
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -114,6 +163,21 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 
 #[cfg(test)]
 mod word_tests {
+    #[test]
+    fn char_tables_agree_with_the_standard_library() {
+        for cp in (0..0x11_0000u32).step_by(7).chain(0..0x800) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+            assert_eq!(
+                super::is_word_char(c),
+                super::word_char_slow(c),
+                "U+{cp:04X}"
+            );
+        }
+    }
+
     #[test]
     fn words_split_on_punctuation() {
         let t = "News.am, Ruritania's x";
