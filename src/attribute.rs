@@ -167,10 +167,14 @@ fn word_matches(w: &AliasWord, tok: &str, procs: &[String], st: &Settings) -> bo
 ///
 /// Requiring the same ends keeps inflected forms (a different suffix) from passing as names.
 fn similar(a: &str, b: &str, st: &Settings) -> bool {
-    a.chars().next() == b.chars().next()
-        && a.chars().last() == b.chars().last()
-        && a.chars().count() >= st.fuzzy_min_len
-        && b.chars().count() >= st.fuzzy_min_len
+    if a.chars().next() != b.chars().next() || a.chars().last() != b.chars().last() {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    // The distance is at least the difference in length: most words are ruled out by that alone.
+    let longest = la.max(lb) as f64;
+    la.min(lb) >= st.fuzzy_min_len
+        && 1.0 - la.abs_diff(lb) as f64 / longest >= st.fuzzy_threshold
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
 }
 

@@ -72,7 +72,7 @@ pub fn language<'p>(
     pack.languages
         .iter()
         .enumerate()
-        .max_by_key(|(i, l)| (l.script.find_iter(body).count(), std::cmp::Reverse(*i)))
+        .max_by_key(|(i, l)| (l.letters(body), std::cmp::Reverse(*i)))
         .map(|(_, l)| l)
         .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))
 }
@@ -164,7 +164,7 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
 /// The language of each line: the article's, unless most of the line's letters are in the
 /// script of another language of the pack (a quote or a boilerplate line in another language).
 fn line_language<'p>(pack: &'p RulePack, main: &'p Language, line: &str) -> &'p Language {
-    let letters = |l: &Language| l.script.find_iter(line).count();
+    let letters = |l: &Language| l.letters(line);
     let own = letters(main);
     pack.languages
         .iter()

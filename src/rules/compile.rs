@@ -523,7 +523,8 @@ fn compile_language(
     sources: &[Source],
     events: &[EventDef],
 ) -> Option<Language> {
-    let script = match Regex::new(&format!(r"\p{{{}}}", l.script)) {
+    // Runs of the script, not single letters: counting letters is then one match per run.
+    let script = match Regex::new(&format!(r"\p{{{}}}+", l.script)) {
         Ok(r) => r,
         Err(_) => {
             cx.err(

@@ -264,6 +264,7 @@ pub struct Language {
     pub id: String,
     /// Font families with the script's glyphs, best first (HTML report).
     pub fonts: Vec<String>,
+    /// Runs of letters of the language's script.
     pub script: Regex,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,
@@ -293,6 +294,16 @@ pub struct Language {
     pub rules: Vec<Rule>,
     /// One pass over a sentence says which rules' triggers hit; only those run in full.
     pub prefilter: Prefilter,
+}
+
+impl Language {
+    /// How many letters of `text` are in the language's script.
+    pub fn letters(&self, text: &str) -> usize {
+        self.script
+            .find_iter(text)
+            .map(|m| m.as_str().chars().count())
+            .sum()
+    }
 }
 
 /// Which rules can match a sentence: one Aho-Corasick pass over all rules' trigger words; a
