@@ -4,7 +4,6 @@
 //! found on normalised text point at the text as written.
 
 use crate::segment::is_letter;
-use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -17,9 +16,60 @@ pub enum Step {
     Lowercase,
     FoldDigits,
     SplitScripts,
-    SplitAfter(HashSet<char>),
-    Delete(HashSet<char>),
-    Map(HashMap<char, String>),
+    SplitAfter(CharSet),
+    Delete(CharSet),
+    Map(CharMap),
+}
+
+/// A few chars, kept sorted and found by bisection: cheaper than hashing every char of a text.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet(Vec<char>);
+
+impl CharSet {
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: &char) -> bool {
+        self.0.binary_search(c).is_ok()
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(it: I) -> Self {
+        let mut v: Vec<char> = it.into_iter().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v)
+    }
+}
+
+/// Replacements of single chars, sorted by the char (the last one given for a char wins).
+#[derive(Debug, Clone, Default)]
+pub struct CharMap {
+    pairs: Vec<(char, String)>,
+    /// Every replacement is one char, so the step keeps the text's length.
+    one_to_one: bool,
+}
+
+impl CharMap {
+    /// The replacement of `c`.
+    pub fn get(&self, c: &char) -> Option<&String> {
+        self.pairs
+            .binary_search_by(|(k, _)| k.cmp(c))
+            .ok()
+            .map(|i| &self.pairs[i].1)
+    }
+}
+
+impl FromIterator<(char, String)> for CharMap {
+    fn from_iter<I: IntoIterator<Item = (char, String)>>(it: I) -> Self {
+        let mut pairs: Vec<(char, String)> = Vec::new();
+        for (k, v) in it {
+            pairs.retain(|(x, _)| *x != k);
+            pairs.push((k, v));
+        }
+        pairs.sort_by_key(|(k, _)| *k);
+        let one_to_one = pairs.iter().all(|(_, v)| one_char(v).is_some());
+        CharMap { pairs, one_to_one }
+    }
 }
 
 /// The steps of one language, in order.
@@ -128,11 +178,7 @@ fn apply(step: &Step, mut units: Vec<Unit>) -> Vec<Unit> {
         }),
         Step::SplitAfter(set) => split_where(units, |a, b| set.contains(&a) && is_letter(b)),
         Step::Delete(set) => drop_into_previous(units, |c| set.contains(&c)),
-        Step::Map(map)
-            if units
-                .iter()
-                .all(|u| map.get(&u.0).is_none_or(|r| one_char(r).is_some())) =>
-        {
+        Step::Map(map) if map.one_to_one => {
             for u in &mut units {
                 if let Some(r) = map.get(&u.0).and_then(|r| one_char(r)) {
                     u.0 = r;

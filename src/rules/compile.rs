@@ -377,7 +377,7 @@ fn single_char(s: &str) -> Option<char> {
 }
 
 fn compile_normalizer(cx: &mut Ctx, f: usize, steps: &[RawStep]) -> Normalizer {
-    let chars = |cx: &mut Ctx, list: &[String]| -> HashSet<char> {
+    let chars = |cx: &mut Ctx, list: &[String]| -> crate::normalize::CharSet {
         list.iter()
             .filter_map(|s| {
                 let c = single_char(s);
@@ -406,12 +406,10 @@ fn compile_normalizer(cx: &mut Ctx, f: usize, steps: &[RawStep]) -> Normalizer {
             RawStep::SplitAfter(l) => Step::SplitAfter(chars(cx, &l.split_after)),
             RawStep::Delete(l) => Step::Delete(chars(cx, &l.delete)),
             RawStep::Map(MapStep { map: m }) => {
-                let mut map = HashMap::new();
+                let mut map = Vec::new();
                 for (k, v) in m {
                     match single_char(k) {
-                        Some(c) => {
-                            map.insert(c, v.clone());
-                        }
+                        Some(c) => map.push((c, v.clone())),
                         None => cx.err(
                             f,
                             k,
@@ -421,7 +419,7 @@ fn compile_normalizer(cx: &mut Ctx, f: usize, steps: &[RawStep]) -> Normalizer {
                         ),
                     }
                 }
-                Step::Map(map)
+                Step::Map(map.into_iter().collect())
             }
         });
     }
@@ -523,10 +521,13 @@ fn compile_language(
     sources: &[Source],
     events: &[EventDef],
 ) -> Option<Language> {
-    // Runs of the script, not single letters: counting letters is then one match per run.
-    let script = match Regex::new(&format!(r"\p{{{}}}+", l.script)) {
-        Ok(r) => r,
-        Err(_) => {
+    // The script's code point ranges, from the same Unicode tables the regex engine uses.
+    let class = regex_syntax::parse(&format!(r"\p{{{}}}", l.script)).map(|h| h.into_kind());
+    let script = match class {
+        Ok(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(c))) => {
+            c.ranges().iter().map(|r| (r.start(), r.end())).collect()
+        }
+        _ => {
             cx.err(
                 f,
                 &l.script,

@@ -264,8 +264,8 @@ pub struct Language {
     pub id: String,
     /// Font families with the script's glyphs, best first (HTML report).
     pub fonts: Vec<String>,
-    /// Runs of letters of the language's script.
-    pub script: Regex,
+    /// The code point ranges of the language's script, sorted.
+    pub script: Vec<(char, char)>,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,
     /// Number words, normalised.
@@ -299,10 +299,22 @@ pub struct Language {
 impl Language {
     /// How many letters of `text` are in the language's script.
     pub fn letters(&self, text: &str) -> usize {
+        text.chars().filter(|&c| self.in_script(c)).count()
+    }
+
+    /// Whether `c` is in the language's script.
+    pub fn in_script(&self, c: char) -> bool {
         self.script
-            .find_iter(text)
-            .map(|m| m.as_str().chars().count())
-            .sum()
+            .binary_search_by(|&(a, b)| {
+                if b < c {
+                    std::cmp::Ordering::Less
+                } else if a > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
     }
 }
 
