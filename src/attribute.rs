@@ -73,28 +73,23 @@ pub fn mentions(
     memory: &mut Memory,
 ) -> Vec<Mention> {
     let sent = &text[s.start..s.end];
-    let toks = words(sent);
+    let forms = Forms::new(sent, &lang.proclitics);
+    let toks = &forms.toks;
     let mut found: Vec<(usize, usize, Option<usize>, Option<SourceKind>)> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // Only aliases whose first word starts like this word (or like it without a proclitic).
-        let word = &sent[toks[i].0..toks[i].1];
-        let firsts = std::iter::once(word)
-            .chain(
-                lang.proclitics
-                    .iter()
-                    .filter_map(|p| word.strip_prefix(p.as_str())),
-            )
-            .filter_map(|w| w.chars().next());
-        let mut candidates: Vec<usize> = firsts
-            .flat_map(|c| lang.alias_index.get(&c).into_iter().flatten().copied())
-            .collect();
+        candidates.clear();
+        for c in forms.of(i).iter().filter_map(|w| w.chars().next()) {
+            candidates.extend(lang.alias_index.get(&c).into_iter().flatten());
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let best = candidates
-            .into_iter()
-            .map(|k| &lang.source_aliases[k])
-            .filter(|a| alias_at(a, sent, &toks[i..], &lang.proclitics, &pack.settings))
+            .iter()
+            .map(|&k| &lang.source_aliases[k])
+            .filter(|a| alias_at(a, &forms, i, &pack.settings))
             .max_by_key(|a| a.words.len());
         match best {
             Some(a) => {
@@ -133,34 +128,59 @@ pub fn mentions(
     out
 }
 
-/// Whether the alias `a` stands at the start of `toks` (words of `sent`).
-pub fn alias_at(
-    a: &Alias,
-    sent: &str,
-    toks: &[(usize, usize)],
-    procs: &[String],
-    st: &Settings,
-) -> bool {
-    a.words.len() <= toks.len()
-        && a.words
-            .iter()
-            .zip(toks)
-            .all(|(w, &(x, y))| word_matches(w, &sent[x..y], procs, st))
+/// The words of a text, each with its forms: as written and behind each proclitic it may
+/// carry. Found once per text, then shared by every alias tried there.
+pub struct Forms<'a> {
+    /// Byte range of each word in the text.
+    pub toks: Vec<(usize, usize)>,
+    all: Vec<&'a str>,
+    /// Where each word's forms start in `all` (one entry more than there are words).
+    at: Vec<usize>,
 }
 
-/// Whether a text word is this alias word, possibly behind a proclitic or spelled a bit differently.
-fn word_matches(w: &AliasWord, tok: &str, procs: &[String], st: &Settings) -> bool {
-    let bare = procs
-        .iter()
-        .filter_map(|p| tok.strip_prefix(p.as_str()))
-        .filter(|r| !r.is_empty());
-    std::iter::once(tok).chain(bare).any(|t| {
-        if w.stem {
-            t.starts_with(&w.text)
-        } else {
-            t == w.text || similar(&w.text, t, st)
+impl<'a> Forms<'a> {
+    /// The words of `text` and their forms under the language's proclitics.
+    pub fn new(text: &'a str, procs: &[String]) -> Self {
+        let toks = words(text);
+        let mut all = Vec::with_capacity(toks.len() * 2);
+        let mut at = Vec::with_capacity(toks.len() + 1);
+        for &(x, y) in &toks {
+            at.push(all.len());
+            let tok = &text[x..y];
+            all.push(tok);
+            all.extend(
+                procs
+                    .iter()
+                    .filter_map(|p| tok.strip_prefix(p.as_str()))
+                    .filter(|r| !r.is_empty()),
+            );
         }
-    })
+        at.push(all.len());
+        Forms { toks, all, at }
+    }
+
+    /// The forms of word `i`, the word as written first.
+    pub fn of(&self, i: usize) -> &[&'a str] {
+        &self.all[self.at[i]..self.at[i + 1]]
+    }
+}
+
+/// Whether the alias `a` stands at word `i` of `forms`.
+pub fn alias_at(a: &Alias, forms: &Forms, i: usize, st: &Settings) -> bool {
+    a.words.len() <= forms.toks.len() - i.min(forms.toks.len())
+        && a.words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| forms.of(i + k).iter().any(|t| word_is(w, t, st)))
+}
+
+/// Whether a form of a text word is this alias word, possibly spelled a bit differently.
+fn word_is(w: &AliasWord, t: &str, st: &Settings) -> bool {
+    if w.stem {
+        t.starts_with(&w.text)
+    } else {
+        t == w.text || similar(&w.text, t, st)
+    }
 }
 
 /// Transliteration variants: long enough words, same first and last letter, close in edits.

@@ -7,7 +7,7 @@
 //! a year to the rule event of that year (else the year itself), a day to the rule event
 //! holding it (else the claim stays with its article).
 
-use crate::attribute::alias_at;
+use crate::attribute::{Forms, alias_at};
 use crate::model::Meta;
 use crate::rules::{Alias, Language, RulePack, Shift};
 use crate::segment::words;
@@ -35,11 +35,11 @@ fn event_holding(pack: &RulePack, date: Date) -> Option<String> {
 
 /// The event index of the first alias of `aliases` found in `text`.
 fn first_alias(pack: &RulePack, lang: &Language, text: &str, aliases: &[Alias]) -> Option<usize> {
-    let toks = words(text);
-    (0..toks.len()).find_map(|i| {
+    let forms = Forms::new(text, &lang.proclitics);
+    (0..forms.toks.len()).find_map(|i| {
         aliases
             .iter()
-            .find(|a| alias_at(a, text, &toks[i..], &lang.proclitics, &pack.settings))
+            .find(|a| alias_at(a, &forms, i, &pack.settings))
             .map(|a| a.target)
     })
 }

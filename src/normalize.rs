@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn maps_deletes_and_splits_after() {
-        let map: HashMap<char, String> = [('x', "ks".to_string())].into_iter().collect();
+        let map: CharMap = [('x', "ks".to_string())].into_iter().collect();
         let n = steps(vec![
             Step::SplitAfter(['q'].into_iter().collect()),
             Step::Delete(['-'].into_iter().collect()),
