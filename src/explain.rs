@@ -93,7 +93,7 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
             continue;
         }
         let hits: Option<Vec<&str>> = rule
-            .required
+            .required()
             .iter()
             .map(|re| {
                 re.captures(text)

@@ -116,7 +116,7 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
         syndication_similarity: settings.syndication_similarity,
     };
 
-    let mut languages = Vec::new();
+    let mut defs = Vec::new();
     let mut lang_ids = HashSet::new();
     for (f, file) in &parsed {
         if let Some(l) = &file.language {
@@ -130,11 +130,28 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
                 );
                 continue;
             }
-            if let Some(lang) = compile_language(&mut cx, *f, l, &parsed, &sides, &sources, &events)
-            {
-                languages.push(lang);
-            }
+            defs.push((*f, l));
         }
+    }
+    // Languages compile side by side (building their patterns is most of loading a pack);
+    // each has its own files, so its errors are its own, reported in the order of the files.
+    use rayon::prelude::*;
+    let compiled: Vec<(Option<Language>, Vec<Error>)> = defs
+        .par_iter()
+        .map(|&(f, l)| {
+            let mut own = Ctx {
+                files: cx.files,
+                errors: Vec::new(),
+                seen: HashMap::new(),
+            };
+            let lang = compile_language(&mut own, f, l, &parsed, &sides, &sources, &events);
+            (lang, own.errors)
+        })
+        .collect();
+    let mut languages = Vec::new();
+    for (lang, errors) in compiled {
+        cx.errors.extend(errors);
+        languages.extend(lang);
     }
     let all_parsed = parsed.len() == files.len();
     for (f, file) in &parsed {
@@ -1203,10 +1220,8 @@ fn compile_rule(
         file: cx.files[f].0.clone(),
         line,
         trigger: trigger_words(lp.b, &tokens, lexicon),
-        required: required
-            .iter()
-            .filter_map(|t| Regex::new(&bounded(t)).ok())
-            .collect(),
+        required,
+        required_regexes: std::sync::OnceLock::new(),
         id_offset: at,
     })
 }

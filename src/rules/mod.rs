@@ -233,13 +233,27 @@ pub struct Rule {
     pub file: String,
     pub line: usize,
     /// The pattern's required words and lexicon tokens: where all are present but the pattern
-    /// did not match, `explain` reports a near miss.
-    pub required: Vec<Regex>,
+    /// did not match, `explain` reports a near miss. Patterns, compiled on first use: only
+    /// `explain` needs them, and they would double the cost of loading a pack.
+    pub required: Vec<String>,
+    pub required_regexes: std::sync::OnceLock<Vec<Regex>>,
     /// Groups of words: a sentence must contain a word of each for the rule to match (none:
     /// the rule always runs).
     pub trigger: Vec<Vec<String>>,
     /// Byte offset of the rule's `id:` in its file, for messages that point at it.
     pub id_offset: usize,
+}
+
+impl Rule {
+    /// The required words' patterns, compiled once.
+    pub fn required(&self) -> &[Regex] {
+        self.required_regexes.get_or_init(|| {
+            self.required
+                .iter()
+                .filter_map(|t| Regex::new(&compile::bounded(t)).ok())
+                .collect()
+        })
+    }
 }
 
 /// How far a time phrase shifts the article's date.
