@@ -91,6 +91,13 @@ type Unit = (char, usize, usize);
 impl Normalizer {
     /// Normalises `text`; original offsets are reported relative to `base`.
     pub fn run(&self, text: &str, base: usize) -> Normalized {
+        let mut out = Normalized::default();
+        self.run_into(text, base, &mut out);
+        out
+    }
+
+    /// Normalises `text` onto the end of `out` (text that follows it in the original).
+    pub fn run_into(&self, text: &str, base: usize, out: &mut Normalized) {
         let mut units: Vec<Unit> = text
             .char_indices()
             .map(|(i, c)| (c, base + i, base + i + c.len_utf8()))
@@ -99,11 +106,9 @@ impl Normalizer {
             units = apply(step, units);
         }
         let bytes: usize = units.iter().map(|u| u.0.len_utf8()).sum();
-        let mut out = Normalized {
-            text: String::with_capacity(bytes),
-            starts: Vec::with_capacity(bytes),
-            ends: Vec::with_capacity(bytes),
-        };
+        out.text.reserve(bytes);
+        out.starts.reserve(bytes);
+        out.ends.reserve(bytes);
         for (c, s, e) in units {
             for _ in 0..c.len_utf8() {
                 out.starts.push(s);
@@ -111,7 +116,6 @@ impl Normalizer {
             }
             out.text.push(c);
         }
-        out
     }
 
     /// Normalises a rule word: same steps, spaces collapsed, no offsets kept.
@@ -122,11 +126,13 @@ impl Normalizer {
 }
 
 impl Normalized {
-    /// Appends another normalised piece (of text that follows this one in the original).
-    pub fn append(&mut self, other: Normalized) {
-        self.text.push_str(&other.text);
-        self.starts.extend(other.starts);
-        self.ends.extend(other.ends);
+    /// An empty text with room for about `bytes` bytes.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Normalized {
+            text: String::with_capacity(bytes),
+            starts: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(bytes),
+        }
     }
 
     /// The original byte span of normalised bytes `a..b`.

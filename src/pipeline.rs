@@ -188,7 +188,8 @@ fn normalize_article<'p>(
     mixed: bool,
     article: &Article,
 ) -> Blocks<'p> {
-    let mut norm = crate::normalize::Normalized::default();
+    let mut norm =
+        crate::normalize::Normalized::with_capacity(article.text.len() - article.body_start);
     let mut blocks: Vec<(usize, usize, &Language)> = Vec::new();
     let mut offset = article.body_start;
     for line in article.text[article.body_start..].split_inclusive('\n') {
@@ -198,7 +199,7 @@ fn normalize_article<'p>(
             main
         };
         let start = norm.text.len();
-        norm.append(l.normalizer.run(line, offset));
+        l.normalizer.run_into(line, offset, &mut norm);
         match blocks.last_mut() {
             Some(b) if std::ptr::eq(b.2, l) => b.1 = norm.text.len(),
             _ => blocks.push((start, norm.text.len(), l)),
