@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 /// Which chars of the Basic Multilingual Plane have a property, one bit each (8 KB): the
 /// standard library's Unicode lookups are a binary search per non-ASCII char, the hottest
 /// thing on Arabic or Cyrillic text.
-struct CharSet(Box<[u64; 1024]>);
+struct CharTable(Box<[u64; 1024]>);
 
-impl CharSet {
+impl CharTable {
     fn of(has: impl Fn(char) -> bool) -> Self {
         let mut bits = Box::new([0u64; 1024]);
         for cp in 0..0x1_0000u32 {
@@ -18,7 +18,7 @@ impl CharSet {
                 bits[(cp >> 6) as usize] |= 1 << (cp & 63);
             }
         }
-        CharSet(bits)
+        CharTable(bits)
     }
 
     fn get(&self, c: char, slow: impl Fn(char) -> bool) -> bool {
@@ -34,8 +34,8 @@ fn word_char_slow(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
-static LETTERS: LazyLock<CharSet> = LazyLock::new(|| CharSet::of(char::is_alphabetic));
-static WORD_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::of(word_char_slow));
+static LETTERS: LazyLock<CharTable> = LazyLock::new(|| CharTable::of(char::is_alphabetic));
+static WORD_CHARS: LazyLock<CharTable> = LazyLock::new(|| CharTable::of(word_char_slow));
 
 /// `char::is_alphabetic`, by table.
 pub fn is_letter(c: char) -> bool {
