@@ -241,3 +241,18 @@ fn a_long_claims_list_starts_folded() {
     );
     assert_eq!(doc.select("table.claims tbody tr").length(), 101);
 }
+
+#[test]
+fn claims_without_an_event_get_a_section_that_says_so() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("undated.md"),
+        "The Azerbaijani defence ministry said 3 soldiers were killed.\n",
+    )
+    .unwrap();
+    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let doc = Document::from(page.as_str());
+    let h2 = doc.select("section#event-unassigned h2").text().to_string();
+    assert!(h2.starts_with("Claims no date or anchor places"), "{h2}");
+    assert_eq!(doc.select("figure.row").length(), 1);
+}

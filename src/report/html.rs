@@ -359,7 +359,11 @@ fn anchor(event: &str) -> String {
 }
 
 fn event_name(e: &EventReport) -> String {
-    printable(e.name.as_deref().unwrap_or(&e.event))
+    match &e.name {
+        Some(n) => printable(n),
+        None if e.event == reconcile::UNASSIGNED => "Claims no date or anchor places".to_string(),
+        None => printable(&e.event),
+    }
 }
 
 fn row_title(r: &Row) -> String {
