@@ -88,6 +88,18 @@ fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
         .count();
     assert!(conflicts > 0);
     assert_eq!(doc.select("figure.row.conflict").length(), conflicts);
+    // The summary's conflicts link to their charts.
+    let targets: Vec<String> = doc
+        .select("table.summary a.status.conflict")
+        .nodes()
+        .iter()
+        .filter_map(|a| a.attr("href").map(|h| h.to_string()))
+        .collect();
+    assert_eq!(targets.len(), conflicts);
+    for t in targets {
+        let sel = format!("figure.row.conflict[id=\"{}\"]", t.trim_start_matches('#'));
+        assert_eq!(doc.select(&sel).length(), 1, "{t}");
+    }
     let blamed = events
         .iter()
         .filter(|e| !e["blame"].as_array().unwrap().is_empty())

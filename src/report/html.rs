@@ -28,7 +28,7 @@ code,.id{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.92em}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{border-bottom:1px solid #ddd;padding:5px 8px;text-align:start;vertical-align:top}
 th{background:#f4f4f4;font-weight:600}
-.status{display:inline-block;padding:0 7px;border-radius:9px;font-size:12.5px;font-weight:600;white-space:nowrap;color:#fff;background:#8a6d00}
+.status{display:inline-block;text-decoration:none;padding:0 7px;border-radius:9px;font-size:12.5px;font-weight:600;white-space:nowrap;color:#fff;background:#8a6d00}
 .status.agree{background:#1b7f4b}
 .status.conflict{background:#c02828}
 .status.revised{background:#5a4fb0}
@@ -264,8 +264,8 @@ fn summary(rep: &Report) -> Markup {
                             }
                             td { (e.rows.len()) }
                             td {
-                                @for r in e.rows.iter().filter(|r| r.status == Status::Conflict) {
-                                    span.status.conflict { (row_title(r)) } " "
+                                @for (i, r) in e.rows.iter().enumerate().filter(|(_, r)| r.status == Status::Conflict) {
+                                    a.status.conflict href={ "#" (row_anchor(&e.event, i)) } { (row_title(r)) } " "
                                 }
                             }
                             td {
@@ -358,6 +358,11 @@ fn anchor(event: &str) -> String {
     format!("event-{safe}")
 }
 
+/// The anchor of row `i` of an event.
+fn row_anchor(event: &str, i: usize) -> String {
+    format!("{}-row-{}", anchor(event), i + 1)
+}
+
 fn event_name(e: &EventReport) -> String {
     match &e.name {
         Some(n) => printable(n),
@@ -385,7 +390,9 @@ fn event(e: &EventReport, page: &Page, colors: &Colors) -> Markup {
             @if !e.rows.is_empty() {
                 h3 { "Figures" }
                 div.rows {
-                    @for r in &e.rows { (row(r, page, colors)) }
+                    @for (i, r) in e.rows.iter().enumerate() {
+                        (row(r, &row_anchor(&e.event, i), page, colors))
+                    }
                 }
             }
             @if !e.blame.is_empty() || !e.third_party_blame.is_empty() {
@@ -444,7 +451,7 @@ fn gap(marks: &[Mark]) -> Option<(f64, f64)> {
     best
 }
 
-fn row(r: &Row, page: &Page, colors: &Colors) -> Markup {
+fn row(r: &Row, id: &str, page: &Page, colors: &Colors) -> Markup {
     let marks = marks(r, page, colors);
     let conflict = r.status == Status::Conflict;
     let figures = Figures {
@@ -458,7 +465,7 @@ fn row(r: &Row, page: &Page, colors: &Colors) -> Markup {
     };
     let notes = status_notes(r);
     html! {
-        figure.row.conflict[conflict] {
+        figure.row.conflict[conflict] id=(id) {
             figcaption {
                 span.what { (row_title(r)) } " "
                 span class={ "status " (status_class(r.status)) } { (r.status.as_str()) }
