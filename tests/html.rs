@@ -268,3 +268,23 @@ fn claims_without_an_event_get_a_section_that_says_so() {
     assert!(h2.starts_with("Claims no date or anchor places"), "{h2}");
     assert_eq!(doc.select("figure.row").length(), 1);
 }
+
+#[test]
+fn third_party_blame_is_in_the_diagram_and_its_caption() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("a.md"),
+        "---\ndate: 2022-09-13\nlang: en\n---\n\
+         The Russian defence ministry blamed Azerbaijan for the attack.\n\
+         The Armenian defence ministry said 49 soldiers were killed in the Azerbaijani attack.\n",
+    )
+    .unwrap();
+    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let doc = Document::from(page.as_str());
+    let caption = doc.select("figure.blame figcaption").text().to_string();
+    assert!(caption.contains("Third party: ru_mod blames"), "{caption}");
+    // One-sided blame is not marked mutual; the third party is a node of its own.
+    assert_eq!(doc.select("figure.blame.mutual").length(), 0);
+    let svg = doc.select("figure.blame svg").text().to_string();
+    assert!(svg.contains("ru_mod") && svg.contains("am_mod"), "{svg}");
+}
