@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cc;
+use common::{cc, stdout};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -14,16 +14,7 @@ const S002: &str = "fixtures/seeds/002_47c2d6917179a7ff.txt";
 fn claims() -> &'static Vec<Value> {
     static CLAIMS: OnceLock<Vec<Value>> = OnceLock::new();
     CLAIMS.get_or_init(|| {
-        let out = cc()
-            .args(["claims", "fixtures/seeds/", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        serde_json::from_str(&stdout(&["claims", "fixtures/seeds/", "--format", "json"])).unwrap()
     })
 }
 

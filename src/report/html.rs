@@ -9,6 +9,8 @@ use super::chart::{self, Arrow, Figures, Mark, Node, PALETTE};
 use super::{Page, cell_figure, printable, status_notes};
 use crate::model::{Bound, Claim, Group, SideId, SourceId};
 use crate::reconcile::{self, EventReport, Report, Row, Status};
+// The loader already refuses other names; the page checks again, as it may be given any pack.
+use crate::rules::compile::plain_font;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use plotters::style::RGBColor;
 use std::collections::BTreeSet;
@@ -126,13 +128,6 @@ fn document(title: &str, page: &Page, body: Markup) -> String {
     }
     .into_string()
         + "\n"
-}
-
-/// A font family name fit for a style sheet (the rule loader allows no other).
-fn plain_font(f: &str) -> bool {
-    !f.trim().is_empty()
-        && f.chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
 }
 
 /// The page's font stack (every language's fonts, so a quote in any script has glyphs) and

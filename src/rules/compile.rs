@@ -528,6 +528,13 @@ fn aliases_for<'a>(
     map.get(lang).into_iter().chain(map.get("any")).flatten()
 }
 
+/// A font family name that is safe in a style sheet: letters, digits, spaces, `-` and `_`.
+pub fn plain_font(f: &str) -> bool {
+    !f.trim().is_empty()
+        && f.chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+}
+
 #[allow(clippy::too_many_arguments)]
 fn compile_language(
     cx: &mut Ctx,
@@ -557,8 +564,7 @@ fn compile_language(
     };
     // A font name ends up in the report's style sheet: letters, digits, spaces and dashes only.
     for font in &l.fonts {
-        let plain = |c: char| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_';
-        if font.trim().is_empty() || !font.chars().all(plain) {
+        if !plain_font(font) {
             cx.err(
                 f,
                 font,

@@ -49,16 +49,7 @@ pub fn dumped_rules() -> PathBuf {
 
 /// `report PATH --format json`, parsed.
 pub fn report_json(path: &str) -> serde_json::Value {
-    let out = cc()
-        .args(["report", path, "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&stdout(&["report", path, "--format", "json"])).unwrap()
 }
 
 /// The event `id` of a JSON report.
