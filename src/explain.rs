@@ -79,13 +79,58 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
             None => out.push_str(&format!("  {}  [{}] `{matched}`\n", m.why, m.rule)),
         }
     }
+    // A line in another language's script was read in that language.
+    let lang = pack.language(&st.lang).unwrap_or(lang);
     for miss in near_misses(pack, lang, text, st) {
         out.push_str(&format!("  near miss:  {miss}\n"));
     }
 }
 
+/// Something a rule author should look at: a rule whose words are all in the sentence but
+/// whose pattern did not match, or a figure no claim read.
+#[derive(Debug, Clone)]
+pub(crate) enum NearMiss {
+    Rule {
+        id: String,
+        kind: crate::model::Kind,
+        words: Vec<String>,
+        pattern: String,
+    },
+    Figure {
+        /// The figure's words and their byte range in the normalised text.
+        text: String,
+        span: (usize, usize),
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for NearMiss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NearMiss::Rule {
+                id, words, pattern, ..
+            } => {
+                let words: Vec<String> = words.iter().map(|h| format!("`{h}`")).collect();
+                write!(
+                    f,
+                    "{id}: {} present but the pattern `{pattern}` did not match",
+                    words.join(", ")
+                )
+            }
+            NearMiss::Figure { text, reason, .. } => {
+                write!(f, "figure `{text}` not read as a count: {reason}")
+            }
+        }
+    }
+}
+
 /// Rules whose required words are all present without a match, and figures no claim read.
-fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace) -> Vec<String> {
+pub(crate) fn near_misses(
+    pack: &RulePack,
+    lang: &Language,
+    text: &str,
+    st: &SentenceTrace,
+) -> Vec<NearMiss> {
     let base = st.sentence.start;
     let mut out = Vec::new();
     for rule in lang.rules.iter().filter(|r| !r.required.is_empty()) {
@@ -102,13 +147,12 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
             })
             .collect();
         if let Some(hits) = hits {
-            let words: Vec<String> = hits.iter().map(|h| format!("`{h}`")).collect();
-            out.push(format!(
-                "{}: {} present but the pattern `{}` did not match",
-                rule.id,
-                words.join(", "),
-                rule.pattern
-            ));
+            out.push(NearMiss::Rule {
+                id: rule.id.clone(),
+                kind: rule.kind,
+                words: hits.iter().map(|h| h.to_string()).collect(),
+                pattern: rule.pattern.clone(),
+            });
         }
     }
     let used = |a: usize, b: usize| {
@@ -141,10 +185,11 @@ fn near_misses(pack: &RulePack, lang: &Language, text: &str, st: &SentenceTrace)
                 .unwrap_or("(end of sentence)");
             format!("no pattern reads it (next word `{next}`)")
         };
-        out.push(format!(
-            "figure `{}` not read as a count: {reason}",
-            n.as_str()
-        ));
+        out.push(NearMiss::Figure {
+            text: n.as_str().to_string(),
+            span: (base + n.start(), base + n.end()),
+            reason,
+        });
     }
     out
 }

@@ -18,6 +18,7 @@ pub mod reconcile;
 pub mod records;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod segment;
 pub mod syndication;
 pub mod verify;

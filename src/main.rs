@@ -116,6 +116,31 @@ enum Command {
         #[arg(long)]
         bless: bool,
     },
+    /// Score extraction against gold files (SPEC 9): precision, recall and F1 per language and
+    /// kind, blame, traps taken; every miss and extra with why.
+    Score {
+        /// Gold files (YAML, the format of ../shared/devset/README.md).
+        #[arg(required = true)]
+        gold: Vec<String>,
+        /// Directory holding the articles (else each case's `file`, relative to its gold file).
+        #[arg(long, value_name = "DIR")]
+        articles: Option<PathBuf>,
+        /// Exit 1 when a language's lenient F1 (casualty claims) is below this.
+        #[arg(long, value_name = "F1")]
+        min_f1: Option<f64>,
+        /// Exit 1 when a language's strict F1 (casualty claims) is below this.
+        #[arg(long, value_name = "F1")]
+        min_strict_f1: Option<f64>,
+        /// Exit 1 when a language's blame F1 is below this.
+        #[arg(long, value_name = "F1")]
+        min_blame_f1: Option<f64>,
+        /// Exit 1 when a language takes more traps than this.
+        #[arg(long, value_name = "N")]
+        max_traps: Option<usize>,
+        /// Print the figures only, not each miss, extra and trap.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Work with the rule pack.
     Rules {
         #[command(subcommand)]
@@ -281,6 +306,56 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             (out, 0)
         }
         Command::Check { dir, bless } => run_check(&pack, dir, *bless, lang)?,
+        Command::Score {
+            gold,
+            articles,
+            min_f1,
+            min_strict_f1,
+            min_blame_f1,
+            max_traps,
+            quiet,
+        } => {
+            use crosscheck::score::{self, Floor};
+            let vocab = score::gold::Vocabulary {
+                sides: pack.sides.iter().map(|s| s.id.0.clone()).collect(),
+                sources: pack.sources.iter().map(|s| s.id.0.clone()).collect(),
+            };
+            let mut files = Vec::new();
+            let mut errors = Vec::new();
+            for g in gold {
+                match score::gold::read(g, articles.as_deref(), &vocab) {
+                    Ok(f) => files.push(f),
+                    Err(e) => errors.extend(e.0),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(Errors(errors));
+            }
+            let scores = score::score(&pack, &files, lang)?;
+            {
+                let mut t = tally();
+                t.processed += scores.total.articles;
+                t.read += scores.total.articles;
+                t.claims += scores.claims;
+            }
+            let floors: Vec<Floor> = [
+                min_f1.map(Floor::Lenient),
+                min_strict_f1.map(Floor::Strict),
+                min_blame_f1.map(Floor::Blame),
+                max_traps.map(Floor::Traps),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let below = score::below(&scores, &floors);
+            for b in &below {
+                eprintln!("score: {b}");
+            }
+            (
+                report::score(cli.format, &scores, style, *quiet)?,
+                u8::from(!below.is_empty()),
+            )
+        }
         Command::Rules {
             command: RulesCommand::Lint,
         } => (lint_summary(&pack, &origin), 0),

@@ -321,6 +321,11 @@ fn is_year(s: &str, (lo, hi): (u32, u32)) -> bool {
     s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (lo..=hi).contains(&y))
 }
 
+/// The value of a figure as the language's rules read it (digits or number words), if any.
+pub fn figure_value(lang: &Language, s: &str) -> Option<u64> {
+    parse_number(lang, s).map(|(v, _)| v)
+}
+
 /// Reads digits (any thousands separator) or a number word of the language.
 fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
     let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -16,6 +16,7 @@ use crate::segment::{self, Sentence};
 #[derive(Debug, Clone)]
 pub struct MatchTrace {
     pub rule: String,
+    pub kind: Kind,
     /// Normalised byte range of the match.
     pub span: (usize, usize),
     /// The claim made from it, if it was kept.
@@ -28,6 +29,10 @@ pub struct MatchTrace {
 #[derive(Debug, Clone)]
 pub struct SentenceTrace {
     pub line: usize,
+    /// The line the sentence ends on (a headline without a full stop runs on).
+    pub end_line: usize,
+    /// The language the sentence was read in.
+    pub lang: String,
     pub sentence: Sentence,
     pub original: String,
     /// Sources named: (source id, words, anaphor?).
@@ -269,6 +274,8 @@ fn extract_normalized(
             let (a, b) = norm.original(s.start, s.end);
             SentenceTrace {
                 line: crate::error::line_col(&article.text, a).0,
+                end_line: crate::error::line_col(&article.text, b.saturating_sub(1).max(a)).0,
+                lang: lang.id.clone(),
                 sentence: s,
                 original: article.text[a..b].to_string(),
                 mentions: mentions
@@ -290,6 +297,7 @@ fn extract_normalized(
                     .iter()
                     .map(|r| MatchTrace {
                         rule: lang.rules[r.rule].id.clone(),
+                        kind: lang.rules[r.rule].kind,
                         span: (r.start, r.end),
                         claim: None,
                         why: format!("dropped: {}", r.reason),
@@ -349,6 +357,7 @@ fn extract_normalized(
                 if let Some(st) = st.as_mut() {
                     st.matches.push(MatchTrace {
                         rule: lang.rules[c.rule].id.clone(),
+                        kind: c.kind,
                         span: (c.start, c.end),
                         claim: kept,
                         why,

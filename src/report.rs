@@ -8,6 +8,9 @@ use std::path::PathBuf;
 
 mod chart;
 mod html;
+mod score;
+
+pub use score::score;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -28,6 +28,11 @@ pub fn parse_front_matter<T: DeserializeOwned>(
     })
 }
 
+/// Parses a whole input document (a gold file): errors are input errors with file, line, column.
+pub fn parse_input<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Error> {
+    parse_at(file, text, 0).map_err(|(at, _, message)| Error::Input { at, message })
+}
+
 /// Writes `v` as YAML (expectation files).
 pub fn to_string<T: serde::Serialize>(v: &T) -> String {
     serde_yaml::to_string(v).expect("expectations serialise")
