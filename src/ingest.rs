@@ -96,10 +96,18 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
         }
         let path = Path::new(p);
         if path.is_dir() {
+            let skip = ignore_file(path)?;
             let mut files = Vec::new();
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0
+                        || !skip
+                            .matched_path_or_any_parents(e.path(), e.file_type().is_dir())
+                            .is_ignore()
+                })
             {
                 // A link loop or an unreadable folder is named and skipped, not fatal.
                 let entry = match entry {
@@ -136,6 +144,28 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
         }
     }
     Ok(out)
+}
+
+/// The file in a directory given as input that lists, in gitignore syntax, paths under it that
+/// are not articles to read (a gold set kept beside fixtures, drafts).
+pub const IGNORE_FILE: &str = ".crosscheckignore";
+
+/// The patterns of `dir`'s ignore file (none when it has no such file).
+fn ignore_file(dir: &Path) -> Result<ignore::gitignore::Gitignore, Error> {
+    let file = dir.join(IGNORE_FILE);
+    let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+    if file.is_file()
+        && let Some(e) = b.add(&file)
+    {
+        return Err(Error::Io {
+            path: file.display().to_string(),
+            message: e.to_string(),
+        });
+    }
+    b.build().map_err(|e| Error::Io {
+        path: file.display().to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// The kind of unnamed input (stdin) by its first character: JSONL, HTML or text.

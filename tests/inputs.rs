@@ -473,3 +473,46 @@ fn yaml_alias_bombs_are_rejected_fast_with_bounded_memory() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_ignore_file_skips_what_it_lists_unless_named_on_the_command_line() {
+    let d = tempdir();
+    std::fs::create_dir_all(d.join("gold")).unwrap();
+    let article = "The Armenian defence ministry said 3 soldiers were killed.\n";
+    std::fs::write(d.join("a.md"), article).unwrap();
+    std::fs::write(d.join("draft.md"), article).unwrap();
+    std::fs::write(d.join("gold/g.md"), article).unwrap();
+    std::fs::write(
+        d.join(".crosscheckignore"),
+        "# not articles to report\ngold/\ndraft.*\n",
+    )
+    .unwrap();
+    let files = |path: &std::path::Path| -> Vec<String> {
+        let out = cc()
+            .args(["claims", "--format", "json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let f = c["file"].as_str().unwrap();
+                std::path::Path::new(f)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    };
+    assert_eq!(files(&d), vec!["a.md"]);
+    assert_eq!(files(&d.join("gold")), vec!["g.md"]);
+    assert_eq!(files(&d.join("draft.md")), vec!["draft.md"]);
+}

@@ -118,42 +118,52 @@ impl<'a> Evidence<'a> {
                     } else {
                         format!("side read as {side}")
                     };
-                    return format!("{what} [{}: {}]", m.rule, m.why);
+                    let speaker = self
+                        .speaker_note(camps, e, c)
+                        .map_or(String::new(), |n| format!("; {n}"));
+                    return format!("{what}{speaker} [{}: {}]", m.rule, m.why);
                 }
             }
         }
         self.unread(e)
     }
 
+    /// Why `g` has another speaker than the gold's, if it has.
+    fn speaker_note(&self, camps: &Camps, e: &Expected, g: &Claim) -> Option<String> {
+        let made = self.made(g);
+        let want = match &e.source {
+            GoldSource::Id(want) if *want != g.source.0 => want.clone(),
+            GoldSource::Other { name, camp } if g.source.0 == SourceId::OUTLET => {
+                // Any source of the camp would do; the outlet has none.
+                let _ = camp;
+                format!("other:{name}")
+            }
+            _ => return None,
+        };
+        if g.source.0 == SourceId::OUTLET {
+            let nearest = made.map_or(String::new(), |(i, _)| {
+                format!(" ({})", self.nearest_source(i))
+            });
+            return Some(format!(
+                "speaker not found, credited to the outlet{nearest}"
+            ));
+        }
+        let speaker_why = made
+            .map(|(_, m)| m.why.split("; side ").next().unwrap_or(&m.why).to_string())
+            .unwrap_or_default();
+        Some(if camps.source(&want) == camps.source(&g.source.0) {
+            format!(
+                "credited to {} of the same camp, not {want} ({speaker_why})",
+                g.source
+            )
+        } else {
+            format!("credited to {}, not {want} ({speaker_why})", g.source)
+        })
+    }
+
     /// A lenient match that fails strictly: the source or the bound differs.
     fn near_claim(&self, camps: &Camps, e: &Expected, g: &Claim) -> String {
-        let mut parts = Vec::new();
-        let made = self.made(g);
-        if let GoldSource::Id(want) = &e.source
-            && *want != g.source.0
-        {
-            let speaker_why = made
-                .map(|(_, m)| m.why.split("; side ").next().unwrap_or(&m.why).to_string())
-                .unwrap_or_default();
-            if g.source.0 == SourceId::OUTLET {
-                let nearest = made.map_or(String::new(), |(i, _)| {
-                    format!(" ({})", self.nearest_source(i))
-                });
-                parts.push(format!(
-                    "speaker not found, credited to the outlet{nearest}"
-                ));
-            } else if camps.source(want) == camps.source(&g.source.0) {
-                parts.push(format!(
-                    "credited to {} of the same camp, not {want} ({speaker_why})",
-                    g.source
-                ));
-            } else {
-                parts.push(format!(
-                    "credited to {}, not {want} ({speaker_why})",
-                    g.source
-                ));
-            }
-        }
+        let mut parts: Vec<String> = self.speaker_note(camps, e, g).into_iter().collect();
         let got = g.bound.unwrap_or(crate::model::Bound::Exact);
         if got != e.bound {
             parts.push(format!(
