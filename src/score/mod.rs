@@ -603,3 +603,244 @@ pub fn below(scores: &Scores, floors: &[Floor]) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::gold::{OptionalClaim, Trap};
+    use super::*;
+    use crate::model::{Article, Group, Meta, SideId, SourceId};
+    use crate::pipeline::Trace;
+    use crate::rules::Origin;
+
+    fn pack() -> RulePack {
+        RulePack::load(&Origin::Embedded).expect("the embedded pack loads")
+    }
+
+    fn claim(
+        line: usize,
+        source: &str,
+        kind: Kind,
+        side: Option<&str>,
+        value: Option<u64>,
+    ) -> Claim {
+        Claim {
+            file: "t.md".into(),
+            line,
+            span: (0, 0),
+            quote: String::new(),
+            lang: "en".into(),
+            source: SourceId(source.into()),
+            via: Vec::new(),
+            kind,
+            side: side.map(|s| SideId(s.into())),
+            group: Some(Group::Unspecified),
+            value,
+            upper: None,
+            bound: value.map(|_| Bound::Exact),
+            accuser: None,
+            accused: None,
+            event: None,
+            rule: "r".into(),
+            parts: Vec::new(),
+            figures: Vec::new(),
+            provenance: Default::default(),
+        }
+    }
+
+    fn expected(line: usize, source: GoldSource, kind: Kind, side: &str, value: u64) -> Expected {
+        Expected {
+            line,
+            cue: String::new(),
+            source,
+            kind,
+            alt_kinds: Vec::new(),
+            side: GoldSide::Side(side.into()),
+            group: None,
+            value: Some(value),
+            bound: Bound::Exact,
+            accuser: None,
+            accused: None,
+        }
+    }
+
+    fn case(claims: Vec<Expected>) -> Case {
+        Case {
+            id: "t".into(),
+            lang: "en".into(),
+            article: "t.md".into(),
+            body_offset: 0,
+            claims,
+            optional: Vec::new(),
+            traps: Vec::new(),
+        }
+    }
+
+    fn run(pack: &RulePack, case: &Case, got: &[Claim]) -> (Figures, Vec<Finding>) {
+        let camps = Camps::new(pack, &[]);
+        let article = Article {
+            path: "t.md".into(),
+            text: String::new(),
+            body_start: 0,
+            meta: Meta::default(),
+        };
+        let trace = Trace::default();
+        let ev = why::Evidence::new(pack, &article, &trace, case);
+        score_case(&camps, case, got, &ev)
+    }
+
+    #[test]
+    fn camps_follow_part_of_and_civilians() {
+        let p = pack();
+        let c = Camps::new(&p, &[]);
+        assert_eq!(c.side("artsakh"), "am");
+        assert_eq!(c.side("civilians_az"), "az");
+        assert_eq!(c.source("artsakh_gov"), "am");
+        assert_eq!(c.source("outlet"), "outlet");
+    }
+
+    #[test]
+    fn an_other_source_fits_any_source_strictly_and_an_id_only_itself() {
+        let p = pack();
+        let other = GoldSource::Other {
+            name: "az_prosecutor".into(),
+            camp: Some("az".into()),
+        };
+        let c = case(vec![
+            expected(1, other, Kind::Killed, "civilians_az", 12),
+            expected(2, GoldSource::Id("az_mod".into()), Kind::Killed, "az", 7),
+        ]);
+        let got = [
+            claim(1, "az_gov", Kind::Killed, Some("az"), Some(12)),
+            claim(2, "az_gov", Kind::Killed, Some("az"), Some(7)),
+        ];
+        let (f, findings) = run(&p, &c, &got);
+        let k = f.kinds[&Kind::Killed];
+        assert_eq!((k.strict.tp, k.strict.fp, k.strict.fn_), (1, 1, 1));
+        assert_eq!((k.lenient.tp, k.lenient.fp, k.lenient.fn_), (2, 0, 0));
+        // A lenient match is no EXTRA; the strict miss is a MISS.
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].kind, FindingKind::Miss);
+    }
+
+    #[test]
+    fn alt_kinds_and_any_side_match() {
+        let p = pack();
+        let mut e = expected(1, GoldSource::Any, Kind::Killed, "az", 30);
+        e.alt_kinds = vec![Kind::Wounded];
+        e.side = GoldSide::Any;
+        let (f, _) = run(
+            &p,
+            &case(vec![e]),
+            &[claim(1, "outlet", Kind::Wounded, None, Some(30))],
+        );
+        assert_eq!(f.casualties().strict.tp, 1);
+    }
+
+    #[test]
+    fn an_optional_entry_excuses_an_extra_on_its_line_only() {
+        let p = pack();
+        let mut c = case(Vec::new());
+        c.optional = vec![OptionalClaim {
+            line: Some(3),
+            value: Some(2),
+        }];
+        let on = run(&p, &c, &[claim(3, "outlet", Kind::Killed, None, Some(2))]).0;
+        let off = run(&p, &c, &[claim(4, "outlet", Kind::Killed, None, Some(2))]).0;
+        assert_eq!(on.casualties().strict.fp, 0);
+        assert_eq!(off.casualties().strict.fp, 1);
+    }
+
+    #[test]
+    fn a_trap_counts_unless_a_gold_claim_on_its_line_explains_the_figure() {
+        let p = pack();
+        let mut c = case(vec![expected(1, GoldSource::Any, Kind::Killed, "az", 12)]);
+        c.traps = vec![
+            Trap {
+                line: Some(1),
+                value: 12,
+                why: "explained".into(),
+            },
+            Trap {
+                line: Some(2),
+                value: 12,
+                why: "an age".into(),
+            },
+        ];
+        let got = [
+            claim(1, "az_mod", Kind::Killed, Some("az"), Some(12)),
+            claim(2, "az_mod", Kind::Killed, Some("az"), Some(12)),
+        ];
+        let (f, findings) = run(&p, &c, &got);
+        assert_eq!(f.traps, 1);
+        assert!(
+            findings
+                .iter()
+                .any(|x| x.kind == FindingKind::Trap && x.claim == "took 12 (an age)")
+        );
+    }
+
+    #[test]
+    fn blame_without_an_accuser_falls_back_to_the_camp_of_the_source() {
+        let p = pack();
+        let mut e = expected(1, GoldSource::Id("ru_mod".into()), Kind::Blame, "az", 0);
+        e.side = GoldSide::Any;
+        e.value = None;
+        e.accuser = Some("ru".into());
+        e.accused = Some("artsakh".into());
+        let c = case(vec![e]);
+        let mut g = claim(1, "ru_mod", Kind::Blame, None, None);
+        g.accused = Some(SideId("am".into()));
+        let camps = Camps::new(
+            &p,
+            &[GoldFile {
+                path: "g".into(),
+                cases: vec![c.clone()],
+            }],
+        );
+        assert_eq!(camps.source("ru_mod"), "ru");
+        let article = Article {
+            path: "t.md".into(),
+            text: String::new(),
+            body_start: 0,
+            meta: Meta::default(),
+        };
+        let trace = Trace::default();
+        let ev = why::Evidence::new(&p, &article, &trace, &c);
+        let (f, _) = score_case(&camps, &c, &[g], &ev);
+        assert_eq!((f.blame.tp, f.blame.fp, f.blame.fn_), (1, 0, 0));
+    }
+
+    #[test]
+    fn floors_compare_the_printed_figure() {
+        let mut s = Scores {
+            files: Vec::new(),
+            languages: BTreeMap::new(),
+            total: Figures::default(),
+            findings: Vec::new(),
+            claims: 0,
+        };
+        let mut f = Figures::default();
+        // lenient F1 = 0.4545..., printed 0.45
+        f.kinds.insert(
+            Kind::Killed,
+            KindScore {
+                strict: Tally {
+                    tp: 5,
+                    fp: 6,
+                    fn_: 6,
+                },
+                lenient: Tally {
+                    tp: 5,
+                    fp: 6,
+                    fn_: 6,
+                },
+            },
+        );
+        s.languages.insert("en".into(), f);
+        assert!(below(&s, &[Floor::Lenient(0.45)]).is_empty());
+        assert_eq!(
+            below(&s, &[Floor::Lenient(0.46)]),
+            vec!["en: lenient F1 0.45 is below --min-f1 0.46"]
+        );
+    }
+}
