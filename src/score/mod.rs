@@ -688,30 +688,68 @@ mod tests {
         score_case(&camps, case, got, &ev)
     }
 
+    /// Ids of the pack, found by shape so that no conflict's names are written here: a side
+    /// that is part of another, its camp, and two sources of one side.
+    struct Ids {
+        part: String,
+        camp: String,
+        source_a: String,
+        source_b: String,
+    }
+
+    fn ids(p: &RulePack) -> Ids {
+        let part = p
+            .sides
+            .iter()
+            .find(|s| s.part_of.is_some())
+            .expect("the default pack has a side that is part of another");
+        let camp = p.sides[part.camp].id.0.clone();
+        let of_camp: Vec<&str> = p
+            .sources
+            .iter()
+            .filter(|s| s.side.is_some_and(|i| p.sides[i].id.0 == camp))
+            .map(|s| s.id.0.as_str())
+            .collect();
+        Ids {
+            part: part.id.0.clone(),
+            camp,
+            source_a: of_camp[0].to_string(),
+            source_b: of_camp[1].to_string(),
+        }
+    }
+
     #[test]
     fn camps_follow_part_of_and_civilians() {
         let p = pack();
+        let i = ids(&p);
         let c = Camps::new(&p, &[]);
-        assert_eq!(c.side("artsakh"), "am");
-        assert_eq!(c.side("civilians_az"), "az");
-        assert_eq!(c.source("artsakh_gov"), "am");
+        assert_eq!(c.side(&i.part), i.camp);
+        assert_eq!(c.side(&format!("civilians_{}", i.part)), i.camp);
+        assert_eq!(c.source(&i.source_a), i.camp);
         assert_eq!(c.source("outlet"), "outlet");
     }
 
     #[test]
     fn an_other_source_fits_any_source_strictly_and_an_id_only_itself() {
         let p = pack();
+        let i = ids(&p);
         let other = GoldSource::Other {
-            name: "az_prosecutor".into(),
-            camp: Some("az".into()),
+            name: "prosecutor".into(),
+            camp: Some(i.camp.clone()),
         };
         let c = case(vec![
-            expected(1, other, Kind::Killed, "civilians_az", 12),
-            expected(2, GoldSource::Id("az_mod".into()), Kind::Killed, "az", 7),
+            expected(1, other, Kind::Killed, &format!("civilians_{}", i.camp), 12),
+            expected(
+                2,
+                GoldSource::Id(i.source_a.clone()),
+                Kind::Killed,
+                &i.camp,
+                7,
+            ),
         ]);
         let got = [
-            claim(1, "az_gov", Kind::Killed, Some("az"), Some(12)),
-            claim(2, "az_gov", Kind::Killed, Some("az"), Some(7)),
+            claim(1, &i.source_b, Kind::Killed, Some(&i.camp), Some(12)),
+            claim(2, &i.source_b, Kind::Killed, Some(&i.part), Some(7)),
         ];
         let (f, findings) = run(&p, &c, &got);
         let k = f.kinds[&Kind::Killed];
@@ -725,7 +763,7 @@ mod tests {
     #[test]
     fn alt_kinds_and_any_side_match() {
         let p = pack();
-        let mut e = expected(1, GoldSource::Any, Kind::Killed, "az", 30);
+        let mut e = expected(1, GoldSource::Any, Kind::Killed, "x", 30);
         e.alt_kinds = vec![Kind::Wounded];
         e.side = GoldSide::Any;
         let (f, _) = run(
@@ -753,7 +791,14 @@ mod tests {
     #[test]
     fn a_trap_counts_unless_a_gold_claim_on_its_line_explains_the_figure() {
         let p = pack();
-        let mut c = case(vec![expected(1, GoldSource::Any, Kind::Killed, "az", 12)]);
+        let i = ids(&p);
+        let mut c = case(vec![expected(
+            1,
+            GoldSource::Any,
+            Kind::Killed,
+            &i.camp,
+            12,
+        )]);
         c.traps = vec![
             Trap {
                 line: Some(1),
@@ -767,8 +812,8 @@ mod tests {
             },
         ];
         let got = [
-            claim(1, "az_mod", Kind::Killed, Some("az"), Some(12)),
-            claim(2, "az_mod", Kind::Killed, Some("az"), Some(12)),
+            claim(1, &i.source_a, Kind::Killed, Some(&i.camp), Some(12)),
+            claim(2, &i.source_a, Kind::Killed, Some(&i.camp), Some(12)),
         ];
         let (f, findings) = run(&p, &c, &got);
         assert_eq!(f.traps, 1);
@@ -782,14 +827,28 @@ mod tests {
     #[test]
     fn blame_without_an_accuser_falls_back_to_the_camp_of_the_source() {
         let p = pack();
-        let mut e = expected(1, GoldSource::Id("ru_mod".into()), Kind::Blame, "az", 0);
+        let i = ids(&p);
+        // A source of no side whose id starts with a camp word the gold uses.
+        let sideless = p
+            .sources
+            .iter()
+            .find(|s| s.side.is_none() && s.id.0.contains('_'))
+            .expect("the default pack has a sideless source named <camp>_<kind>");
+        let prefix = sideless.id.0.split('_').next().unwrap().to_string();
+        let mut e = expected(
+            1,
+            GoldSource::Id(sideless.id.0.clone()),
+            Kind::Blame,
+            "x",
+            0,
+        );
         e.side = GoldSide::Any;
         e.value = None;
-        e.accuser = Some("ru".into());
-        e.accused = Some("artsakh".into());
+        e.accuser = Some(prefix.clone());
+        e.accused = Some(i.part.clone());
         let c = case(vec![e]);
-        let mut g = claim(1, "ru_mod", Kind::Blame, None, None);
-        g.accused = Some(SideId("am".into()));
+        let mut g = claim(1, &sideless.id.0, Kind::Blame, None, None);
+        g.accused = Some(SideId(i.camp.clone()));
         let camps = Camps::new(
             &p,
             &[GoldFile {
@@ -797,7 +856,7 @@ mod tests {
                 cases: vec![c.clone()],
             }],
         );
-        assert_eq!(camps.source("ru_mod"), "ru");
+        assert_eq!(camps.source(&sideless.id.0), prefix);
         let article = Article {
             path: "t.md".into(),
             text: String::new(),
