@@ -259,20 +259,23 @@ impl<'a> Evidence<'a> {
     /// Why a gold blame claim has no match.
     pub fn blame_miss(&self, e: &Expected) -> String {
         let sentences: Vec<(usize, &SentenceTrace)> = self.sentences_on(e.line).collect();
-        for (_, st) in &sentences {
-            for m in st.matches.iter().filter(|m| m.kind == Kind::Blame) {
-                match &m.claim {
-                    Some(c) => {
-                        return format!(
-                            "found as {} [{}: {}]",
-                            super::describe_claim(c),
-                            m.rule,
-                            m.why
-                        );
-                    }
-                    None => return format!("{} [{}]", m.why, m.rule),
-                }
-            }
+        // Blame read on the line (with other camps), else dropped there, says most.
+        let blame = || {
+            sentences
+                .iter()
+                .flat_map(|(_, st)| &st.matches)
+                .filter(|m| m.kind == Kind::Blame)
+        };
+        if let Some((m, c)) = blame().find_map(|m| m.claim.as_ref().map(|c| (m, c))) {
+            return format!(
+                "found as {} [{}: {}]",
+                super::describe_claim(c),
+                m.rule,
+                m.why
+            );
+        }
+        if let Some(m) = blame().next() {
+            return format!("{} [{}]", m.why, m.rule);
         }
         let near: Vec<String> = sentences
             .iter()
