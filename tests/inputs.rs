@@ -488,17 +488,8 @@ fn an_ignore_file_skips_what_it_lists_unless_named_on_the_command_line() {
     )
     .unwrap();
     let files = |path: &std::path::Path| -> Vec<String> {
-        let out = cc()
-            .args(["claims", "--format", "json"])
-            .arg(path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let out = common::ok(cc().args(["claims", "--format", "json"]).arg(path));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         v.as_array()
             .unwrap()
             .iter()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cc, tempdir};
+use common::{cc, ok, tempdir};
 use std::path::{Path, PathBuf};
 
 /// The devset beside the project (CI places `../shared` there).
@@ -40,17 +40,7 @@ fn reference(gold: &Path, claims: &Path, articles: &Path) -> String {
 /// `crosscheck score GOLD... -q`, run once over all the files: each file's line, in the
 /// reference scorer's words.
 fn ours(gold: &[PathBuf]) -> Vec<String> {
-    let out = cc()
-        .args(["--default-rules", "score", "-q"])
-        .args(gold)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = ok(cc().args(["--default-rules", "score", "-q"]).args(gold));
     gold.iter()
         .map(|g| {
             let line = text
@@ -67,17 +57,10 @@ fn ours(gold: &[PathBuf]) -> Vec<String> {
 fn agree(gold: &[PathBuf], articles: &Path) {
     let dir = tempdir();
     let claims = dir.join("claims.json");
-    let out = cc()
+    ok(cc()
         .args(["--default-rules", "claims", "--format", "json", "-o"])
         .arg(&claims)
-        .arg(articles)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .arg(articles));
     let want: Vec<String> = gold
         .iter()
         .map(|g| reference(g, &claims, articles))
@@ -140,15 +123,9 @@ fn malformed_gold_is_exit_2_with_every_problem_placed() {
   file: articles/t1.md
   lang: en
 ";
-    let d = composed(ARTICLE, gold);
-    let out = cc()
-        .current_dir(&d)
-        .args(["--default-rules", "score", "gold.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, out, err) = run(&composed(ARTICLE, gold), &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
         lines,
@@ -177,14 +154,8 @@ fn a_gold_line_past_the_article_and_a_missing_article_are_errors() {
   file: articles/t2.md
   lang: en
 ";
-    let d = composed(ARTICLE, gold);
-    let out = cc()
-        .current_dir(&d)
-        .args(["--default-rules", "score", "gold.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, _, err) = run(&composed(ARTICLE, gold), &[]);
+    assert_eq!(code, 2);
     assert!(err.contains("gold.yaml:5:12: case `t1`, claims: line 40 is not a body line (the article's body has 4 lines)"), "{err}");
     assert!(
         err.contains("gold.yaml:6:41: case `t1`, claims: unknown source `nobody`"),
@@ -202,14 +173,8 @@ fn a_gold_line_past_the_article_and_a_missing_article_are_errors() {
 
 #[test]
 fn yaml_that_does_not_parse_is_exit_2_with_its_place() {
-    let d = composed(ARTICLE, "- id: t1\n  claims: [\n");
-    let out = cc()
-        .current_dir(&d)
-        .args(["--default-rules", "score", "gold.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, _, err) = run(&composed(ARTICLE, "- id: t1\n  claims: [\n"), &[]);
+    assert_eq!(code, 2);
     assert!(err.starts_with("error: gold.yaml:"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
@@ -227,6 +192,14 @@ const GOLD: &str = "\
   traps:
   - {line: 2, value: 13, why: date (13 September)}
 ";
+
+/// The `why:` line under the first finding line that starts with `head`.
+fn why_of<'a>(out: &'a str, head: &str) -> &'a str {
+    out.lines()
+        .skip_while(|l| !l.starts_with(head))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no finding `{head}` in\n{out}"))
+}
 
 /// `score` over the composed set; (exit code, stdout, stderr).
 fn run(d: &Path, extra: &[&str]) -> (i32, String, String) {
@@ -270,11 +243,7 @@ fn a_claim_credited_to_the_outlet_says_the_speaker_was_not_found() {
     let gold = "- id: t1\n  file: articles/t1.md\n  lang: en\n  claims:\n  - {line: 2, cue: 49 soldiers were killed, source: am_mod, kind: killed, side: am, value: 49}\n";
     let d = composed(article, gold);
     let (_, out, _) = run(&d, &[]);
-    let miss = out
-        .lines()
-        .skip_while(|l| !l.starts_with("MISS  articles/t1.md:5  am_mod killed am exact 49"))
-        .nth(1)
-        .unwrap_or_else(|| panic!("{out}"));
+    let miss = why_of(&out, "MISS  articles/t1.md:5  am_mod killed am exact 49");
     assert!(
         miss.contains("speaker not found, credited to the outlet"),
         "{out}"
@@ -289,11 +258,7 @@ fn an_extra_names_its_rule_and_a_trap_its_gold_reason() {
     let gold = "- id: t1\n  file: articles/t1.md\n  lang: en\n  claims: []\n  traps:\n  - {line: 1, value: 12, why: a made-up trap}\n";
     let d = composed(article, gold);
     let (_, out, _) = run(&d, &[]);
-    let extra = out
-        .lines()
-        .skip_while(|l| !l.starts_with("EXTRA articles/t1.md:4"))
-        .nth(1)
-        .unwrap_or_else(|| panic!("{out}"));
+    let extra = why_of(&out, "EXTRA articles/t1.md:4");
     assert!(extra.contains("[en."), "the rule id: {out}");
     assert!(
         extra.contains("the gold says 12 is a made-up trap"),

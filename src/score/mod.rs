@@ -433,6 +433,15 @@ fn score_case(
         quote,
         why,
     };
+    let extra = |g: &Got| {
+        finding(
+            FindingKind::Extra,
+            g.line,
+            describe_claim(g.claim),
+            Some(g.claim.quote.clone()),
+            ev.extra(g.claim),
+        )
+    };
     let excusing: Vec<&gold::OptionalClaim> =
         case.optional.iter().filter(|o| o.value.is_some()).collect();
     for strict in [true, false] {
@@ -491,13 +500,7 @@ fn score_case(
                 }
             }
             if strict && !exp_cas.iter().any(|e| lenient_ok(camps, e, g.claim)) {
-                findings.push(finding(
-                    FindingKind::Extra,
-                    g.line,
-                    describe_claim(g.claim),
-                    Some(g.claim.quote.clone()),
-                    ev.extra(g.claim),
-                ));
+                findings.push(extra(g));
             }
         }
     }
@@ -528,13 +531,7 @@ fn score_case(
     for (i, g) in got_bl.iter().enumerate() {
         if !used[i] && !optional_lines.contains(&g.line) {
             fig.blame.fp += 1;
-            findings.push(finding(
-                FindingKind::Extra,
-                g.line,
-                describe_claim(g.claim),
-                Some(g.claim.quote.clone()),
-                ev.extra(g.claim),
-            ));
+            findings.push(extra(g));
         }
     }
     for t in &case.traps {
@@ -676,7 +673,16 @@ mod tests {
     }
 
     fn run(pack: &RulePack, case: &Case, got: &[Claim]) -> (Figures, Vec<Finding>) {
-        let camps = Camps::new(pack, &[]);
+        run_with(pack, &Camps::new(pack, &[]), case, got)
+    }
+
+    /// Scores `got` against `case` with no article trace behind the claims.
+    fn run_with(
+        pack: &RulePack,
+        camps: &Camps,
+        case: &Case,
+        got: &[Claim],
+    ) -> (Figures, Vec<Finding>) {
         let article = Article {
             path: "t.md".into(),
             text: String::new(),
@@ -685,7 +691,7 @@ mod tests {
         };
         let trace = Trace::default();
         let ev = why::Evidence::new(pack, &article, &trace, case);
-        score_case(&camps, case, got, &ev)
+        score_case(camps, case, got, &ev)
     }
 
     /// Ids of the pack, found by shape so that no conflict's names are written here: a side
@@ -857,15 +863,7 @@ mod tests {
             }],
         );
         assert_eq!(camps.source(&sideless.id.0), prefix);
-        let article = Article {
-            path: "t.md".into(),
-            text: String::new(),
-            body_start: 0,
-            meta: Meta::default(),
-        };
-        let trace = Trace::default();
-        let ev = why::Evidence::new(&p, &article, &trace, &c);
-        let (f, _) = score_case(&camps, &c, &[g], &ev);
+        let (f, _) = run_with(&p, &camps, &c, &[g]);
         assert_eq!((f.blame.tp, f.blame.fp, f.blame.fn_), (1, 0, 0));
     }
 
