@@ -1,25 +1,15 @@
 //! crosscheck: cross-source fact-checking of conflict news.
 //!
-//! The stages follow the data: [`ingest`] -> [`normalize`] -> [`segment`] -> [`matcher`] ->
-//! [`attribute`] -> [`reconcile`] -> [`report`], driven by a [`rules::RulePack`] and tied
-//! together per article by [`pipeline`].
+//! The folders follow the data: [`read`] -> [`text`] -> [`extract`] -> [`compare`] ->
+//! [`report`], driven by a [`rules::RulePack`]; [`tools`] (check, explain, score, rule
+//! examples) are built on top. [`model`] and [`error`] are the data every stage shares.
 
-pub mod attribute;
-pub mod check;
+pub mod compare;
 pub mod error;
-pub mod event;
-pub mod explain;
-pub mod ingest;
-pub mod matcher;
+pub mod extract;
 pub mod model;
-pub mod normalize;
-pub mod pipeline;
-pub mod reconcile;
-pub mod records;
+pub mod read;
 pub mod report;
 pub mod rules;
-pub mod score;
-pub mod segment;
-pub mod syndication;
-pub mod verify;
-pub mod yaml;
+pub mod text;
+pub mod tools;

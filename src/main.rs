@@ -1,12 +1,15 @@
 //! The `crosscheck` command line: a thin layer over the library; one place decides the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use crosscheck::compare::reconcile;
+use crosscheck::compare::reconcile::{Report, Status};
 use crosscheck::error::{Error, Errors};
+use crosscheck::extract as pipeline;
 use crosscheck::model::{Article, Claim};
-use crosscheck::reconcile::{Report, Status};
+use crosscheck::read::ingest;
 use crosscheck::report::{self, Format, Style};
 use crosscheck::rules::{Origin, RulePack};
-use crosscheck::{check, explain, ingest, pipeline, reconcile, verify};
+use crosscheck::tools::{check, explain, verify};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -255,7 +258,10 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             };
             let claims = extract_all(&pack, &articles, lang)?;
             let text = if *provenance && cli.format == Format::Jsonl {
-                claims.iter().map(crosscheck::records::to_line).collect()
+                claims
+                    .iter()
+                    .map(crosscheck::read::records::to_line)
+                    .collect()
             } else {
                 report::claims(cli.format, &claims, style, &page)
             };
@@ -283,9 +289,9 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                         message: e.to_string(),
                     })?
                 };
-                claims.extend(crosscheck::records::read(f, &text)?);
+                claims.extend(crosscheck::read::records::read(f, &text)?);
             }
-            crosscheck::records::recluster(&pack, &mut claims);
+            crosscheck::read::records::recluster(&pack, &mut claims);
             reconciled(
                 &pack,
                 &claims,
@@ -315,7 +321,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
             max_traps,
             quiet,
         } => {
-            use crosscheck::score::{self, Floor};
+            use crosscheck::tools::score::{self, Floor};
             let vocab = score::gold::Vocabulary {
                 sides: pack.sides.iter().map(|s| s.id.0.clone()).collect(),
                 sources: pack.sources.iter().map(|s| s.id.0.clone()).collect(),
@@ -352,7 +358,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                 eprintln!("score: {b}");
             }
             (
-                report::score(cli.format, &scores, style, *quiet)?,
+                score::emit(cli.format, &scores, style, *quiet)?,
                 u8::from(!below.is_empty()),
             )
         }
@@ -553,7 +559,7 @@ fn stream_claims(
             }
             for c in &claims {
                 let line = if provenance {
-                    crosscheck::records::to_line(c)
+                    crosscheck::read::records::to_line(c)
                 } else {
                     serde_json::to_string(c).expect("claims serialise") + "\n"
                 };

@@ -155,7 +155,7 @@ pub struct Provenance {
     /// source. Named by the smallest article name among the copies.
     pub cluster: String,
     /// The article's syndication sketch, shared by its claims.
-    pub sketch: Option<std::sync::Arc<crate::syndication::Sketch>>,
+    pub sketch: Option<std::sync::Arc<crate::compare::syndication::Sketch>>,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.

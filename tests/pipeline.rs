@@ -1,9 +1,9 @@
 //! The library stages with the embedded default pack: normalisation of real Arabic mess,
 //! attribution cases, fuzzy aliases, events, and every rule example.
 
-use crosscheck::ingest;
+use crosscheck::extract;
 use crosscheck::model::Claim;
-use crosscheck::pipeline;
+use crosscheck::read::ingest;
 use crosscheck::rules::RulePack;
 use std::sync::OnceLock;
 
@@ -14,13 +14,13 @@ fn pack() -> &'static RulePack {
 
 fn claims(text: &str) -> Vec<Claim> {
     let a = ingest::article("t.md", text.to_string()).unwrap();
-    pipeline::extract(pack(), &a, None).unwrap()
+    extract::extract(pack(), &a, None).unwrap()
 }
 
 fn summary(c: &Claim) -> String {
     format!(
         "{} by {}{}",
-        crosscheck::verify::summary(c),
+        crosscheck::tools::verify::summary(c),
         c.source,
         c.via
             .iter()
@@ -35,7 +35,7 @@ fn summaries(text: &str) -> Vec<String> {
 
 #[test]
 fn every_rule_example_passes() {
-    let outcomes = crosscheck::verify::run_examples(pack());
+    let outcomes = crosscheck::tools::verify::run_examples(pack());
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed).collect();
     assert!(failed.is_empty(), "{failed:#?}");
     assert!(outcomes.len() >= 50);
@@ -194,9 +194,9 @@ fn undated_article_without_anchor_has_no_event() {
 #[test]
 fn language_is_detected_by_script() {
     let a = ingest::article("x", "أعلنت أرمينيا مقتل جندي".into()).unwrap();
-    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "ar");
+    assert_eq!(extract::language(pack(), &a, None).unwrap().id, "ar");
     let a = ingest::article("x", "Armenia reported one soldier killed".into()).unwrap();
-    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "en");
+    assert_eq!(extract::language(pack(), &a, None).unwrap().id, "en");
 }
 
 #[test]
@@ -265,8 +265,11 @@ fn undated_article_is_placed_by_an_event_place_with_variant_spelling() {
 #[test]
 fn claims_without_date_or_anchor_are_unassigned_in_the_report() {
     let c = claims("The Armenian defence ministry said 2 soldiers were killed.\n");
-    let r = crosscheck::reconcile::reconcile(pack(), &c);
-    assert_eq!(r.events[0].event, crosscheck::reconcile::UNASSIGNED);
+    let r = crosscheck::compare::reconcile::reconcile(pack(), &c);
+    assert_eq!(
+        r.events[0].event,
+        crosscheck::compare::reconcile::UNASSIGNED
+    );
     assert_eq!(
         r.events[0].rows[0].cells[0].claims.len(),
         1,
@@ -279,7 +282,7 @@ fn third_party_blame_is_kept_apart() {
     let c = claims(
         "---\nevent: e\n---\nThe European Council condemned the aggression against Armenia.\nPashinyan condemned the aggression against Armenia.\n",
     );
-    let r = crosscheck::reconcile::reconcile(pack(), &c);
+    let r = crosscheck::compare::reconcile::reconcile(pack(), &c);
     let e = &r.events[0];
     assert_eq!(e.third_party_blame.len(), 1);
     assert_eq!(e.third_party_blame[0].source.0, "eu");
@@ -297,7 +300,7 @@ fn syndicated_copies_share_a_cluster() {
         read("fixtures/composed/2023-03-06_az-report.md"),
         read("fixtures/composed/2016-04-03_first-figures.md"),
     ];
-    let c = crosscheck::syndication::clusters(pack(), &articles);
+    let c = crosscheck::compare::syndication::clusters(pack(), &articles);
     assert_eq!(c[0], c[1]);
     assert_ne!(c[0], c[2]);
     assert_ne!(c[0], c[3]);
@@ -310,7 +313,7 @@ fn russian_is_a_rules_only_language() {
     assert_eq!(ru.id, "ru");
     let path = "fixtures/composed/2022-09-13_ru-report.md";
     let a = ingest::article(path, std::fs::read_to_string(path).unwrap()).unwrap();
-    let got: Vec<String> = pipeline::extract(pack(), &a, None)
+    let got: Vec<String> = extract::extract(pack(), &a, None)
         .unwrap()
         .iter()
         .map(summary)
@@ -325,7 +328,7 @@ fn russian_is_a_rules_only_language() {
             "killed ? >6500 by outlet",
         ]
     );
-    let c = pipeline::extract(pack(), &a, None).unwrap();
+    let c = extract::extract(pack(), &a, None).unwrap();
     assert_eq!(
         c[2].parts,
         vec![42, 8],
@@ -341,7 +344,7 @@ fn russian_language_is_detected_by_script() {
         "Минобороны Армении сообщило, что погибли 3 военнослужащих.".into(),
     )
     .unwrap();
-    assert_eq!(pipeline::language(pack(), &a, None).unwrap().id, "ru");
+    assert_eq!(extract::language(pack(), &a, None).unwrap().id, "ru");
     assert_eq!(
         summaries("Минобороны Армении сообщило, что погибли 3 военнослужащих."),
         vec!["killed am 3 by am_mod"]
@@ -359,7 +362,7 @@ struct CorpusCase {
 fn composed_sentence_corpus() {
     let path = "tests/corpus/sentences.yaml";
     let cases: Vec<CorpusCase> =
-        crosscheck::yaml::parse(path, &std::fs::read_to_string(path).unwrap(), 0).unwrap();
+        crosscheck::rules::yaml::parse(path, &std::fs::read_to_string(path).unwrap(), 0).unwrap();
     for lang in ["en", "ar"] {
         assert!(
             cases.iter().filter(|c| c.lang == lang).count() >= 20,
@@ -369,7 +372,7 @@ fn composed_sentence_corpus() {
     let mut failures = Vec::new();
     for case in &cases {
         let lang = pack().language(&case.lang).unwrap();
-        let got: Vec<String> = pipeline::extract_text(pack(), lang, &case.text)
+        let got: Vec<String> = extract::extract_text(pack(), lang, &case.text)
             .iter()
             .map(summary)
             .collect();
@@ -418,7 +421,7 @@ fn forced_language_reads_every_line_in_it() {
             .into(),
     )
     .unwrap();
-    let c = pipeline::extract(pack(), &a, Some("en")).unwrap();
+    let c = extract::extract(pack(), &a, Some("en")).unwrap();
     assert_eq!(
         c.iter().map(summary).collect::<Vec<_>>(),
         vec!["killed am 3 by am_mod"]

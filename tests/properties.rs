@@ -2,7 +2,10 @@
 //! replacement characters from lossy decoding) through every stage never panics, and every
 //! claim's span is on char boundaries with its quote equal to the text there.
 
-use crosscheck::{explain, ingest, pipeline, rules::RulePack};
+use crosscheck::extract;
+use crosscheck::read::ingest;
+use crosscheck::rules::RulePack;
+use crosscheck::tools::explain;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -54,14 +57,14 @@ proptest! {
             Err(_) => return Ok(()), // broken front matter is an error, not a panic
         };
         for lang in [None, Some("ar"), Some("en"), Some("ru")] {
-            let claims = pipeline::extract(pack(), &article, lang).unwrap();
+            let claims = extract::extract(pack(), &article, lang).unwrap();
             for c in &claims {
                 prop_assert!(t.is_char_boundary(c.span.0) && t.is_char_boundary(c.span.1), "{:?}", c.span);
                 prop_assert!(c.span.0 <= c.span.1);
                 prop_assert_eq!(&t[c.span.0..c.span.1], c.quote.as_str());
             }
         }
-        let _ = crosscheck::reconcile::reconcile(pack(), &pipeline::extract(pack(), &article, None).unwrap());
+        let _ = crosscheck::compare::reconcile::reconcile(pack(), &extract::extract(pack(), &article, None).unwrap());
     }
 
     #[test]

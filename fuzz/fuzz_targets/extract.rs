@@ -11,7 +11,7 @@ fn pack() -> &'static crosscheck::rules::RulePack {
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         for lang in &pack().languages {
-            for c in crosscheck::pipeline::extract_text(pack(), lang, text) {
+            for c in crosscheck::extract::extract_text(pack(), lang, text) {
                 assert_eq!(&text[c.span.0..c.span.1], c.quote);
             }
         }

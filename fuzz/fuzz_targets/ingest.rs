@@ -9,9 +9,9 @@ fn pack() -> &'static crosscheck::rules::RulePack {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(read) = crosscheck::ingest::from_bytes("fuzz", data.to_vec()) {
+    if let Ok(read) = crosscheck::read::ingest::from_bytes("fuzz", data.to_vec()) {
         for a in &read.articles {
-            if let Ok(claims) = crosscheck::pipeline::extract(pack(), a, None) {
+            if let Ok(claims) = crosscheck::extract::extract(pack(), a, None) {
                 for c in &claims {
                     assert_eq!(&a.text[c.span.0..c.span.1], c.quote);
                 }

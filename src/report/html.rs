@@ -7,8 +7,8 @@
 
 use super::chart::{self, Arrow, Figures, Mark, Node, PALETTE};
 use super::{Page, cell_figure, printable, status_notes};
+use crate::compare::reconcile::{self, EventReport, Report, Row, Status};
 use crate::model::{Bound, Claim, Group, SideId, SourceId};
-use crate::reconcile::{self, EventReport, Report, Row, Status};
 // The loader already refuses other names; the page checks again, as it may be given any pack.
 use crate::rules::compile::plain_font;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -567,7 +567,7 @@ fn claims_table<'a>(claims: impl Iterator<Item = &'a Claim>, page: &Page) -> Mar
                             }
                             @for v in &c.via { " via " code { (printable(&v.0)) } }
                         }
-                        td { (printable(&crate::verify::summary(c))) }
+                        td { (printable(&crate::tools::verify::summary(c))) }
                         td { (quote(c)) }
                     }
                 }
@@ -579,7 +579,7 @@ fn claims_table<'a>(claims: impl Iterator<Item = &'a Claim>, page: &Page) -> Mar
 /// `file:line`, linked to the article when it is a file.
 fn place(c: &Claim, page: &Page) -> Markup {
     let text = printable(&format!("{}:{}", c.file, c.line));
-    match crate::ingest::file_of(&c.file) {
+    match crate::read::ingest::file_of(&c.file) {
         Some(file) => html! { a href=(href(page.links_from.as_deref(), file)) { (text) } },
         None => html! { (text) },
     }

@@ -8,8 +8,8 @@
 use super::raw::*;
 use super::*;
 use crate::error::Location;
-use crate::normalize::Step;
-use crate::segment::words;
+use crate::text::normalize::Step;
+use crate::text::segment::words;
 use regex::RegexBuilder;
 use std::collections::{BTreeMap, HashSet};
 
@@ -37,7 +37,7 @@ impl Ctx<'_> {
     /// Records an error pointing at the first `needle` at or after byte `from` of file `f`.
     fn err(&mut self, f: usize, needle: &str, from: usize, rule: Option<&str>, msg: String) {
         let (name, text) = &self.files[f];
-        let (line, column) = crate::yaml::locate(text, needle, from);
+        let (line, column) = crate::rules::yaml::locate(text, needle, from);
         self.errors.push(Error::Rule {
             at: Location {
                 file: name.clone(),
@@ -80,7 +80,7 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
     };
     let mut parsed = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
-        match crate::yaml::parse::<RawFile>(name, text, 0) {
+        match crate::rules::yaml::parse::<RawFile>(name, text, 0) {
             Ok(f) => parsed.push((i, f)),
             Err(e) => cx.errors.push(e),
         }
@@ -394,7 +394,7 @@ fn single_char(s: &str) -> Option<char> {
 }
 
 fn compile_normalizer(cx: &mut Ctx, f: usize, steps: &[RawStep]) -> Normalizer {
-    let chars = |cx: &mut Ctx, list: &[String]| -> crate::normalize::CharSet {
+    let chars = |cx: &mut Ctx, list: &[String]| -> crate::text::normalize::CharSet {
         list.iter()
             .filter_map(|s| {
                 let c = single_char(s);

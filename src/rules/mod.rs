@@ -5,10 +5,11 @@
 
 pub mod compile;
 pub mod raw;
+pub mod yaml;
 
 use crate::error::{Error, Errors};
 use crate::model::{Bound, Group, Kind, SideId, SourceId};
-use crate::normalize::Normalizer;
+use crate::text::normalize::Normalizer;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

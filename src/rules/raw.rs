@@ -1,7 +1,7 @@
 //! The rule files as written: plain serde structs, checked and compiled by `compile`.
 
 use crate::model::{Bound, Group, Kind};
-use crate::yaml::{Value, from_value};
+use crate::rules::yaml::{Value, from_value};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Rule examples as tests: each example sentence must (or must not) yield a claim from its rule.
 
+use crate::extract::driver::extract_text;
 use crate::model::Claim;
-use crate::pipeline::extract_text;
 use crate::rules::{RulePack, raw::ExpectClaim};
 
 /// The result of one example.

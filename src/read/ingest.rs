@@ -457,7 +457,7 @@ fn front_matter(name: &str, text: &str) -> Result<(Meta, usize), Error> {
     let raw: RawMeta = if yaml.trim().is_empty() {
         RawMeta::default()
     } else {
-        crate::yaml::parse_front_matter(name, yaml, 1)?
+        crate::rules::yaml::parse_front_matter(name, yaml, 1)?
     };
     let date = match raw.date {
         None | Some(serde_yaml::Value::Null) => None,
@@ -469,7 +469,7 @@ fn front_matter(name: &str, text: &str) -> Result<(Meta, usize), Error> {
                     .trim()
                     .to_string(),
             };
-            let (line, column) = crate::yaml::locate(text, "date:", 0);
+            let (line, column) = crate::rules::yaml::locate(text, "date:", 0);
             let day = s.get(..10).unwrap_or(&s);
             Some(day.parse::<jiff::civil::Date>().map_err(|_| Error::Input {
                 at: Location {

@@ -392,11 +392,12 @@ pub fn read(path: &str, articles: Option<&Path>, vocab: &Vocabulary) -> Result<G
         path: path.to_string(),
         message: e.to_string(),
     })?;
-    let raw: Vec<RawCase> = match crate::yaml::parse_input::<Option<Vec<RawCase>>>(path, &text) {
-        Ok(Some(r)) => r,
-        Ok(None) => Vec::new(),
-        Err(e) => return Err(e.into()),
-    };
+    let raw: Vec<RawCase> =
+        match crate::rules::yaml::parse_input::<Option<Vec<RawCase>>>(path, &text) {
+            Ok(Some(r)) => r,
+            Ok(None) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
     let layout = Layout::scan(&text);
     let mut p = Problems {
         file: path,

@@ -1,16 +1,13 @@
 //! Emitters: one function per output format, for claims and for the reconciliation report.
 
+use crate::compare::reconcile::{EventReport, Report, Row, Status};
 use crate::model::Claim;
-use crate::reconcile::{EventReport, Report, Row, Status};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 mod chart;
 mod html;
-mod score;
-
-pub use score::score;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -140,7 +137,7 @@ fn jsonl<T: serde::Serialize>(items: &[T]) -> String {
         .collect()
 }
 
-fn table(style: Style, header: Vec<String>) -> Table {
+pub(crate) fn table(style: Style, header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -175,7 +172,7 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
         t.add_row(vec![
             printable(&format!("{}:{}", c.file, c.line)),
             source_label(c),
-            crate::verify::summary(c),
+            crate::tools::verify::summary(c),
             printable(c.event.as_deref().unwrap_or("-")),
             printable(&c.quote),
         ]);
@@ -255,11 +252,11 @@ fn claims_csv(claims: &[Claim]) -> String {
 }
 
 /// A GitHub-flavoured markdown table cell: pipes escaped, line breaks and controls made visible.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     printable(s).replace('\\', "\\\\").replace('|', "\\|")
 }
 
-fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
+pub(crate) fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = format!(
         "| {} |\n|{}\n",
         header.iter().map(|h| md(h)).collect::<Vec<_>>().join(" | "),
@@ -285,7 +282,7 @@ fn claims_markdown(claims: &[Claim]) -> String {
             vec![
                 format!("{}:{}", c.file, c.line),
                 source_label(c),
-                crate::verify::summary(c),
+                crate::tools::verify::summary(c),
                 c.event.clone().unwrap_or_else(|| "-".into()),
                 c.quote.clone(),
             ]
@@ -329,7 +326,7 @@ fn status_notes(r: &Row) -> Vec<String> {
     notes
 }
 
-fn cell_figure(c: &crate::reconcile::Cell) -> String {
+fn cell_figure(c: &crate::compare::reconcile::Cell) -> String {
     if c.earlier.is_empty() {
         c.figure.clone()
     } else {
@@ -623,7 +620,7 @@ pub fn explain_estimates(report: &Report) -> String {
 }
 
 /// The `rules test` table: per rule, how many examples passed and failed.
-pub fn example_table(outcomes: &[crate::verify::Outcome], style: Style) -> String {
+pub fn example_table(outcomes: &[crate::tools::verify::Outcome], style: Style) -> String {
     let mut t = table(
         style,
         vec![

@@ -3,8 +3,8 @@
 //! and near misses (a rule's words all present without a match, a figure nobody read).
 
 use crate::error::Error;
+use crate::extract::driver::{self as pipeline, SentenceTrace};
 use crate::model::Article;
-use crate::pipeline::{self, SentenceTrace};
 use crate::rules::{Language, RulePack};
 
 /// The trace of one article as text; `only_line` keeps the sentences on that line of the file.
@@ -70,7 +70,7 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
                 let via: String = c.via.iter().map(|v| format!(" via {v}")).collect();
                 out.push_str(&format!(
                     "  claim:      {} by {}{via}  [{}]\n              matched `{matched}`\n              why: {}\n",
-                    crate::verify::summary(c),
+                    crate::tools::verify::summary(c),
                     c.source,
                     m.rule,
                     m.why

@@ -1,10 +1,10 @@
 //! Claim records with their provenance: what the map step of a sharded run writes
 //! (`claims --format jsonl --provenance`) and the reduce step reads (`reconcile`).
 
+use crate::compare::syndication::Sketch;
 use crate::error::{Error, Location};
 use crate::model::Claim;
 use crate::rules::RulePack;
-use crate::syndication::Sketch;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -97,7 +97,7 @@ pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
                 .unwrap_or_default()
         })
         .collect();
-    let clusters = crate::syndication::cluster_names(pack, &names, &sketches);
+    let clusters = crate::compare::syndication::cluster_names(pack, &names, &sketches);
     for c in claims.iter_mut() {
         if let Ok(i) = names.binary_search(&c.file) {
             c.provenance.cluster = clusters[i].clone();

@@ -5,7 +5,7 @@
 
 use crate::model::{Bound, Group, Kind};
 use crate::rules::{Language, Rule, SideRole, Slot};
-use crate::segment::{Sentence, words};
+use crate::text::segment::{Sentence, words};
 use regex::Captures;
 
 /// A figure read from a count slot.

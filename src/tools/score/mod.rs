@@ -9,8 +9,11 @@
 //! an extracted figure equal to a trap's value on its line that no gold claim on the line
 //! explains.
 
+mod emit;
 pub mod gold;
 mod why;
+
+pub use emit::emit;
 
 use crate::error::Error;
 use crate::model::{Bound, Claim, Kind};
@@ -348,7 +351,7 @@ pub fn score(pack: &RulePack, files: &[GoldFile], lang: Option<&str>) -> Result<
         .par_iter()
         .map(|&(fi, case)| {
             let article = read_article(case)?;
-            let (claims, trace) = crate::pipeline::trace(pack, &article, lang)?;
+            let (claims, trace) = crate::extract::driver::trace(pack, &article, lang)?;
             let evidence = why::Evidence::new(pack, &article, &trace, case);
             let (figures, findings) = score_case(&camps, case, &claims, &evidence);
             Ok((fi, case.lang.clone(), figures, findings, claims.len()))
@@ -380,7 +383,7 @@ pub fn score(pack: &RulePack, files: &[GoldFile], lang: Option<&str>) -> Result<
 
 fn read_article(case: &Case) -> Result<crate::model::Article, Error> {
     let name = case.article.display().to_string();
-    let read = crate::ingest::collect(std::slice::from_ref(&name))?;
+    let read = crate::read::ingest::collect(std::slice::from_ref(&name))?;
     read.articles.into_iter().next().ok_or_else(|| Error::Io {
         path: name.clone(),
         message: read
@@ -605,8 +608,8 @@ pub fn below(scores: &Scores, floors: &[Floor]) -> Vec<String> {
 mod tests {
     use super::gold::{OptionalClaim, Trap};
     use super::*;
+    use crate::extract::driver::Trace;
     use crate::model::{Article, Group, Meta, SideId, SourceId};
-    use crate::pipeline::Trace;
     use crate::rules::Origin;
 
     fn pack() -> RulePack {

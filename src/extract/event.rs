@@ -7,10 +7,10 @@
 //! a year to the rule event of that year (else the year itself), a day to the rule event
 //! holding it (else the claim stays with its article).
 
-use crate::attribute::{Forms, alias_at};
+use crate::extract::attribute::{Forms, alias_at};
 use crate::model::Meta;
 use crate::rules::{Alias, Language, RulePack, Shift};
-use crate::segment::words;
+use crate::text::segment::words;
 use jiff::civil::Date;
 
 /// The event of an article as a whole; `text` is its normalised body.

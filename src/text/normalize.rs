@@ -3,7 +3,7 @@
 //! Every normalised char remembers the original byte range it came from, so spans and quotes
 //! found on normalised text point at the text as written.
 
-use crate::segment::is_letter;
+use crate::text::segment::is_letter;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 

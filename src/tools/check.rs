@@ -1,9 +1,9 @@
 //! The CI gate: each article's claims and reconciliation compared with a reviewed expectation
 //! file beside it (`NAME.expect.yaml`), with a readable diff; `--bless` rewrites the files.
 
+use crate::compare::reconcile::{Report, Status};
 use crate::error::Error;
 use crate::model::{Article, Bound, Claim, Group, Kind};
-use crate::reconcile::{Report, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -165,7 +165,7 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
 /// Reads an expectation file; `None` when there is none yet.
 pub fn read(path: &PathBuf) -> Result<Option<Expectation>, Error> {
     match std::fs::read_to_string(path) {
-        Ok(text) => crate::yaml::parse(&path.display().to_string(), &text, 0).map(Some),
+        Ok(text) => crate::rules::yaml::parse(&path.display().to_string(), &text, 0).map(Some),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::Io {
             path: path.display().to_string(),
@@ -181,7 +181,9 @@ pub fn read_note(path: &PathBuf) -> Option<String> {
         note: Option<String>,
     }
     let text = std::fs::read_to_string(path).ok()?;
-    crate::yaml::parse::<NoteOnly>("", &text, 0).ok()?.note
+    crate::rules::yaml::parse::<NoteOnly>("", &text, 0)
+        .ok()?
+        .note
 }
 
 /// Writes an expectation file, keeping the reviewer's note of the old one.
@@ -189,11 +191,13 @@ pub fn bless(path: &PathBuf, mut new: Expectation, old: Option<&Expectation>) ->
     new.note = old.and_then(|o| o.note.clone());
     let header = "# crosscheck expectations: what this article must yield. Review changes by hand;\n\
                   # `crosscheck check --bless` rewrites this file from the current rules (keeping `note`).\n";
-    std::fs::write(path, format!("{header}{}", crate::yaml::to_string(&new))).map_err(|e| {
-        Error::Io {
-            path: path.display().to_string(),
-            message: e.to_string(),
-        }
+    std::fs::write(
+        path,
+        format!("{header}{}", crate::rules::yaml::to_string(&new)),
+    )
+    .map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
     })
 }
 

@@ -4,10 +4,10 @@
 
 use super::Camps;
 use super::gold::{Case, Expected, GoldSource};
-use crate::explain::{NearMiss, near_misses};
+use crate::extract::driver::{MatchTrace, SentenceTrace, Trace};
 use crate::model::{Article, Claim, Kind, SourceId};
-use crate::pipeline::{MatchTrace, SentenceTrace, Trace};
 use crate::rules::RulePack;
+use crate::tools::explain::{NearMiss, near_misses};
 
 /// An article's trace, ready to answer why.
 pub struct Evidence<'a> {
@@ -198,7 +198,8 @@ impl<'a> Evidence<'a> {
                 .captures_iter(text)
                 .filter_map(|c| c.name("m"))
                 .filter(|m| {
-                    e.value.is_some() && crate::matcher::figure_value(l, m.as_str()) == e.value
+                    e.value.is_some()
+                        && crate::extract::matcher::figure_value(l, m.as_str()) == e.value
                 })
                 .map(|m| (st.sentence.start + m.start(), st.sentence.start + m.end()))
                 .collect()

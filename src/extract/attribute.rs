@@ -7,7 +7,7 @@
 //! A speaker's scope runs from its cue to the next speaker in the sentence.
 
 use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceKind};
-use crate::segment::{Sentence, words};
+use crate::text::segment::{Sentence, words};
 use std::collections::HashMap;
 
 /// A source named in a sentence (normalised byte offsets).

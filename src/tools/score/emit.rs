@@ -1,13 +1,13 @@
 //! Emitters for `score`: the findings and figures as a table, JSON or markdown.
 
-use super::{Format, Style, md, md_table, printable, table};
 use crate::error::Error;
 use crate::model::Kind;
-use crate::score::{Figures, Finding, Scores, Tally};
+use crate::report::{Format, Style, md, md_table, printable, table};
+use crate::tools::score::{Figures, Finding, Scores, Tally};
 use comfy_table::{Cell, CellAlignment};
 
 /// The scores in `format` (table, json or markdown); findings are left out when `quiet`.
-pub fn score(format: Format, scores: &Scores, style: Style, quiet: bool) -> Result<String, Error> {
+pub fn emit(format: Format, scores: &Scores, style: Style, quiet: bool) -> Result<String, Error> {
     match format {
         Format::Table => Ok(text(scores, style, quiet)),
         Format::Json => Ok(json(scores, quiet)),

@@ -11,7 +11,7 @@
 
 use crate::model::Article;
 use crate::rules::RulePack;
-use crate::segment::words;
+use crate::text::segment::words;
 use serde::{Deserialize, Serialize};
 
 /// MinHash slots per sketch.
@@ -28,7 +28,7 @@ pub struct Sketch {
 
 /// The sketch of an article: of its body as the rules read it.
 pub fn sketch(pack: &RulePack, a: &Article) -> Sketch {
-    let norm = crate::pipeline::normalized_body(pack, a)
+    let norm = crate::extract::driver::normalized_body(pack, a)
         .unwrap_or_else(|_| a.text[a.body_start..].to_lowercase());
     sketch_normalized(&norm)
 }

@@ -3,14 +3,14 @@
 //! The same code serves `claims` and `explain`: when a trace is asked for, every decision
 //! (who speaks and why, which side, what was dropped) is recorded beside the claims.
 
-use crate::attribute::{self, Memory, Speaker};
 use crate::error::{Error, Location};
-use crate::event;
-use crate::matcher::{self, Accused, Candidate};
+use crate::extract::attribute::{self, Memory, Speaker};
+use crate::extract::event;
+use crate::extract::matcher::{self, Accused, Candidate};
 use crate::model::{Article, Claim, Kind, Meta, Provenance};
 use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
-use crate::segment::{self, Sentence};
+use crate::text::segment::{self, Sentence};
 
 /// What happened to one pattern match.
 #[derive(Debug, Clone)]
@@ -112,26 +112,27 @@ pub fn extract_all_with(
     use rayon::prelude::*;
     use std::sync::Arc;
     // Extract and sketch each article from one normalisation; then cluster the copies.
-    let per_article: Vec<Result<(Vec<Claim>, Arc<crate::syndication::Sketch>), Error>> = articles
-        .par_iter()
-        .map(|a| {
-            let lang = language(pack, a, forced_lang)?;
-            let (found, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
-            done(a);
-            Ok((
-                found,
-                Arc::new(crate::syndication::sketch_normalized(&text)),
-            ))
-        })
-        .collect();
+    let per_article: Vec<Result<(Vec<Claim>, Arc<crate::compare::syndication::Sketch>), Error>> =
+        articles
+            .par_iter()
+            .map(|a| {
+                let lang = language(pack, a, forced_lang)?;
+                let (found, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
+                done(a);
+                Ok((
+                    found,
+                    Arc::new(crate::compare::syndication::sketch_normalized(&text)),
+                ))
+            })
+            .collect();
     let mut found = Vec::with_capacity(articles.len());
     for r in per_article {
         found.push(r?);
     }
     let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
-    let sketches: Vec<crate::syndication::Sketch> =
+    let sketches: Vec<crate::compare::syndication::Sketch> =
         found.iter().map(|(_, s)| (**s).clone()).collect();
-    let clusters = crate::syndication::cluster_names(pack, &names, &sketches);
+    let clusters = crate::compare::syndication::cluster_names(pack, &names, &sketches);
     let mut claims = Vec::new();
     for ((mut cs, sketch), cluster) in found.into_iter().zip(clusters) {
         for c in &mut cs {
@@ -181,7 +182,7 @@ fn line_language<'p>(pack: &'p RulePack, main: &'p Language, line: &str) -> &'p 
 
 /// A normalised article body and its blocks of lines, each with its language.
 type Blocks<'p> = (
-    crate::normalize::Normalized,
+    crate::text::normalize::Normalized,
     Vec<(usize, usize, &'p Language)>,
 );
 
@@ -194,7 +195,7 @@ fn normalize_article<'p>(
     article: &Article,
 ) -> Blocks<'p> {
     let mut norm =
-        crate::normalize::Normalized::with_capacity(article.text.len() - article.body_start);
+        crate::text::normalize::Normalized::with_capacity(article.text.len() - article.body_start);
     let mut blocks: Vec<(usize, usize, &Language)> = Vec::new();
     let mut offset = article.body_start;
     for line in article.text[article.body_start..].split_inclusive('\n') {
@@ -393,7 +394,7 @@ fn claim(
     pack: &RulePack,
     lang: &Language,
     article: &Article,
-    norm: &crate::normalize::Normalized,
+    norm: &crate::text::normalize::Normalized,
     c: &Candidate,
     speakers: &[Speaker],
     starts: &[usize],

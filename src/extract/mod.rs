@@ -1,0 +1,10 @@
+//! Extraction: one article at a time, from its normalised text to claims. The [`driver`] runs
+//! each sentence through the [`matcher`] (rule patterns), [`attribute`] (who speaks) and
+//! [`event`] (which event a claim belongs to).
+
+pub mod attribute;
+pub mod driver;
+pub mod event;
+pub mod matcher;
+
+pub use driver::{extract, extract_all, extract_all_with, extract_text, language, trace};

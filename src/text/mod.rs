@@ -1,0 +1,5 @@
+//! Text as the rules read it: normalised per language with a map back to the original
+//! ([`normalize`]), cut into sentences and words ([`segment`]).
+
+pub mod normalize;
+pub mod segment;
