@@ -291,7 +291,7 @@ fn run(cli: &Cli) -> Result<u8, Errors> {
                 };
                 claims.extend(crosscheck::read::records::read(f, &text)?);
             }
-            crosscheck::read::records::recluster(&pack, &mut claims);
+            crosscheck::compare::syndication::recluster(&pack, &mut claims);
             reconciled(
                 &pack,
                 &claims,
@@ -420,7 +420,7 @@ fn extract_all(
             b.inc(a.text.len() as u64);
         }
     };
-    let claims = pipeline::extract_all_with(pack, articles, lang, &done)?;
+    let claims = crosscheck::compare::corpus_claims_with(pack, articles, lang, &done)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -551,7 +551,7 @@ fn stream_claims(
         let mut batch = ingest::JsonlBatches::new(name, reader, BATCH);
         while let Some(read) = batch.next_batch().map_err(|e| io(name, e))? {
             note_skipped(&read);
-            let claims = pipeline::extract_all(pack, &read.articles, lang)?;
+            let claims = crosscheck::compare::corpus_claims(pack, &read.articles, lang)?;
             {
                 let mut t = tally();
                 t.processed += read.articles.len();

@@ -35,6 +35,19 @@ impl fmt::Display for SourceId {
     }
 }
 
+/// What kind of speaker a source is; anaphora ("the ministry") refer back by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Ministry,
+    Government,
+    Leader,
+    Military,
+    Media,
+    Outlet,
+    Other,
+}
+
 /// What a claim is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -144,6 +157,14 @@ pub struct Article {
     pub meta: Meta,
 }
 
+/// What syndication needs to know of an article: a MinHash of its word shingles and its
+/// opening words (computed by [`crate::text::sketch`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sketch {
+    pub minhash: Vec<u32>,
+    pub opening: String,
+}
+
 /// Where a claim was published: not part of the claim record, used to order and weigh claims.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
@@ -155,7 +176,7 @@ pub struct Provenance {
     /// source. Named by the smallest article name among the copies.
     pub cluster: String,
     /// The article's syndication sketch, shared by its claims.
-    pub sketch: Option<std::sync::Arc<crate::compare::syndication::Sketch>>,
+    pub sketch: Option<std::sync::Arc<Sketch>>,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.

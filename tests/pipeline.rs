@@ -300,10 +300,24 @@ fn syndicated_copies_share_a_cluster() {
         read("fixtures/composed/2023-03-06_az-report.md"),
         read("fixtures/composed/2016-04-03_first-figures.md"),
     ];
-    let c = crosscheck::compare::syndication::clusters(pack(), &articles);
+    // The clusters the binary assigns: each article's claims carry its cluster.
+    let claims = crosscheck::compare::corpus_claims(pack(), &articles, None).unwrap();
+    let c: Vec<&str> = articles
+        .iter()
+        .map(|a| {
+            claims
+                .iter()
+                .find(|c| c.file == a.path)
+                .unwrap_or_else(|| panic!("{} has claims", a.path))
+                .provenance
+                .cluster
+                .as_str()
+        })
+        .collect();
     assert_eq!(c[0], c[1]);
     assert_ne!(c[0], c[2]);
     assert_ne!(c[0], c[3]);
+    assert_eq!(c[0], "fixtures/composed/2023-03-05_wire-A.md");
 }
 
 #[test]

@@ -9,76 +9,9 @@
 //! hashed with fixed functions, so the map step of a sharded run can ship them with its claims
 //! and the reduce step finds the same clusters as a single run.
 
-use crate::model::Article;
+use crate::model::{Claim, Sketch};
 use crate::rules::RulePack;
-use crate::text::segment::words;
-use serde::{Deserialize, Serialize};
-
-/// MinHash slots per sketch.
-const SLOTS: u64 = 64;
-/// Characters of opening text kept for the confirmation.
-const OPENING: usize = 1000;
-
-/// What syndication needs to know of an article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sketch {
-    pub minhash: Vec<u32>,
-    pub opening: String,
-}
-
-/// The sketch of an article: of its body as the rules read it.
-pub fn sketch(pack: &RulePack, a: &Article) -> Sketch {
-    let norm = crate::extract::driver::normalized_body(pack, a)
-        .unwrap_or_else(|_| a.text[a.body_start..].to_lowercase());
-    sketch_normalized(&norm)
-}
-
-/// The sketch of a normalised text.
-pub fn sketch_normalized(norm: &str) -> Sketch {
-    let ws: Vec<&str> = words(norm).into_iter().map(|(x, y)| &norm[x..y]).collect();
-    let shingles: Vec<u64> = ws.windows(3).map(|w| fnv(w.join(" ").as_bytes())).collect();
-    let minhash = if shingles.is_empty() {
-        Vec::new()
-    } else {
-        (0..SLOTS)
-            .map(|seed| {
-                shingles
-                    .iter()
-                    .map(|&h| (mix(h ^ mix(seed + 1)) >> 32) as u32)
-                    .min()
-                    .unwrap_or(u32::MAX)
-            })
-            .collect()
-    };
-    Sketch {
-        minhash,
-        opening: ws.join(" ").chars().take(OPENING).collect(),
-    }
-}
-
-/// FNV-1a: a fixed hash, the same on every machine and version.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// SplitMix64 finaliser: spreads a seed over all bits.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// The cluster of each article: the smallest name among the copies of its text.
-pub fn clusters(pack: &RulePack, articles: &[Article]) -> Vec<String> {
-    // Claims carry their article's sketch: `pipeline::extract_all` clusters with it directly.
-    use rayon::prelude::*;
-    let sketches: Vec<Sketch> = articles.par_iter().map(|a| sketch(pack, a)).collect();
-    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
-    cluster_names(pack, &names, &sketches)
-}
+use crate::text::sketch::{SLOTS, mix};
 
 /// Clusters named articles by their sketches; equal results mean copies of one text.
 ///
@@ -132,6 +65,30 @@ pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> 
 /// Equal MinHash slots that make an estimated Jaccard similarity above the threshold.
 fn needed_slots(pack: &RulePack) -> usize {
     (pack.settings.syndication_shingles * SLOTS as f64).floor() as usize + 1
+}
+
+/// Recomputes syndication clusters from the sketches claims carry (one per article): the reduce
+/// step of a sharded run, where only articles with claims send a sketch.
+pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
+    let mut names: Vec<String> = claims.iter().map(|c| c.file.clone()).collect();
+    names.sort();
+    names.dedup();
+    let sketches: Vec<Sketch> = names
+        .iter()
+        .map(|n| {
+            claims
+                .iter()
+                .find(|c| &c.file == n)
+                .and_then(|c| c.provenance.sketch.as_deref().cloned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let clusters = cluster_names(pack, &names, &sketches);
+    for c in claims.iter_mut() {
+        if let Ok(i) = names.binary_search(&c.file) {
+            c.provenance.cluster = clusters[i].clone();
+        }
+    }
 }
 
 fn root(parent: &mut [usize], mut i: usize) -> usize {

@@ -7,7 +7,7 @@ use crate::error::{Error, Location};
 use crate::extract::attribute::{self, Memory, Speaker};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
-use crate::model::{Article, Claim, Kind, Meta, Provenance};
+use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
 use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
 use crate::text::segment::{self, Sentence};
@@ -92,56 +92,37 @@ pub fn extract(
     Ok(extract_in(pack, lang, forced_lang.is_none(), article, None))
 }
 
-/// Claims of all articles, in article order, extracted in parallel; copies of one text share a
-/// syndication cluster. The result does not depend on the number of threads.
-pub fn extract_all(
-    pack: &RulePack,
-    articles: &[Article],
-    forced_lang: Option<&str>,
-) -> Result<Vec<Claim>, Error> {
-    extract_all_with(pack, articles, forced_lang, &|_| {})
+/// One article's claims and the sketch syndication compares it by.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub claims: Vec<Claim>,
+    pub sketch: std::sync::Arc<Sketch>,
 }
 
-/// As [`extract_all`], calling `done` with each article as it is finished (for progress).
-pub fn extract_all_with(
+/// Each article's claims and sketch, in article order, extracted in parallel (calling `done`
+/// with each article as it is finished, for progress). The result does not depend on the number
+/// of threads.
+pub fn extract_each(
     pack: &RulePack,
     articles: &[Article],
     forced_lang: Option<&str>,
     done: &(dyn Fn(&Article) + Sync),
-) -> Result<Vec<Claim>, Error> {
+) -> Result<Vec<Extracted>, Error> {
     use rayon::prelude::*;
-    use std::sync::Arc;
-    // Extract and sketch each article from one normalisation; then cluster the copies.
-    let per_article: Vec<Result<(Vec<Claim>, Arc<crate::compare::syndication::Sketch>), Error>> =
-        articles
-            .par_iter()
-            .map(|a| {
-                let lang = language(pack, a, forced_lang)?;
-                let (found, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
-                done(a);
-                Ok((
-                    found,
-                    Arc::new(crate::compare::syndication::sketch_normalized(&text)),
-                ))
-            })
-            .collect();
-    let mut found = Vec::with_capacity(articles.len());
-    for r in per_article {
-        found.push(r?);
-    }
-    let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
-    let sketches: Vec<crate::compare::syndication::Sketch> =
-        found.iter().map(|(_, s)| (**s).clone()).collect();
-    let clusters = crate::compare::syndication::cluster_names(pack, &names, &sketches);
-    let mut claims = Vec::new();
-    for ((mut cs, sketch), cluster) in found.into_iter().zip(clusters) {
-        for c in &mut cs {
-            c.provenance.cluster = cluster.clone();
-            c.provenance.sketch = Some(sketch.clone());
-        }
-        claims.extend(cs);
-    }
-    Ok(claims)
+    // Claims and sketch come from one normalisation of the article.
+    articles
+        .par_iter()
+        .map(|a| {
+            let lang = language(pack, a, forced_lang)?;
+            let (mut claims, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
+            done(a);
+            let sketch = std::sync::Arc::new(crate::text::sketch::sketch(&text));
+            for c in &mut claims {
+                c.provenance.sketch = Some(sketch.clone());
+            }
+            Ok(Extracted { claims, sketch })
+        })
+        .collect()
 }
 
 /// The claims of an article and the trace of every decision behind them.
@@ -213,12 +194,6 @@ fn normalize_article<'p>(
         offset += line.len();
     }
     (norm, blocks)
-}
-
-/// The article's body as the rules read it (normalised, line by line in its language).
-pub fn normalized_body(pack: &RulePack, article: &Article) -> Result<String, Error> {
-    let lang = language(pack, article, None)?;
-    Ok(normalize_article(pack, lang, true, article).0.text)
 }
 
 fn extract_in(

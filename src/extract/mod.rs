@@ -7,4 +7,4 @@ pub mod driver;
 pub mod event;
 pub mod matcher;
 
-pub use driver::{extract, extract_all, extract_all_with, extract_text, language, trace};
+pub use driver::{Extracted, extract, extract_each, extract_text, language, trace};

@@ -1,10 +1,8 @@
 //! Claim records with their provenance: what the map step of a sharded run writes
 //! (`claims --format jsonl --provenance`) and the reduce step reads (`reconcile`).
 
-use crate::compare::syndication::Sketch;
 use crate::error::{Error, Location};
-use crate::model::Claim;
-use crate::rules::RulePack;
+use crate::model::{Claim, Sketch};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -80,27 +78,4 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Claim>, Error> {
         out.push(c);
     }
     Ok(out)
-}
-
-/// Recomputes syndication clusters from the sketches the claims carry (one per article).
-pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
-    let mut names: Vec<String> = claims.iter().map(|c| c.file.clone()).collect();
-    names.sort();
-    names.dedup();
-    let sketches: Vec<Sketch> = names
-        .iter()
-        .map(|n| {
-            claims
-                .iter()
-                .find(|c| &c.file == n)
-                .and_then(|c| c.provenance.sketch.as_deref().cloned())
-                .unwrap_or_default()
-        })
-        .collect();
-    let clusters = crate::compare::syndication::cluster_names(pack, &names, &sketches);
-    for c in claims.iter_mut() {
-        if let Ok(i) = names.binary_search(&c.file) {
-            c.provenance.cluster = clusters[i].clone();
-        }
-    }
 }

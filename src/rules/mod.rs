@@ -8,10 +8,10 @@ pub mod raw;
 pub mod yaml;
 
 use crate::error::{Error, Errors};
+pub use crate::model::SourceKind;
 use crate::model::{Bound, Group, Kind, SideId, SourceId};
 use crate::text::normalize::Normalizer;
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -111,19 +111,6 @@ fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, Stri
     for d in dir.dirs() {
         collect_embedded(d, out);
     }
-}
-
-/// What kind of speaker a source is; anaphora ("the ministry") refer back by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Ministry,
-    Government,
-    Leader,
-    Military,
-    Media,
-    Outlet,
-    Other,
 }
 
 /// Pack-wide settings.

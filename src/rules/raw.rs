@@ -345,7 +345,7 @@ impl Default for RawAttribution {
 }
 
 /// The kind of a source, as named in rules.
-pub type SourceKindName = crate::rules::SourceKind;
+pub type SourceKindName = crate::model::SourceKind;
 
 /// A party whose people are counted or blamed.
 #[derive(Debug, Deserialize)]
@@ -371,7 +371,7 @@ pub struct RawSource {
     pub name: Option<String>,
     /// The side it speaks for; none for neutral sources.
     pub side: Option<String>,
-    pub kind: crate::rules::SourceKind,
+    pub kind: crate::model::SourceKind,
     /// Names per language; matched word by word, tolerating transliteration variants.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,

@@ -1,5 +1,7 @@
 //! Text as the rules read it: normalised per language with a map back to the original
-//! ([`normalize`]), cut into sentences and words ([`segment`]).
+//! ([`normalize`]), cut into sentences and words ([`segment`]), sketched for
+//! syndication ([`sketch`]).
 
 pub mod normalize;
 pub mod segment;
+pub mod sketch;
