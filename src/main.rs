@@ -745,7 +745,7 @@ fn rules_list(pack: &RulePack) -> String {
 fn rules_test(pack: &RulePack, style: Style) -> (String, u8) {
     let outcomes = verify::run_examples(pack);
     let failed = outcomes.iter().filter(|o| !o.passed).count();
-    let mut out = report::example_table(&outcomes, style);
+    let mut out = verify::table(&outcomes, style);
     for o in outcomes.iter().filter(|o| !o.passed) {
         out.push_str(&format!(
             "FAIL {}: {}\n     expected: {}\n     got:      {}\n",

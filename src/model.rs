@@ -213,6 +213,21 @@ pub struct Claim {
 }
 
 impl Claim {
+    /// What a claim says, without who said it: `killed am >=2`, `blame az -> am`.
+    pub fn summary(&self) -> String {
+        match (&self.side, &self.accuser, &self.accused) {
+            (_, a, Some(b)) => format!(
+                "{} {} -> {b}",
+                self.kind.as_str(),
+                a.as_ref().map_or("?", |a| a.0.as_str())
+            ),
+            (side, _, _) => {
+                let side = side.as_ref().map_or("?", |s| s.0.as_str());
+                format!("{} {side} {}", self.kind.as_str(), self.figure())
+            }
+        }
+    }
+
     /// The figure as people read it: `>=2`, `7`, `300-500`; empty for blame.
     pub fn figure(&self) -> String {
         match (self.value, self.bound) {

@@ -20,7 +20,7 @@ fn claims(text: &str) -> Vec<Claim> {
 fn summary(c: &Claim) -> String {
     format!(
         "{} by {}{}",
-        crosscheck::tools::verify::summary(c),
+        c.summary(),
         c.source,
         c.via
             .iter()

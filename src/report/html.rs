@@ -567,7 +567,7 @@ fn claims_table<'a>(claims: impl Iterator<Item = &'a Claim>, page: &Page) -> Mar
                             }
                             @for v in &c.via { " via " code { (printable(&v.0)) } }
                         }
-                        td { (printable(&crate::tools::verify::summary(c))) }
+                        td { (printable(&c.summary())) }
                         td { (quote(c)) }
                     }
                 }

@@ -172,7 +172,7 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
         t.add_row(vec![
             printable(&format!("{}:{}", c.file, c.line)),
             source_label(c),
-            crate::tools::verify::summary(c),
+            c.summary(),
             printable(c.event.as_deref().unwrap_or("-")),
             printable(&c.quote),
         ]);
@@ -282,7 +282,7 @@ fn claims_markdown(claims: &[Claim]) -> String {
             vec![
                 format!("{}:{}", c.file, c.line),
                 source_label(c),
-                crate::tools::verify::summary(c),
+                c.summary(),
                 c.event.clone().unwrap_or_else(|| "-".into()),
                 c.quote.clone(),
             ]
@@ -617,40 +617,4 @@ pub fn explain_estimates(report: &Report) -> String {
         }
     }
     out
-}
-
-/// The `rules test` table: per rule, how many examples passed and failed.
-pub fn example_table(outcomes: &[crate::tools::verify::Outcome], style: Style) -> String {
-    let mut t = table(
-        style,
-        vec![
-            "rule".into(),
-            "examples".into(),
-            "passed".into(),
-            "failed".into(),
-            "result".into(),
-        ],
-    );
-    let mut rules: Vec<&str> = outcomes.iter().map(|o| o.rule.as_str()).collect();
-    rules.dedup();
-    for r in rules {
-        let of: Vec<_> = outcomes.iter().filter(|o| o.rule == r).collect();
-        let failed = of.iter().filter(|o| !o.passed).count();
-        let mut result = Cell::new(if failed == 0 { "pass" } else { "FAIL" });
-        if style.color {
-            result = result.fg(if failed == 0 {
-                Color::Green
-            } else {
-                Color::Red
-            });
-        }
-        t.add_row(vec![
-            Cell::new(r),
-            Cell::new(of.len()),
-            Cell::new(of.len() - failed),
-            Cell::new(failed),
-            result,
-        ]);
-    }
-    format!("{t}\n")
 }

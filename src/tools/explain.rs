@@ -70,7 +70,7 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
                 let via: String = c.via.iter().map(|v| format!(" via {v}")).collect();
                 out.push_str(&format!(
                     "  claim:      {} by {}{via}  [{}]\n              matched `{matched}`\n              why: {}\n",
-                    crate::tools::verify::summary(c),
+                    c.summary(),
                     c.source,
                     m.rule,
                     m.why

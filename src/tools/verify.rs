@@ -2,7 +2,9 @@
 
 use crate::extract::driver::extract_text;
 use crate::model::Claim;
+use crate::report::Style;
 use crate::rules::{RulePack, raw::ExpectClaim};
+use comfy_table::{Cell, Color};
 
 /// The result of one example.
 #[derive(Debug, Clone)]
@@ -64,22 +66,7 @@ pub fn fits(e: &ExpectClaim, c: &Claim) -> bool {
 
 /// A claim in one short line: `killed x >=2 by x_mod`.
 pub fn describe(c: &Claim) -> String {
-    format!("{} by {}", summary(c), c.source)
-}
-
-/// What a claim says, without who said it: `killed am >=2`, `blame az -> am`.
-pub fn summary(c: &Claim) -> String {
-    match (&c.side, &c.accuser, &c.accused) {
-        (_, a, Some(b)) => format!(
-            "{} {} -> {b}",
-            c.kind.as_str(),
-            a.as_ref().map_or("?", |a| a.0.as_str())
-        ),
-        (side, _, _) => {
-            let side = side.as_ref().map_or("?", |s| s.0.as_str());
-            format!("{} {side} {}", c.kind.as_str(), c.figure())
-        }
-    }
+    format!("{} by {}", c.summary(), c.source)
 }
 
 fn describe_expect(e: &ExpectClaim) -> String {
@@ -92,4 +79,40 @@ fn describe_expect(e: &ExpectClaim) -> String {
         .map(|(k, v)| format!("{k}={}", v.as_str().map_or(v.to_string(), str::to_string)))
         .collect();
     fields.join(" ")
+}
+
+/// The `rules test` table: per rule, how many examples passed and failed.
+pub fn table(outcomes: &[Outcome], style: Style) -> String {
+    let mut t = crate::report::table(
+        style,
+        vec![
+            "rule".into(),
+            "examples".into(),
+            "passed".into(),
+            "failed".into(),
+            "result".into(),
+        ],
+    );
+    let mut rules: Vec<&str> = outcomes.iter().map(|o| o.rule.as_str()).collect();
+    rules.dedup();
+    for r in rules {
+        let of: Vec<_> = outcomes.iter().filter(|o| o.rule == r).collect();
+        let failed = of.iter().filter(|o| !o.passed).count();
+        let mut result = Cell::new(if failed == 0 { "pass" } else { "FAIL" });
+        if style.color {
+            result = result.fg(if failed == 0 {
+                Color::Green
+            } else {
+                Color::Red
+            });
+        }
+        t.add_row(vec![
+            Cell::new(r),
+            Cell::new(of.len()),
+            Cell::new(of.len() - failed),
+            Cell::new(failed),
+            result,
+        ]);
+    }
+    format!("{t}\n")
 }
