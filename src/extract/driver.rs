@@ -1,53 +1,15 @@
-//! One article through the stages: normalize -> segment -> match -> attribute -> claims.
-//!
-//! The same code serves `claims` and `explain`: when a trace is asked for, every decision
-//! (who speaks and why, which side, what was dropped) is recorded beside the claims.
+//! One article through the stages: normalize -> segment -> match -> attribute -> claims, every
+//! decision reported to a [`Sink`] (claims for a report, a trace for `explain` and `score`).
 
 use crate::error::{Error, Location};
 use crate::extract::attribute::{self, Memory, Speaker};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
+use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
 use crate::rules::raw::UnnamedSide;
 use crate::rules::{Language, RulePack};
 use crate::text::segment::{self, Sentence};
-
-/// What happened to one pattern match.
-#[derive(Debug, Clone)]
-pub struct MatchTrace {
-    pub rule: String,
-    pub kind: Kind,
-    /// Normalised byte range of the match.
-    pub span: (usize, usize),
-    /// The claim made from it, if it was kept.
-    pub claim: Option<Claim>,
-    /// Why it was kept as it is, or why it was dropped.
-    pub why: String,
-}
-
-/// Everything decided about one sentence (for `explain`).
-#[derive(Debug, Clone)]
-pub struct SentenceTrace {
-    pub line: usize,
-    /// The line the sentence ends on (a headline without a full stop runs on).
-    pub end_line: usize,
-    /// The language the sentence was read in.
-    pub lang: String,
-    pub sentence: Sentence,
-    pub original: String,
-    /// Sources named: (source id, words, anaphor?).
-    pub mentions: Vec<(String, String, bool)>,
-    pub speakers: Vec<String>,
-    pub matches: Vec<MatchTrace>,
-}
-
-/// An article's normalised text and sentence traces.
-#[derive(Debug, Clone, Default)]
-pub struct Trace {
-    pub normalized: String,
-    pub event: Option<String>,
-    pub sentences: Vec<SentenceTrace>,
-}
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.
 pub fn language<'p>(
@@ -88,8 +50,21 @@ pub fn extract(
     article: &Article,
     forced_lang: Option<&str>,
 ) -> Result<Vec<Claim>, Error> {
+    let mut claims = Vec::new();
+    extract_into(pack, article, forced_lang, &mut claims)?;
+    Ok(claims)
+}
+
+/// Reads an article, reporting every decision and its claims to `sink`.
+pub fn extract_into(
+    pack: &RulePack,
+    article: &Article,
+    forced_lang: Option<&str>,
+    sink: &mut dyn Sink,
+) -> Result<(), Error> {
     let lang = language(pack, article, forced_lang)?;
-    Ok(extract_in(pack, lang, forced_lang.is_none(), article, None))
+    read_article(pack, lang, forced_lang.is_none(), article, sink);
+    Ok(())
 }
 
 /// One article's claims and the sketch syndication compares it by.
@@ -113,14 +88,13 @@ pub fn extract_each(
     articles
         .par_iter()
         .map(|a| {
-            let lang = language(pack, a, forced_lang)?;
-            let (mut claims, text) = extract_normalized(pack, lang, forced_lang.is_none(), a, None);
+            let mut sink = Sketched::new(Vec::new());
+            extract_into(pack, a, forced_lang, &mut sink)?;
             done(a);
-            let sketch = std::sync::Arc::new(crate::text::sketch::sketch(&text));
-            for c in &mut claims {
-                c.provenance.sketch = Some(sketch.clone());
-            }
-            Ok(Extracted { claims, sketch })
+            Ok(Extracted {
+                claims: sink.inner,
+                sketch: sink.sketch,
+            })
         })
         .collect()
 }
@@ -131,10 +105,9 @@ pub fn trace(
     article: &Article,
     forced_lang: Option<&str>,
 ) -> Result<(Vec<Claim>, Trace), Error> {
-    let lang = language(pack, article, forced_lang)?;
-    let mut trace = Trace::default();
-    let claims = extract_in(pack, lang, forced_lang.is_none(), article, Some(&mut trace));
-    Ok((claims, trace))
+    let mut tracer = Tracer::default();
+    extract_into(pack, article, forced_lang, &mut tracer)?;
+    Ok((tracer.claims, tracer.trace))
 }
 
 /// Claims of one sentence or snippet in a given language (rule examples use this).
@@ -145,7 +118,9 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
         body_start: 0,
         meta: Meta::default(),
     };
-    extract_in(pack, lang, false, &article, None)
+    let mut claims = Vec::new();
+    read_article(pack, lang, false, &article, &mut claims);
+    claims
 }
 
 /// The language of each line: the article's, unless most of the line's letters are in the
@@ -196,34 +171,25 @@ fn normalize_article<'p>(
     (norm, blocks)
 }
 
-fn extract_in(
+/// Reads an article in `lang` (each line in its own language when `mixed`), reporting to `sink`.
+fn read_article(
     pack: &RulePack,
     lang: &Language,
     mixed: bool,
     article: &Article,
-    trace: Option<&mut Trace>,
-) -> Vec<Claim> {
-    extract_normalized(pack, lang, mixed, article, trace).0
-}
-
-/// The claims of an article and its normalised body.
-fn extract_normalized(
-    pack: &RulePack,
-    lang: &Language,
-    mixed: bool,
-    article: &Article,
-    mut trace: Option<&mut Trace>,
-) -> (Vec<Claim>, String) {
+    sink: &mut dyn Sink,
+) {
     let (norm, blocks) = normalize_article(pack, lang, mixed, article);
     let text = norm.text.as_str();
     let mut memory = Memory::default();
     let article_event = event::article_event(pack, lang, text, &article.meta);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
-    if let Some(t) = trace.as_deref_mut() {
-        t.normalized = norm.text.clone();
-        t.event = article_event.clone();
-    }
+    sink.article(&ArticleView {
+        article,
+        normalized: &norm,
+        event: article_event.as_deref(),
+    });
     let sentences = blocks.iter().flat_map(|&(a, b, l)| {
         segment::sentences(&text[a..b], &l.terminators)
             .into_iter()
@@ -241,126 +207,87 @@ fn extract_normalized(
         let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
         let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
         let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);
-        let speakers = if found.kept.is_empty() && trace.is_none() {
-            Vec::new()
-        } else {
-            attribute::speakers(lang, text, s, &mentions)
+        let speakers = std::cell::OnceCell::new();
+        let view = SentenceView {
+            pack,
+            lang,
+            article,
+            normalized: &norm,
+            sentence: s,
+            mentions: &mentions,
+            speakers: &speakers,
         };
-        let mut st = trace.as_ref().map(|_| {
-            let (a, b) = norm.original(s.start, s.end);
-            SentenceTrace {
-                line: crate::error::line_col(&article.text, a).0,
-                end_line: crate::error::line_col(&article.text, b.saturating_sub(1).max(a)).0,
-                lang: lang.id.clone(),
-                sentence: s,
-                original: article.text[a..b].to_string(),
-                mentions: mentions
-                    .iter()
-                    .map(|m| {
+        sink.sentence(&view);
+        for r in &found.rejected {
+            let why = format!("dropped: {}", r.reason);
+            sink.decision(&Decision {
+                rule: &lang.rules[r.rule],
+                span: (r.start, r.end),
+                claim: None,
+                why: &why,
+            });
+        }
+        if found.kept.is_empty() {
+            continue;
+        }
+        let speakers = view.speakers();
+        let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
+        let mut last_side = None;
+        for c in &found.kept {
+            let event = event::claim_event(
+                pack,
+                lang,
+                &text[s.start..s.end],
+                s.start,
+                (c.start, c.end),
+                &article.meta,
+            )
+            .or_else(|| article_event.clone());
+            let made = claim(
+                pack,
+                lang,
+                article,
+                &norm,
+                c,
+                speakers,
+                &starts,
+                &mut last_side,
+                &event,
+                outlet,
+            );
+            let (kept, why) = match made {
+                Err(why) => (None, format!("dropped: {why}")),
+                Ok((cl, why)) => match claims.iter_mut().find(|o| same_claim(o, &cl)) {
+                    // The same figure again: it counts once, but a breakdown it gives is kept.
+                    Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
+                        o.parts = cl.parts.clone();
                         (
-                            pack.sources[m.source].id.0.clone(),
-                            text[m.start..m.end].to_string(),
-                            m.anaphor,
-                        )
-                    })
-                    .collect(),
-                speakers: speakers
-                    .iter()
-                    .map(|sp| describe_speaker(pack, text, sp))
-                    .collect(),
-                matches: found
-                    .rejected
-                    .iter()
-                    .map(|r| MatchTrace {
-                        rule: lang.rules[r.rule].id.clone(),
-                        kind: lang.rules[r.rule].kind,
-                        span: (r.start, r.end),
-                        claim: None,
-                        why: format!("dropped: {}", r.reason),
-                    })
-                    .collect(),
-            }
-        });
-        if !found.kept.is_empty() {
-            let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
-            let mut last_side = None;
-            for c in &found.kept {
-                let event = event::claim_event(
-                    pack,
-                    lang,
-                    &text[s.start..s.end],
-                    s.start,
-                    (c.start, c.end),
-                    &article.meta,
-                )
-                .or_else(|| article_event.clone());
-                let made = claim(
-                    pack,
-                    lang,
-                    article,
-                    &norm,
-                    c,
-                    &speakers,
-                    &starts,
-                    &mut last_side,
-                    &event,
-                    outlet,
-                );
-                let (kept, why) = match made {
-                    Err(why) => (None, format!("dropped: {why}")),
-                    Ok((cl, why)) => match claims.iter_mut().find(|o| same_claim(o, &cl)) {
-                        // The same figure again: it counts once, but a breakdown it gives is kept.
-                        Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
-                            o.parts = cl.parts.clone();
-                            (
-                                None,
-                                format!(
-                                    "dropped: repeats the claim of line {} (its parts are kept there)",
-                                    o.line
-                                ),
-                            )
-                        }
-                        Some(o) => (
                             None,
-                            format!("dropped: repeats the claim of line {}", o.line),
-                        ),
-                        None => {
-                            claims.push(cl.clone());
-                            (Some(cl), why)
-                        }
-                    },
-                };
-                if let Some(st) = st.as_mut() {
-                    st.matches.push(MatchTrace {
-                        rule: lang.rules[c.rule].id.clone(),
-                        kind: c.kind,
-                        span: (c.start, c.end),
-                        claim: kept,
-                        why,
-                    });
-                }
-            }
-        }
-        if let (Some(t), Some(mut st)) = (trace.as_deref_mut(), st) {
-            st.matches.sort_by_key(|m| m.span);
-            t.sentences.push(st);
+                            format!(
+                                "dropped: repeats the claim of line {} (its parts are kept there)",
+                                o.line
+                            ),
+                        )
+                    }
+                    Some(o) => (
+                        None,
+                        format!("dropped: repeats the claim of line {}", o.line),
+                    ),
+                    None => {
+                        claims.push(cl.clone());
+                        (Some(cl), why)
+                    }
+                },
+            };
+            sink.decision(&Decision {
+                rule: &lang.rules[c.rule],
+                span: (c.start, c.end),
+                claim: kept.as_ref(),
+                why: &why,
+            });
         }
     }
-    (claims, norm.text)
-}
-
-fn describe_speaker(pack: &RulePack, text: &str, sp: &Speaker) -> String {
-    let mut s = format!(
-        "{} ({} `{}`",
-        pack.sources[sp.source].id,
-        sp.cue.describe(),
-        &text[sp.cue_span.0..sp.cue_span.1]
-    );
-    for v in &sp.via {
-        s.push_str(&format!(", via {}", pack.sources[*v].id));
-    }
-    s.push(')');
-    s
+    sink.claims(claims);
 }
 
 /// Turns a candidate into a claim, saying who said it and whose side it counts, and why.

@@ -3,7 +3,8 @@
 //! and near misses (a rule's words all present without a match, a figure nobody read).
 
 use crate::error::Error;
-use crate::extract::driver::{self as pipeline, SentenceTrace};
+use crate::extract::driver as pipeline;
+use crate::extract::sink::SentenceTrace;
 use crate::model::Article;
 use crate::rules::{Language, RulePack};
 

@@ -608,7 +608,7 @@ pub fn below(scores: &Scores, floors: &[Floor]) -> Vec<String> {
 mod tests {
     use super::gold::{OptionalClaim, Trap};
     use super::*;
-    use crate::extract::driver::Trace;
+    use crate::extract::Trace;
     use crate::model::{Article, Group, Meta, SideId, SourceId};
     use crate::rules::Origin;
 

@@ -4,7 +4,7 @@
 
 use super::Camps;
 use super::gold::{Case, Expected, GoldSource};
-use crate::extract::driver::{MatchTrace, SentenceTrace, Trace};
+use crate::extract::sink::{MatchTrace, SentenceTrace, Trace};
 use crate::model::{Article, Claim, Kind, SourceId};
 use crate::rules::RulePack;
 use crate::tools::explain::{NearMiss, near_misses};
