@@ -2,8 +2,10 @@
 //!
 //! The folders follow the data: [`read`] -> [`text`] -> [`extract`] -> [`compare`] ->
 //! [`report`], driven by a [`rules::RulePack`]; [`tools`] (check, explain, score, rule
-//! examples) are built on top. [`model`] and [`error`] are the data every stage shares.
+//! examples) are built on top, and [`commands`] are the binary's commands as library functions.
+//! [`model`] and [`error`] are the data every stage shares.
 
+pub mod commands;
 pub mod compare;
 pub mod error;
 pub mod extract;

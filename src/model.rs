@@ -144,6 +144,51 @@ pub struct Meta {
     pub event: Option<String>,
 }
 
+/// The name of articles read from stdin.
+pub const STDIN: &str = "<stdin>";
+
+/// The name of an article, parsed once: a file, or record `record` (its line) of a JSONL corpus
+/// or of stdin, written `FILE:LINE`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ArticleName<'a> {
+    pub file: &'a str,
+    pub record: Option<usize>,
+}
+
+impl<'a> ArticleName<'a> {
+    /// Reads an article's name (`Article.path`, `Claim.file`).
+    pub fn parse(name: &'a str) -> ArticleName<'a> {
+        match name.rsplit_once(':') {
+            Some((f, n)) if f == STDIN || f.to_lowercase().ends_with(".jsonl") => {
+                match n.parse::<usize>() {
+                    Ok(n) => ArticleName {
+                        file: f,
+                        record: Some(n),
+                    },
+                    Err(_) => ArticleName {
+                        file: name,
+                        record: None,
+                    },
+                }
+            }
+            _ => ArticleName {
+                file: name,
+                record: None,
+            },
+        }
+    }
+
+    /// The file the article is in; none for stdin.
+    pub fn path(&self) -> Option<&'a str> {
+        (self.file != STDIN).then_some(self.file)
+    }
+
+    /// The order of articles: by file, then by record number ("c.jsonl:10" after "c.jsonl:2").
+    pub fn sort_key(&self) -> (String, usize) {
+        (self.file.to_string(), self.record.unwrap_or(0))
+    }
+}
+
 /// One input article: the file's whole text, where the body starts, and its metadata.
 #[derive(Debug, Clone)]
 pub struct Article {

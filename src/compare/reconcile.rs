@@ -133,13 +133,59 @@ pub struct ThirdPartyBlame {
     pub claims: Vec<Claim>,
 }
 
+/// Findings that fail a `report --fail-on` gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A row whose sources' figures cannot all be true.
+    Conflict,
+    /// Sources of different camps blaming different parties.
+    Blame,
+    /// Either.
+    Any,
+}
+
+impl Report {
+    /// The findings `fail_on` fails on, one line each.
+    pub fn findings(&self, fail_on: FailOn) -> Vec<String> {
+        let mut findings = Vec::new();
+        for e in &self.events {
+            if matches!(fail_on, FailOn::Conflict | FailOn::Any) {
+                for r in e.rows.iter().filter(|r| r.status == Status::Conflict) {
+                    let figures: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| format!("{} {}", c.source, c.figure))
+                        .collect();
+                    let side = r.side.as_ref().map_or("-".to_string(), |s| s.to_string());
+                    findings.push(format!(
+                        "conflict in event {}: {side} {}: {}",
+                        e.event,
+                        r.kind.as_str(),
+                        figures.join(" vs ")
+                    ));
+                }
+            }
+            if matches!(fail_on, FailOn::Blame | FailOn::Any) && e.blame_conflict {
+                let pairs: Vec<String> = e
+                    .blame
+                    .iter()
+                    .map(|b| format!("{} blames {}", b.accuser, b.accused))
+                    .collect();
+                findings.push(format!(
+                    "blame conflict in event {}: {}",
+                    e.event,
+                    pairs.join("; ")
+                ));
+            }
+        }
+        findings
+    }
+}
+
 /// The canonical order of claims: by article (records of a corpus by number), then place.
 /// Reconciling sorts by it, so that output does not depend on how claims arrived (shards).
 pub fn claim_order(c: &Claim) -> (String, usize, usize, usize, String) {
-    let (file, n) = match c.file.rsplit_once(':') {
-        Some((f, n)) if n.parse::<usize>().is_ok() => (f.to_string(), n.parse().unwrap_or(0)),
-        _ => (c.file.clone(), 0),
-    };
+    let (file, n) = crate::model::ArticleName::parse(&c.file).sort_key();
     (file, n, c.span.0, c.span.1, c.rule.clone())
 }
 

@@ -16,22 +16,111 @@ pub fn set_max_article_mb(mb: usize) {
     MAX_ARTICLE_BYTES.store(mb.max(1) << 20, std::sync::atomic::Ordering::Relaxed);
 }
 
-fn too_big(len: usize) -> Option<String> {
+fn too_big(len: usize) -> Option<Skip> {
     let max = MAX_ARTICLE_BYTES.load(std::sync::atomic::Ordering::Relaxed);
-    (len > max).then(|| {
-        format!(
-            "larger than the limit of {} MB (--max-article-mb)",
-            max >> 20
-        )
-    })
+    (len > max).then_some(Skip::TooLarge { max_mb: max >> 20 })
+}
+
+/// Why an input is not read as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    /// Over `--max-article-mb`.
+    TooLarge {
+        max_mb: usize,
+    },
+    /// Nothing in the body.
+    NoText,
+    /// The file could not be read.
+    Unreadable(String),
+    /// A NUL byte at this offset.
+    Binary {
+        at: usize,
+    },
+    OddUtf16,
+    InvalidUtf16,
+    /// Neither UTF-8 (invalid at this place) nor UTF-16 with a byte order mark.
+    InvalidUtf8 {
+        line: usize,
+        column: usize,
+    },
+    /// A corpus line that is not UTF-8.
+    InvalidUtf8Line,
+    HtmlUnreadable(String),
+    NoMainText(String),
+    /// A corpus line that is no article record.
+    BadRecord(String),
+    BadDate,
+    SymlinkLoop,
+    /// A directory walk error.
+    Walk(String),
+}
+
+impl Skip {
+    /// The kind of reason, as the run summary counts it.
+    pub fn kind(&self) -> String {
+        match self {
+            Skip::TooLarge { max_mb } => format!("larger than the limit of {max_mb} MB"),
+            Skip::NoText => "no text".into(),
+            Skip::Unreadable(_) => "cannot be read".into(),
+            Skip::Binary { .. } => "binary content".into(),
+            Skip::OddUtf16 => "UTF-16 with an odd number of bytes".into(),
+            Skip::InvalidUtf16 => "not valid UTF-16".into(),
+            Skip::InvalidUtf8 { .. } | Skip::InvalidUtf8Line => "not valid UTF-8".into(),
+            Skip::HtmlUnreadable(_) => "HTML not read".into(),
+            Skip::NoMainText(_) => "no main text found in the HTML".into(),
+            Skip::BadRecord(_) => "not a valid record".into(),
+            Skip::BadDate => "`date` must start with YYYY-MM-DD".into(),
+            Skip::SymlinkLoop => "symlink loop".into(),
+            Skip::Walk(e) => e.split(" (").next().unwrap_or(e).to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::TooLarge { max_mb } => {
+                write!(f, "larger than the limit of {max_mb} MB (--max-article-mb)")
+            }
+            Skip::Unreadable(e) => write!(f, "cannot be read ({e})"),
+            Skip::Binary { at } => write!(f, "binary content (a NUL byte at byte {at})"),
+            Skip::InvalidUtf8 { line, column } => write!(
+                f,
+                "not valid UTF-8 (line {line}, column {column}) and no UTF-16 byte order mark"
+            ),
+            Skip::HtmlUnreadable(e) => write!(f, "HTML not read ({e})"),
+            Skip::NoMainText(e) => write!(f, "no main text found in the HTML ({e})"),
+            Skip::BadRecord(e) => write!(f, "not a valid record ({e})"),
+            Skip::Walk(e) => f.write_str(e),
+            other => f.write_str(&other.kind()),
+        }
+    }
+}
+
+/// An input that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file, or `FILE:LINE` for a corpus record.
+    pub at: String,
+    pub why: Skip,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: skipped: {}", self.at, self.why)
+    }
+}
+
+fn skip(at: impl Into<String>, why: Skip) -> Skipped {
+    Skipped { at: at.into(), why }
 }
 
 /// An article worth reading: not over the size limit, and with some text in its body.
 fn usable(a: Article, out: &mut Ingested) {
     if let Some(why) = too_big(a.text.len()) {
-        out.skipped.push(format!("{}: skipped: {why}", a.path));
+        out.skipped.push(skip(&a.path, why));
     } else if a.text[a.body_start..].trim().is_empty() {
-        out.skipped.push(format!("{}: skipped: no text", a.path));
+        out.skipped.push(skip(&a.path, Skip::NoText));
     } else {
         out.articles.push(a);
     }
@@ -55,26 +144,11 @@ struct RawMeta {
 #[derive(Debug, Default)]
 pub struct Ingested {
     pub articles: Vec<Article>,
-    pub skipped: Vec<String>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// The name of articles read from stdin.
-pub const STDIN: &str = "<stdin>";
-
-/// The file an article's name points into: a corpus record `FILE.jsonl:N` is in FILE.jsonl;
-/// stdin is in no file.
-pub fn file_of(name: &str) -> Option<&str> {
-    let base = match name.rsplit_once(':') {
-        Some((f, n))
-            if n.parse::<usize>().is_ok()
-                && (f == STDIN || f.to_lowercase().ends_with(".jsonl")) =>
-        {
-            f
-        }
-        _ => name,
-    };
-    (base != STDIN).then_some(base)
-}
+pub use crate::model::STDIN;
 
 /// Reads every article under `paths` (files, directories recursively, `-` for stdin), sorted
 /// within directories. Text, markdown, HTML (main text) and JSONL corpora (one article a line).
@@ -96,7 +170,7 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
         }
         let path = Path::new(p);
         if path.is_dir() {
-            let skip = ignore_file(path)?;
+            let ignored = ignore_file(path)?;
             let mut files = Vec::new();
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
@@ -104,7 +178,7 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
                 .into_iter()
                 .filter_entry(|e| {
                     e.depth() == 0
-                        || !skip
+                        || !ignored
                             .matched_path_or_any_parents(e.path(), e.file_type().is_dir())
                             .is_ignore()
                 })
@@ -117,11 +191,11 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
                             .path()
                             .map_or_else(|| p.clone(), |x| x.display().to_string());
                         let why = if e.loop_ancestor().is_some() {
-                            "symlink loop".to_string()
+                            Skip::SymlinkLoop
                         } else {
-                            e.to_string()
+                            Skip::Walk(e.to_string())
                         };
-                        out.skipped.push(format!("{at}: skipped: {why}"));
+                        out.skipped.push(skip(at, why));
                         continue;
                     }
                 };
@@ -205,7 +279,7 @@ fn read_file(path: &Path, out: &mut Ingested) -> Result<(), Error> {
         Ok(bytes) => read_bytes(&name, &extension(path), bytes, out),
         Err(e) => {
             out.skipped
-                .push(format!("{name}: skipped: cannot be read ({e})"));
+                .push(skip(name, Skip::Unreadable(e.to_string())));
             Ok(())
         }
     }
@@ -215,20 +289,20 @@ fn read_file(path: &Path, out: &mut Ingested) -> Result<(), Error> {
 fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Result<(), Error> {
     // A corpus is many articles: the limit applies to each of its records, not to the file.
     if let Some(why) = too_big(bytes.len()).filter(|_| kind != "jsonl") {
-        out.skipped.push(format!("{name}: skipped: {why}"));
+        out.skipped.push(skip(name, why));
         return Ok(());
     }
     let text = match decode(bytes) {
         Ok(t) => t,
         Err(why) => {
-            out.skipped.push(format!("{name}: skipped: {why}"));
+            out.skipped.push(skip(name, why));
             return Ok(());
         }
     };
     match kind {
         "html" | "htm" => match html_article(name, &text) {
             Ok(a) => usable(a, out),
-            Err(why) => out.skipped.push(format!("{name}: skipped: {why}")),
+            Err(why) => out.skipped.push(skip(name, why)),
         },
         "jsonl" => jsonl_articles(name, &text, out),
         _ => usable(article(name, text)?, out),
@@ -238,13 +312,13 @@ fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Res
 
 /// Text from bytes: UTF-8 (a BOM is kept and later dropped as a format mark), or UTF-16 with a
 /// BOM; anything else is not an article.
-fn decode(bytes: Vec<u8>) -> Result<String, String> {
+fn decode(bytes: Vec<u8>) -> Result<String, Skip> {
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
         if rest.len() % 2 != 0 {
-            return Err("UTF-16 with an odd number of bytes".to_string());
+            return Err(Skip::OddUtf16);
         }
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
-        String::from_utf16(&units).map_err(|_| "not valid UTF-16".to_string())
+        String::from_utf16(&units).map_err(|_| Skip::InvalidUtf16)
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -253,28 +327,26 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
         return utf16(rest, u16::from_be_bytes);
     }
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary content (a NUL byte at byte {i})"));
+        return Err(Skip::Binary { at: i });
     }
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..off]).unwrap_or("");
         let (line, column) = crate::error::line_col(valid, off);
-        format!("not valid UTF-8 (line {line}, column {column}) and no UTF-16 byte order mark")
+        Skip::InvalidUtf8 { line, column }
     })
 }
 
 /// The main text of an HTML page (navigation and boilerplate dropped) under its title, with the
 /// publication date; spans and lines refer to this extracted text.
-fn html_article(name: &str, html: &str) -> Result<Article, String> {
+fn html_article(name: &str, html: &str) -> Result<Article, Skip> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
     let mut r = dom_smoothie::Readability::new(html, None, Some(cfg))
-        .map_err(|e| format!("HTML not read ({e})"))?;
-    let page = r
-        .parse()
-        .map_err(|e| format!("no main text found in the HTML ({e})"))?;
+        .map_err(|e| Skip::HtmlUnreadable(e.to_string()))?;
+    let page = r.parse().map_err(|e| Skip::NoMainText(e.to_string()))?;
     let date = page
         .published_time
         .as_deref()
@@ -357,9 +429,9 @@ impl<R: std::io::BufRead> JsonlBatches<R> {
                     l.trim_end_matches(['\n', '\r']),
                     &mut out,
                 ),
-                Err(_) => out.skipped.push(format!(
-                    "{}:{}: skipped: not valid UTF-8",
-                    self.name, self.line
+                Err(_) => out.skipped.push(skip(
+                    format!("{}:{}", self.name, self.line),
+                    Skip::InvalidUtf8Line,
                 )),
             }
         }
@@ -376,8 +448,7 @@ fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
     let record: Record = match serde_json::from_str(line) {
         Ok(r) => r,
         Err(e) => {
-            out.skipped
-                .push(format!("{at}: skipped: not a valid record ({e})"));
+            out.skipped.push(skip(at, Skip::BadRecord(e.to_string())));
             return;
         }
     };
@@ -387,8 +458,7 @@ fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
         .map(|d| d.get(..10).unwrap_or(d).parse::<jiff::civil::Date>())
     {
         Some(Err(_)) => {
-            out.skipped
-                .push(format!("{at}: skipped: `date` must start with YYYY-MM-DD"));
+            out.skipped.push(skip(at, Skip::BadDate));
             return;
         }
         Some(Ok(d)) => Some(d),

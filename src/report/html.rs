@@ -579,7 +579,7 @@ fn claims_table<'a>(claims: impl Iterator<Item = &'a Claim>, page: &Page) -> Mar
 /// `file:line`, linked to the article when it is a file.
 fn place(c: &Claim, page: &Page) -> Markup {
     let text = printable(&format!("{}:{}", c.file, c.line));
-    match crate::read::ingest::file_of(&c.file) {
+    match crate::model::ArticleName::parse(&c.file).path() {
         Some(file) => html! { a href=(href(page.links_from.as_deref(), file)) { (text) } },
         None => html! { (text) },
     }

@@ -85,6 +85,28 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
+impl Style {
+    /// How output looks: on a terminal, coloured unless `NO_COLOR` is set (to anything but
+    /// empty) and as wide as the terminal; elsewhere plain and `COLUMNS` wide (80 by default).
+    pub fn detect(
+        terminal: bool,
+        no_color: Option<&std::ffi::OsStr>,
+        columns: Option<&str>,
+    ) -> Style {
+        if terminal {
+            Style {
+                color: no_color.is_none_or(|v| v.is_empty()),
+                width: None,
+            }
+        } else {
+            Style {
+                color: false,
+                width: Some(columns.and_then(|c| c.parse().ok()).unwrap_or(80)),
+            }
+        }
+    }
+}
+
 /// Text from an article made safe to print in a terminal or a document: control characters
 /// (an ANSI escape, a carriage return) and bidi overrides become visible placeholders, so
 /// nothing in an article can move the cursor, clear the screen or reorder a table row.
@@ -617,4 +639,26 @@ pub fn explain_estimates(report: &Report) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(Style::detect(true, None, None).color);
+        assert!(Style::detect(true, Some(OsStr::new("")), None).color);
+        assert!(!Style::detect(true, Some(OsStr::new("1")), None).color);
+        assert!(!Style::detect(false, None, None).color);
+    }
+
+    #[test]
+    fn width_is_the_terminal_or_columns_or_80() {
+        assert_eq!(Style::detect(true, None, Some("120")).width, None);
+        assert_eq!(Style::detect(false, None, Some("120")).width, Some(120));
+        assert_eq!(Style::detect(false, None, Some("wide")).width, Some(80));
+        assert_eq!(Style::detect(false, None, None).width, Some(80));
+    }
 }

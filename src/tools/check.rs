@@ -218,6 +218,34 @@ fn show<T: Serialize>(v: &T) -> String {
     }
 }
 
+/// Rewrites `path` with `actual` when it says something else (or cannot be read any more: an older
+/// format is repaired); the file's note is kept. True when it was rewritten.
+pub fn bless_changed(path: &PathBuf, actual: Expectation) -> Result<bool, Error> {
+    let old = read(path).ok().flatten();
+    let changed = old.as_ref().is_none_or(|o| !diff(o, &actual).is_empty());
+    if changed {
+        let note = old.map(|o| o.note).unwrap_or_else(|| read_note(path));
+        let keep = Expectation {
+            note,
+            ..Default::default()
+        };
+        bless(path, actual, Some(&keep))?;
+    }
+    Ok(changed)
+}
+
+/// The differences between the expectation file at `path` and `actual`, one line each (a
+/// missing file is one difference).
+pub fn drift(path: &PathBuf, actual: &Expectation) -> Result<Vec<String>, Error> {
+    Ok(match read(path)? {
+        Some(e) => diff(&e, actual),
+        None => vec![format!(
+            "no expectation file {} (run `crosscheck check --bless` and review it)",
+            path.display()
+        )],
+    })
+}
+
 /// Differences between expected and actual, one readable line each; empty when they agree.
 pub fn diff(expected: &Expectation, actual: &Expectation) -> Vec<String> {
     let mut out = Vec::new();

@@ -389,8 +389,7 @@ fn read_article(case: &Case) -> Result<crate::model::Article, Error> {
         message: read
             .skipped
             .first()
-            .cloned()
-            .unwrap_or_else(|| "no article could be read".into()),
+            .map_or_else(|| "no article could be read".into(), |s| s.to_string()),
     })
 }
 

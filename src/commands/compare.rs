@@ -1,0 +1,72 @@
+//! `report` (extract, attribute, reconcile) and `reconcile` (the reduce step of a sharded run).
+
+use super::{Run, Verdict};
+use crate::compare::reconcile::{self, FailOn};
+use crate::error::{Error, Errors};
+use crate::model::Claim;
+use crate::read::{ingest, records};
+use crate::report::{self, Format};
+
+/// `report PATH...`: the reconciliation tables of the articles under `paths`.
+pub fn report(
+    run: &mut Run,
+    paths: &[String],
+    fail_on: Option<FailOn>,
+    explain_estimates: bool,
+) -> Result<Verdict, Errors> {
+    let articles = run.articles(paths)?;
+    let claims = run.corpus_claims(&articles)?;
+    reconciled(run, &claims, fail_on, explain_estimates)
+}
+
+/// `reconcile CLAIMS.jsonl...`: the same report from claims written by
+/// `claims --format jsonl --provenance`.
+pub fn reconcile(
+    run: &mut Run,
+    files: &[String],
+    fail_on: Option<FailOn>,
+    explain_estimates: bool,
+) -> Result<Verdict, Errors> {
+    let mut claims = Vec::new();
+    for f in files {
+        let text = if f == "-" {
+            let mut t = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
+                Error::Io {
+                    path: ingest::STDIN.into(),
+                    message: e.to_string(),
+                }
+            })?;
+            t
+        } else {
+            std::fs::read_to_string(f).map_err(|e| Error::Io {
+                path: f.clone(),
+                message: e.to_string(),
+            })?
+        };
+        claims.extend(records::read(f, &text)?);
+    }
+    crate::compare::syndication::recluster(&run.pack, &mut claims);
+    reconciled(run, &claims, fail_on, explain_estimates)
+}
+
+/// Writes the report of `claims`; tripped when `fail_on` finds something (named on stderr).
+fn reconciled(
+    run: &mut Run,
+    claims: &[Claim],
+    fail_on: Option<FailOn>,
+    explain_estimates: bool,
+) -> Result<Verdict, Errors> {
+    let rep = reconcile::reconcile(&run.pack, claims);
+    let findings = fail_on.map_or_else(Vec::new, |f| rep.findings(f));
+    for f in &findings {
+        eprintln!("fail-on: {}", report::printable(f));
+    }
+    let mut text = report::report(run.format, &rep, run.style, &run.page);
+    // The page explains every estimate beside its chart.
+    if explain_estimates && run.format != Format::Html {
+        text.push_str(&report::explain_estimates(&rep));
+    }
+    run.write(&text)?;
+    Ok(Verdict::from_gate(!findings.is_empty()))
+}

@@ -1,0 +1,95 @@
+//! `rules lint | list | test | dump | triggers`.
+
+use super::{Run, Verdict};
+use crate::error::Errors;
+use crate::rules::Origin;
+use crate::tools::verify;
+
+/// `rules lint`: the pack loaded (any problem stopped the run before); a line saying what it holds.
+pub fn lint(run: &mut Run) -> Result<Verdict, Errors> {
+    let pack = &run.pack;
+    let rules: usize = pack.languages.iter().map(|l| l.rules.len()).sum();
+    let examples: usize = pack
+        .languages
+        .iter()
+        .flat_map(|l| &l.rules)
+        .map(|r| r.examples.len())
+        .sum();
+    let from = match &run.origin {
+        Origin::Dir(d) => d.display().to_string(),
+        Origin::Embedded => "the embedded default pack".into(),
+    };
+    run.write(&format!(
+        "rules ok: {} languages, {} sides, {} sources, {} events, {rules} rules, {examples} examples ({from})\n",
+        pack.languages.len(),
+        pack.sides.len(),
+        pack.sources.len(),
+        pack.events.len()
+    ))?;
+    Ok(Verdict::Clean)
+}
+
+/// `rules list`: one line per rule.
+pub fn list(run: &mut Run) -> Result<Verdict, Errors> {
+    let mut out = String::new();
+    for l in &run.pack.languages {
+        for r in &l.rules {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}:{}\t{} examples\t{}\n",
+                r.id,
+                r.lang,
+                r.kind.as_str(),
+                r.file,
+                r.line,
+                r.examples.len(),
+                r.pattern
+            ));
+        }
+    }
+    run.write(&out)?;
+    Ok(Verdict::Clean)
+}
+
+/// `rules test`: every rule's examples; tripped when one fails.
+pub fn test(run: &mut Run) -> Result<Verdict, Errors> {
+    let outcomes = verify::run_examples(&run.pack);
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    let mut out = verify::table(&outcomes, run.style);
+    for o in outcomes.iter().filter(|o| !o.passed) {
+        out.push_str(&format!(
+            "FAIL {}: {}\n     expected: {}\n     got:      {}\n",
+            o.rule, o.text, o.expected, o.got
+        ));
+    }
+    out.push_str(&format!(
+        "{} passed, {} failed\n",
+        outcomes.len() - failed,
+        failed
+    ));
+    run.write(&out)?;
+    Ok(Verdict::from_gate(failed > 0))
+}
+
+/// `rules triggers`: the prefilter's trigger words, normalised, one per line.
+pub fn triggers(run: &mut Run) -> Result<Verdict, Errors> {
+    // Every word of every group: a superset of what the prefilter needs.
+    let mut t: Vec<&str> = run
+        .pack
+        .languages
+        .iter()
+        .flat_map(|l| &l.rules)
+        .flat_map(|r| r.trigger.iter().flatten().map(String::as_str))
+        .collect();
+    t.sort();
+    t.dedup();
+    let text: String = t.iter().map(|x| format!("{x}\n")).collect();
+    run.write(&text)?;
+    Ok(Verdict::Clean)
+}
+
+/// `rules dump DIR`: the embedded pack written out for editing (no pack is loaded for it).
+pub fn dump(dir: &std::path::Path) -> Result<Verdict, Errors> {
+    let n = Origin::dump_embedded(dir)?;
+    eprintln!("wrote {n} rule files to {}", dir.display());
+    Ok(Verdict::Clean)
+}

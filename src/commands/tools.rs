@@ -1,0 +1,105 @@
+//! `explain`, `check` and `score`: the tools for rule authors and CI.
+
+use super::{Run, Verdict};
+use crate::compare::reconcile;
+use crate::error::Errors;
+use crate::tools::check as gate;
+use crate::tools::score::{self as scoring, Floor};
+
+/// `explain FILE [--line N]`: the trace of every decision.
+pub fn explain(run: &mut Run, file: &str, line: Option<usize>) -> Result<Verdict, Errors> {
+    let articles = run.articles(std::slice::from_ref(&file.to_string()))?;
+    let mut out = String::new();
+    for a in &articles {
+        out.push_str(&crate::tools::explain::explain(
+            &run.pack,
+            a,
+            run.lang(),
+            line,
+        )?);
+        run.summary.processed(1, 0);
+    }
+    run.write(&out)?;
+    Ok(Verdict::Clean)
+}
+
+/// `check [DIR] [--bless]`: each article against its reviewed expectations; tripped on drift.
+pub fn check(run: &mut Run, dir: &str, bless: bool) -> Result<Verdict, Errors> {
+    let articles = run.articles(&[dir.to_string()])?;
+    let mut out = String::new();
+    let (mut drifted, mut blessed) = (0, 0);
+    for a in &articles {
+        let claims = crate::extract::extract(&run.pack, a, run.lang())?;
+        run.summary.processed(1, claims.len());
+        let actual = gate::actual(&claims, &reconcile::reconcile(&run.pack, &claims));
+        let path = gate::expectation_path(a);
+        if bless {
+            if gate::bless_changed(&path, actual)? {
+                blessed += 1;
+                out.push_str(&format!("blessed {}\n", path.display()));
+            }
+            continue;
+        }
+        let lines = gate::drift(&path, &actual)?;
+        if !lines.is_empty() {
+            drifted += 1;
+            out.push_str(&format!("{}: {} difference(s)\n", a.path, lines.len()));
+            for l in lines {
+                out.push_str(&format!("  {l}\n"));
+            }
+        }
+    }
+    if bless {
+        out.push_str(&format!(
+            "check: {} articles, {blessed} expectation files rewritten\n",
+            articles.len()
+        ));
+        run.write(&out)?;
+        return Ok(Verdict::Clean);
+    }
+    out.push_str(&format!(
+        "check: {} articles, {drifted} with drift\n",
+        articles.len()
+    ));
+    run.write(&out)?;
+    Ok(Verdict::from_gate(drifted > 0))
+}
+
+/// What `score` is asked for besides the gold files.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreOptions {
+    /// Where the articles are (else each case's `file`, relative to its gold file).
+    pub articles: Option<std::path::PathBuf>,
+    pub floors: Vec<Floor>,
+    /// Figures only.
+    pub quiet: bool,
+}
+
+/// `score GOLD...`: extraction against gold; tripped below a floor (named on stderr).
+pub fn score(run: &mut Run, gold: &[String], opts: &ScoreOptions) -> Result<Verdict, Errors> {
+    let pack = &run.pack;
+    let vocab = scoring::gold::Vocabulary {
+        sides: pack.sides.iter().map(|s| s.id.0.clone()).collect(),
+        sources: pack.sources.iter().map(|s| s.id.0.clone()).collect(),
+    };
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for g in gold {
+        match scoring::gold::read(g, opts.articles.as_deref(), &vocab) {
+            Ok(f) => files.push(f),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    let scores = scoring::score(pack, &files, run.lang())?;
+    run.summary.read += scores.total.articles;
+    run.summary.processed(scores.total.articles, scores.claims);
+    let below = scoring::below(&scores, &opts.floors);
+    for b in &below {
+        eprintln!("score: {b}");
+    }
+    run.write(&scoring::emit(run.format, &scores, run.style, opts.quiet)?)?;
+    Ok(Verdict::from_gate(!below.is_empty()))
+}
