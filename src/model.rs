@@ -48,6 +48,63 @@ pub enum SourceKind {
     Other,
 }
 
+/// Which event a claim is about: a named event (of the rules, or an article's front matter),
+/// else the day or the year it is placed at. Written as its id, `YYYY-MM-DD` or `YYYY`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventKey {
+    Named(String),
+    Day(jiff::civil::Date),
+    Year(i16),
+}
+
+impl EventKey {
+    /// Reads an event as written: a day or a year when it is one, written as such; else a name.
+    pub fn parse(s: &str) -> EventKey {
+        if let Ok(d) = s.parse::<jiff::civil::Date>()
+            && d.to_string() == s
+        {
+            return EventKey::Day(d);
+        }
+        if s.len() == 4
+            && let Ok(y) = s.parse::<i16>()
+            && y.to_string() == s
+        {
+            return EventKey::Year(y);
+        }
+        EventKey::Named(s.to_string())
+    }
+
+    /// The id of a named event.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            EventKey::Named(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for EventKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventKey::Named(n) => f.write_str(n),
+            EventKey::Day(d) => write!(f, "{d}"),
+            EventKey::Year(y) => write!(f, "{y}"),
+        }
+    }
+}
+
+impl Serialize for EventKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(EventKey::parse(&String::deserialize(d)?))
+    }
+}
+
 /// What a claim is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -141,7 +198,7 @@ pub struct Meta {
     pub url: Option<String>,
     pub date: Option<jiff::civil::Date>,
     pub lang: Option<String>,
-    pub event: Option<String>,
+    pub event: Option<EventKey>,
 }
 
 /// The name of articles read from stdin.
@@ -242,7 +299,7 @@ pub struct Claim {
     pub bound: Option<Bound>,
     pub accuser: Option<SideId>,
     pub accused: Option<SideId>,
-    pub event: Option<String>,
+    pub event: Option<EventKey>,
     pub rule: String,
     /// The figures a compound count adds up ("42 soldiers and 8 border guards": [42, 8]);
     /// only in records of compound counts.
@@ -281,5 +338,46 @@ impl Claim {
             (Some(v), None) => v.to_string(),
             _ => String::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_keys_read_back_as_written() {
+        for s in [
+            "2020-10-17",
+            "2016",
+            "war-2020",
+            "2020-1-5",
+            "0999",
+            "unassigned",
+        ] {
+            assert_eq!(EventKey::parse(s).to_string(), s);
+        }
+        assert!(matches!(EventKey::parse("2020-10-17"), EventKey::Day(_)));
+        assert_eq!(EventKey::parse("2016"), EventKey::Year(2016));
+        assert!(matches!(EventKey::parse("0999"), EventKey::Named(_)));
+        let json = serde_json::to_string(&EventKey::Year(2016)).unwrap();
+        assert_eq!(json, "\"2016\"");
+        assert_eq!(
+            serde_json::from_str::<EventKey>(&json).unwrap(),
+            EventKey::Year(2016)
+        );
+    }
+
+    #[test]
+    fn article_names_are_files_or_corpus_records() {
+        let r = ArticleName::parse("c.JSONL:12");
+        assert_eq!((r.file, r.record), ("c.JSONL", Some(12)));
+        assert_eq!(ArticleName::parse("a:b.txt").file, "a:b.txt");
+        assert_eq!(ArticleName::parse("notes.txt:3").record, None);
+        assert_eq!(ArticleName::parse("<stdin>:4").path(), None);
+        assert!(
+            ArticleName::parse("c.jsonl:10").sort_key()
+                > ArticleName::parse("c.jsonl:2").sort_key()
+        );
     }
 }

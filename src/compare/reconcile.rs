@@ -6,7 +6,7 @@
 //! own figure and the other camp's claim about it is flagged cross-camp. Copies of one text
 //! (syndication) count as one independent source. docs/reconciliation.md states every rule.
 
-use crate::model::{Bound, Claim, Group, Kind, SideId, SourceId};
+use crate::model::{Bound, Claim, EventKey, Group, Kind, SideId, SourceId};
 use crate::rules::{RulePack, SourceKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,7 +47,9 @@ pub struct Report {
 /// Casualty rows and blame of one event.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventReport {
-    pub event: String,
+    /// The event; none for claims no date or anchor places (written `unassigned`).
+    #[serde(serialize_with = "event_id")]
+    pub event: Option<EventKey>,
     pub name: Option<String>,
     pub rows: Vec<Row>,
     /// Blame by the camps.
@@ -56,6 +58,22 @@ pub struct EventReport {
     pub blame_conflict: bool,
     /// Blame by sources of no camp (third parties such as mediators).
     pub third_party_blame: Vec<ThirdPartyBlame>,
+}
+
+impl EventReport {
+    /// The event's id as written: its key, or `unassigned`.
+    pub fn id(&self) -> String {
+        self.event
+            .as_ref()
+            .map_or_else(|| UNASSIGNED.to_string(), ToString::to_string)
+    }
+}
+
+fn event_id<S: serde::Serializer>(e: &Option<EventKey>, s: S) -> Result<S::Ok, S::Error> {
+    match e {
+        Some(k) => s.collect_str(k),
+        None => s.serialize_str(UNASSIGNED),
+    }
 }
 
 /// One camp, kind and group in an event: each source's figure, the status and the estimates.
@@ -159,7 +177,7 @@ impl Report {
                     let side = r.side.as_ref().map_or("-".to_string(), |s| s.to_string());
                     findings.push(format!(
                         "conflict in event {}: {side} {}: {}",
-                        e.event,
+                        e.id(),
                         r.kind.as_str(),
                         figures.join(" vs ")
                     ));
@@ -173,7 +191,7 @@ impl Report {
                     .collect();
                 findings.push(format!(
                     "blame conflict in event {}: {}",
-                    e.event,
+                    e.id(),
                     pairs.join("; ")
                 ));
             }
@@ -197,14 +215,11 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
     };
-    let mut by_event: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    let mut by_event: BTreeMap<Option<EventKey>, Vec<&Claim>> = BTreeMap::new();
     for c in ordered {
-        by_event
-            .entry(c.event.clone().unwrap_or_else(|| UNASSIGNED.into()))
-            .or_default()
-            .push(c);
+        by_event.entry(c.event.clone()).or_default().push(c);
     }
-    let events = by_event
+    let mut events: Vec<EventReport> = by_event
         .into_iter()
         .map(|(event, claims)| {
             type CellKey = (SourceId, Option<String>);
@@ -277,11 +292,12 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                     claims,
                 })
                 .collect();
-            let name = pack
-                .events
-                .iter()
-                .find(|e| e.id == event)
-                .map(|e| e.name.clone());
+            let name = event.as_ref().and_then(EventKey::name).and_then(|id| {
+                pack.events
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map(|e| e.name.clone())
+            });
             EventReport {
                 event,
                 name,
@@ -292,6 +308,8 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
             }
         })
         .collect();
+    // Events in the order of their ids as written.
+    events.sort_by_cached_key(EventReport::id);
     Report { events }
 }
 

@@ -188,7 +188,7 @@ fn read_article(
     sink.article(&ArticleView {
         article,
         normalized: &norm,
-        event: article_event.as_deref(),
+        event: article_event.as_ref(),
     });
     let sentences = blocks.iter().flat_map(|&(a, b, l)| {
         segment::sentences(&text[a..b], &l.terminators)
@@ -301,7 +301,7 @@ fn claim(
     speakers: &[Speaker],
     starts: &[usize],
     last_side: &mut Option<usize>,
-    event: &Option<String>,
+    event: &Option<crate::model::EventKey>,
     outlet: usize,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];

@@ -8,29 +8,37 @@
 //! holding it (else the claim stays with its article).
 
 use crate::extract::attribute::{Forms, alias_at};
-use crate::model::Meta;
+use crate::model::{EventKey, Meta};
 use crate::rules::{Alias, Language, RulePack, Shift};
 use crate::text::segment::words;
 use jiff::civil::Date;
 
 /// The event of an article as a whole; `text` is its normalised body.
-pub fn article_event(pack: &RulePack, lang: &Language, text: &str, meta: &Meta) -> Option<String> {
+pub fn article_event(
+    pack: &RulePack,
+    lang: &Language,
+    text: &str,
+    meta: &Meta,
+) -> Option<EventKey> {
     if let Some(e) = &meta.event {
         return Some(e.clone());
     }
     match meta.date {
-        Some(date) => Some(event_holding(pack, date).unwrap_or_else(|| date.to_string())),
-        None => {
-            first_alias(pack, lang, text, &lang.event_places).map(|i| pack.events[i].id.clone())
-        }
+        Some(date) => Some(event_holding(pack, date).unwrap_or(EventKey::Day(date))),
+        None => first_alias(pack, lang, text, &lang.event_places).map(|i| named(pack, i)),
     }
 }
 
-fn event_holding(pack: &RulePack, date: Date) -> Option<String> {
+/// The rules' event `i`.
+fn named(pack: &RulePack, i: usize) -> EventKey {
+    EventKey::Named(pack.events[i].id.clone())
+}
+
+fn event_holding(pack: &RulePack, date: Date) -> Option<EventKey> {
     pack.events
         .iter()
-        .find(|e| e.start <= date && date <= e.end)
-        .map(|e| e.id.clone())
+        .position(|e| e.start <= date && date <= e.end)
+        .map(|i| named(pack, i))
 }
 
 /// The event index of the first alias of `aliases` found in `text`.
@@ -60,9 +68,9 @@ pub fn claim_event(
     sent_start: usize,
     claim: (usize, usize),
     meta: &Meta,
-) -> Option<String> {
+) -> Option<EventKey> {
     if let Some(i) = first_alias(pack, lang, sent, &lang.event_names) {
-        return Some(pack.events[i].id.clone());
+        return Some(named(pack, i));
     }
     let (cs, ce) = (claim.0 - sent_start, claim.1 - sent_start);
     let distance = |a: usize, b: usize| {
@@ -104,8 +112,8 @@ pub fn claim_event(
         Anchor::Year(y) => Some(
             pack.events
                 .iter()
-                .find(|e| e.start.year() <= y && y <= e.end.year())
-                .map_or_else(|| y.to_string(), |e| e.id.clone()),
+                .position(|e| e.start.year() <= y && y <= e.end.year())
+                .map_or(EventKey::Year(y), |i| named(pack, i)),
         ),
         Anchor::Day(d) => event_holding(pack, d),
     }

@@ -21,7 +21,7 @@ pub struct ArticleView<'a> {
     /// The body, normalised line by line in each line's language.
     pub normalized: &'a Normalized,
     /// The event the article as a whole belongs to.
-    pub event: Option<&'a str>,
+    pub event: Option<&'a crate::model::EventKey>,
 }
 
 /// A sentence as the driver read it, before its matches are decided.
@@ -174,7 +174,7 @@ impl Tracer {
 impl Sink for Tracer {
     fn article(&mut self, a: &ArticleView) {
         self.trace.normalized = a.normalized.text.clone();
-        self.trace.event = a.event.map(str::to_string);
+        self.trace.event = a.event.map(ToString::to_string);
     }
 
     fn sentence(&mut self, v: &SentenceView) {

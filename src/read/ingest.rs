@@ -470,7 +470,7 @@ fn jsonl_record(name: &str, n: usize, line: &str, out: &mut Ingested) {
         url: record.url,
         date,
         lang: record.lang,
-        event: record.event,
+        event: record.event.as_deref().map(crate::model::EventKey::parse),
     };
     usable(
         Article {
@@ -557,7 +557,7 @@ fn front_matter(name: &str, text: &str) -> Result<(Meta, usize), Error> {
         url: raw.url,
         date,
         lang: raw.lang,
-        event: raw.event,
+        event: raw.event.as_deref().map(crate::model::EventKey::parse),
     };
     Ok((meta, bom + open_len + body))
 }

@@ -254,13 +254,13 @@ fn summary(rep: &Report) -> Markup {
                     @for e in &rep.events {
                         tr {
                             td {
-                                a href={ "#" (anchor(&e.event)) } { (event_name(e)) }
-                                " " span.id.muted { (printable(&e.event)) }
+                                a href={ "#" (anchor(&e.id())) } { (event_name(e)) }
+                                " " span.id.muted { (printable(&e.id())) }
                             }
                             td { (e.rows.len()) }
                             td {
                                 @for (i, r) in e.rows.iter().enumerate().filter(|(_, r)| r.status == Status::Conflict) {
-                                    a.status.conflict href={ "#" (row_anchor(&e.event, i)) } { (row_title(r)) } " "
+                                    a.status.conflict href={ "#" (row_anchor(&e.id(), i)) } { (row_title(r)) } " "
                                 }
                             }
                             td {
@@ -361,8 +361,8 @@ fn row_anchor(event: &str, i: usize) -> String {
 fn event_name(e: &EventReport) -> String {
     match &e.name {
         Some(n) => printable(n),
-        None if e.event == reconcile::UNASSIGNED => "Claims no date or anchor places".to_string(),
-        None => printable(&e.event),
+        None if e.event.is_none() => "Claims no date or anchor places".to_string(),
+        None => printable(&e.id()),
     }
 }
 
@@ -380,13 +380,13 @@ fn row_title(r: &Row) -> String {
 fn event(e: &EventReport, page: &Page, colors: &Colors) -> Markup {
     let claims = event_claims(e);
     html! {
-        section.event id=(anchor(&e.event)) {
-            h2 { (event_name(e)) " " span.id.muted { (printable(&e.event)) } }
+        section.event id=(anchor(&e.id())) {
+            h2 { (event_name(e)) " " span.id.muted { (printable(&e.id())) } }
             @if !e.rows.is_empty() {
                 h3 { "Figures" }
                 div.rows {
                     @for (i, r) in e.rows.iter().enumerate() {
-                        (row(r, &row_anchor(&e.event, i), page, colors))
+                        (row(r, &row_anchor(&e.id(), i), page, colors))
                     }
                 }
             }

@@ -195,7 +195,7 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
             printable(&format!("{}:{}", c.file, c.line)),
             source_label(c),
             c.summary(),
-            printable(c.event.as_deref().unwrap_or("-")),
+            printable(&c.event.as_ref().map_or("-".into(), ToString::to_string)),
             printable(&c.quote),
         ]);
     }
@@ -305,7 +305,7 @@ fn claims_markdown(claims: &[Claim]) -> String {
                 format!("{}:{}", c.file, c.line),
                 source_label(c),
                 c.summary(),
-                c.event.clone().unwrap_or_else(|| "-".into()),
+                c.event.as_ref().map_or("-".into(), ToString::to_string),
                 c.quote.clone(),
             ]
         })
@@ -315,8 +315,8 @@ fn claims_markdown(claims: &[Claim]) -> String {
 
 fn event_title(e: &EventReport) -> String {
     printable(&match &e.name {
-        Some(n) => format!("event {} ({n})", e.event),
-        None => format!("event {}", e.event),
+        Some(n) => format!("event {} ({n})", e.id()),
+        None => format!("event {}", e.id()),
     })
 }
 
@@ -521,7 +521,7 @@ fn report_csv(report: &Report) -> String {
         e.rows.iter().flat_map(move |r| {
             r.cells.iter().map(move |c| {
                 vec![
-                    e.event.clone(),
+                    e.id(),
                     opt(&r.side),
                     r.kind.as_str().to_string(),
                     r.group.as_str().to_string(),
@@ -627,7 +627,7 @@ pub fn explain_estimates(report: &Report) -> String {
                 .collect();
             out.push_str(&format!(
                 "{} {} {}: low {}, best {} ({}), high {}; from {}\n",
-                e.event,
+                e.id(),
                 r.side.as_ref().map_or("-".to_string(), |s| s.to_string()),
                 kind_label(r),
                 r.estimate.low,

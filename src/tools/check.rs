@@ -110,7 +110,7 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
                 bound: c.bound,
                 accuser: opt(&c.accuser),
                 accused: opt(&c.accused),
-                event: c.event.clone(),
+                event: c.event.as_ref().map(ToString::to_string),
                 rule: c.rule.clone(),
                 quote: c.quote.clone(),
                 parts: c.parts.clone(),
@@ -120,7 +120,7 @@ pub fn actual(claims: &[Claim], report: &Report) -> Expectation {
             .events
             .iter()
             .map(|e| ExpectedEvent {
-                event: e.event.clone(),
+                event: e.id(),
                 rows: e
                     .rows
                     .iter()
