@@ -330,13 +330,36 @@ impl Claim {
         }
     }
 
+    /// The figure a casualty claim gives; none for blame.
+    pub fn count(&self) -> Option<Figure> {
+        let value = self.value?;
+        let bound = self.bound.unwrap_or(Bound::Exact);
+        Some(Figure {
+            value,
+            bound,
+            upper: (bound == Bound::Range).then(|| self.upper.unwrap_or(value)),
+        })
+    }
+
     /// The figure as people read it: `>=2`, `7`, `300-500`; empty for blame.
     pub fn figure(&self) -> String {
-        match (self.value, self.bound) {
-            (Some(v), Some(Bound::Range)) => format!("{}-{}", v, self.upper.unwrap_or(v)),
-            (Some(v), Some(b)) => format!("{}{}", b.prefix(), v),
-            (Some(v), None) => v.to_string(),
-            _ => String::new(),
+        self.count().map_or_else(String::new, |f| f.to_string())
+    }
+}
+
+/// A figure with how it bounds the true number; a range has an upper end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Figure {
+    pub value: u64,
+    pub bound: Bound,
+    pub upper: Option<u64>,
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.upper {
+            Some(u) => write!(f, "{}-{u}", self.value),
+            None => write!(f, "{}{}", self.bound.prefix(), self.value),
         }
     }
 }

@@ -361,14 +361,19 @@ fn row(
     let cells: Vec<Cell> = cells
         .map(|(source, mut claims)| {
             claims.sort_by(|a, b| when(b).cmp(&when(a)));
-            let figure = claims[0].figure();
-            let mut earlier: Vec<String> = Vec::new();
+            let latest = claims[0].count();
+            let mut earlier_figures: Vec<Option<crate::model::Figure>> = Vec::new();
             for c in &claims[1..] {
-                let f = c.figure();
-                if f != figure && !earlier.contains(&f) {
-                    earlier.push(f);
+                let f = c.count();
+                if f != latest && !earlier_figures.contains(&f) {
+                    earlier_figures.push(f);
                 }
             }
+            let figure = claims[0].figure();
+            let earlier: Vec<String> = earlier_figures
+                .iter()
+                .map(|f| f.map_or_else(String::new, |f| f.to_string()))
+                .collect();
             let outlets = if source.0 == SourceId::OUTLET {
                 sorted(claims.iter().map(|c| c.provenance.outlet.clone()))
             } else {
