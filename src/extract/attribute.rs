@@ -7,7 +7,7 @@
 //! A speaker's scope runs from its cue to the next speaker in the sentence.
 
 use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceKind};
-use crate::text::segment::{Sentence, words};
+use crate::text::segment::{Sentence, WordIndex, words};
 use std::collections::HashMap;
 
 /// A source named in a sentence (normalised byte offsets).
@@ -198,17 +198,12 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
 }
 
-/// Words strictly between byte offsets `a` and `b` of `text`.
-fn gap(text: &str, a: usize, b: usize) -> usize {
-    if b <= a {
-        return 0;
-    }
-    words(&text[a..b]).len()
-}
-
 /// The speakers of sentence `s`, ordered by where their scope starts.
 pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) -> Vec<Speaker> {
     let sent = &text[s.start..s.end];
+    // Words strictly between two places of the sentence.
+    let index = WordIndex::new(sent, s.start);
+    let gap = |a: usize, b: usize| index.between(a, b);
     let cues = |re: &Option<regex::Regex>| -> Vec<(usize, usize)> {
         re.iter()
             .flat_map(|r| r.captures_iter(sent).filter_map(|c| c.name("m")))
@@ -222,7 +217,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         .map(|m| {
             via_cues
                 .iter()
-                .any(|&(_, e)| e <= m.start && gap(text, e, m.start) == 0)
+                .any(|&(_, e)| e <= m.start && gap(e, m.start) == 0)
         })
         .collect();
     let mut out: Vec<Speaker> = Vec::new();
@@ -243,9 +238,8 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             }
         };
     let after = |e: usize, max: usize| {
-        (0..mentions.len()).find(|&i| {
-            !is_via[i] && mentions[i].start >= e && gap(text, e, mentions[i].start) <= max
-        })
+        (0..mentions.len())
+            .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
     };
     for (a, e) in cues(&lang.according_to) {
         if let Some(mi) = after(e, 1) {
@@ -256,7 +250,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         (0..mentions.len()).rev().find(|&i| {
             !is_via[i]
                 && mentions[i].end <= a
-                && gap(text, mentions[i].end, a) <= lang.max_gap_before_verb
+                && gap(mentions[i].end, a) <= lang.max_gap_before_verb
         })
     };
     for (a, e) in cues(&lang.speech) {

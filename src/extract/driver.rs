@@ -17,6 +17,38 @@ pub fn language<'p>(
     article: &Article,
     forced: Option<&str>,
 ) -> Result<&'p Language, Error> {
+    let scripts = forced.is_none().then(|| Scripts::of(pack, article));
+    choose_language(pack, article, forced, scripts.as_ref())
+}
+
+/// How many letters of each language's script each line of an article's body holds: counted
+/// once, for the article's language and for each line's.
+struct Scripts {
+    lines: Vec<Vec<usize>>,
+}
+
+impl Scripts {
+    fn of(pack: &RulePack, article: &Article) -> Scripts {
+        Scripts {
+            lines: article.text[article.body_start..]
+                .split_inclusive('\n')
+                .map(|line| pack.languages.iter().map(|l| l.letters(line)).collect())
+                .collect(),
+        }
+    }
+
+    /// Letters of language `i` in the whole body.
+    fn total(&self, i: usize) -> usize {
+        self.lines.iter().map(|l| l[i]).sum()
+    }
+}
+
+fn choose_language<'p>(
+    pack: &'p RulePack,
+    article: &Article,
+    forced: Option<&str>,
+    scripts: Option<&Scripts>,
+) -> Result<&'p Language, Error> {
     let wanted = forced.or(article.meta.lang.as_deref());
     if let Some(id) = wanted {
         return pack.language(id).ok_or_else(|| Error::Input {
@@ -35,11 +67,11 @@ pub fn language<'p>(
             ),
         });
     }
-    let body = &article.text[article.body_start..];
+    let scripts = scripts.expect("scripts are counted unless a language is forced");
     pack.languages
         .iter()
         .enumerate()
-        .max_by_key(|(i, l)| (l.letters(body), std::cmp::Reverse(*i)))
+        .max_by_key(|(i, _)| (scripts.total(*i), std::cmp::Reverse(*i)))
         .map(|(_, l)| l)
         .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))
 }
@@ -62,8 +94,10 @@ pub fn extract_into(
     forced_lang: Option<&str>,
     sink: &mut dyn Sink,
 ) -> Result<(), Error> {
-    let lang = language(pack, article, forced_lang)?;
-    read_article(pack, lang, forced_lang.is_none(), article, sink);
+    // Unless one language is forced, each line is read in its own script's language.
+    let scripts = forced_lang.is_none().then(|| Scripts::of(pack, article));
+    let lang = choose_language(pack, article, forced_lang, scripts.as_ref())?;
+    read_article(pack, lang, scripts.as_ref(), article, sink);
     Ok(())
 }
 
@@ -119,18 +153,22 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
         meta: Meta::default(),
     };
     let mut claims = Vec::new();
-    read_article(pack, lang, false, &article, &mut claims);
+    read_article(pack, lang, None, &article, &mut claims);
     claims
 }
 
-/// The language of each line: the article's, unless most of the line's letters are in the
-/// script of another language of the pack (a quote or a boilerplate line in another language).
-fn line_language<'p>(pack: &'p RulePack, main: &'p Language, line: &str) -> &'p Language {
-    let letters = |l: &Language| l.letters(line);
-    let own = letters(main);
+/// The language of a line: the article's, unless most of the line's letters (`letters`, per
+/// language of the pack) are in the script of another language (a quote or a boilerplate line).
+fn line_language<'p>(pack: &'p RulePack, main: &'p Language, letters: &[usize]) -> &'p Language {
+    let own = pack
+        .languages
+        .iter()
+        .position(|l| l.id == main.id)
+        .map_or(0, |i| letters[i]);
     pack.languages
         .iter()
-        .map(|l| (letters(l), l))
+        .zip(letters)
+        .map(|(l, &n)| (n, l))
         .filter(|(n, l)| *n > own && *n >= 3 && l.id != main.id)
         .max_by_key(|(n, _)| *n)
         .map_or(main, |(_, l)| l)
@@ -147,18 +185,20 @@ type Blocks<'p> = (
 fn normalize_article<'p>(
     pack: &'p RulePack,
     main: &'p Language,
-    mixed: bool,
+    mixed: Option<&Scripts>,
     article: &Article,
 ) -> Blocks<'p> {
     let mut norm =
         crate::text::normalize::Normalized::with_capacity(article.text.len() - article.body_start);
     let mut blocks: Vec<(usize, usize, &Language)> = Vec::new();
     let mut offset = article.body_start;
-    for line in article.text[article.body_start..].split_inclusive('\n') {
-        let l = if mixed {
-            line_language(pack, main, line)
-        } else {
-            main
+    for (i, line) in article.text[article.body_start..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let l = match mixed {
+            Some(scripts) => line_language(pack, main, &scripts.lines[i]),
+            None => main,
         };
         let start = norm.text.len();
         l.normalizer.run_into(line, offset, &mut norm);
@@ -171,11 +211,12 @@ fn normalize_article<'p>(
     (norm, blocks)
 }
 
-/// Reads an article in `lang` (each line in its own language when `mixed`), reporting to `sink`.
+/// Reads an article in `lang` (each line in its own language when `mixed` gives the lines'
+/// scripts), reporting to `sink`.
 fn read_article(
     pack: &RulePack,
     lang: &Language,
-    mixed: bool,
+    mixed: Option<&Scripts>,
     article: &Article,
     sink: &mut dyn Sink,
 ) {
@@ -187,6 +228,7 @@ fn read_article(
     let mut claims: Vec<Claim> = Vec::new();
     sink.article(&ArticleView {
         article,
+        lang,
         normalized: &norm,
         event: article_event.as_ref(),
     });
@@ -233,16 +275,16 @@ fn read_article(
         let speakers = view.speakers();
         let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
         let mut last_side = None;
+        let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &article.meta);
         for c in &found.kept {
-            let event = event::claim_event(
-                pack,
-                lang,
-                &text[s.start..s.end],
-                s.start,
-                (c.start, c.end),
-                &article.meta,
-            )
-            .or_else(|| article_event.clone());
+            let event = time
+                .event_of(
+                    pack,
+                    lang,
+                    (c.start - s.start, c.end - s.start),
+                    &article.meta,
+                )
+                .or_else(|| article_event.clone());
             let made = claim(
                 pack,
                 lang,

@@ -10,7 +10,7 @@
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
 use crate::rules::{Alias, Language, RulePack, Shift};
-use crate::text::segment::words;
+use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
 
 /// The event of an article as a whole; `text` is its normalised body.
@@ -59,63 +59,87 @@ enum Anchor {
     Day(Date),
 }
 
-/// The event of a claim at normalised bytes `claim` of sentence `sent` (which starts at
-/// `sent_start`), or `None` to keep the article's event.
-pub fn claim_event(
-    pack: &RulePack,
-    lang: &Language,
-    sent: &str,
-    sent_start: usize,
-    claim: (usize, usize),
-    meta: &Meta,
-) -> Option<EventKey> {
-    if let Some(i) = first_alias(pack, lang, sent, &lang.event_names) {
-        return Some(named(pack, i));
-    }
-    let (cs, ce) = (claim.0 - sent_start, claim.1 - sent_start);
-    let distance = |a: usize, b: usize| {
-        if b <= cs {
-            words(&sent[b..cs]).len()
-        } else if a >= ce {
-            words(&sent[ce..a]).len()
-        } else {
-            0
-        }
-    };
-    let mut anchors: Vec<(usize, Anchor)> = Vec::new();
-    let (lo, hi) = pack.settings.years;
-    for (a, b) in words(sent) {
-        let w = &sent[a..b];
-        if let Some(y) = w
-            .parse::<u32>()
-            .ok()
-            .filter(|y| w.len() == 4 && (lo..=hi).contains(y))
-        {
-            anchors.push((distance(a, b), Anchor::Year(y as i16)));
-        }
-    }
-    if let Some(date) = meta.date {
-        for (shift, re) in &lang.time.phrases {
-            for m in re.find_iter(sent) {
-                if let Some(anchor) = shifted(date, *shift) {
-                    anchors.push((distance(m.start(), m.end()), anchor));
+/// What a sentence says about events and time, read once for all its claims: a rules' event it
+/// names, and its time anchors (years, and phrases relative to the article's date).
+pub struct SentenceTime {
+    named: Option<EventKey>,
+    /// Anchors by their byte ranges in the sentence.
+    anchors: Vec<((usize, usize), Anchor)>,
+    words: WordIndex,
+}
+
+impl SentenceTime {
+    /// Reads sentence `sent` of an article with metadata `meta`.
+    pub fn read(pack: &RulePack, lang: &Language, sent: &str, meta: &Meta) -> SentenceTime {
+        let named = first_alias(pack, lang, sent, &lang.event_names).map(|i| named(pack, i));
+        let mut anchors = Vec::new();
+        if named.is_none() {
+            let (lo, hi) = pack.settings.years;
+            for (a, b) in words(sent) {
+                let w = &sent[a..b];
+                if let Some(y) = w
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|y| w.len() == 4 && (lo..=hi).contains(y))
+                {
+                    anchors.push(((a, b), Anchor::Year(y as i16)));
+                }
+            }
+            if let Some(date) = meta.date {
+                for (shift, re) in &lang.time.phrases {
+                    for m in re.find_iter(sent) {
+                        if let Some(anchor) = shifted(date, *shift) {
+                            anchors.push(((m.start(), m.end()), anchor));
+                        }
+                    }
                 }
             }
         }
+        SentenceTime {
+            named,
+            anchors,
+            words: WordIndex::new(sent, 0),
+        }
     }
-    let (_, anchor) = anchors
-        .into_iter()
-        .filter(|(d, _)| *d <= lang.time.window)
-        .min_by_key(|(d, _)| *d)?;
-    match anchor {
-        Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
-        Anchor::Year(y) => Some(
-            pack.events
-                .iter()
-                .position(|e| e.start.year() <= y && y <= e.end.year())
-                .map_or(EventKey::Year(y), |i| named(pack, i)),
-        ),
-        Anchor::Day(d) => event_holding(pack, d),
+
+    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
+    pub fn event_of(
+        &self,
+        pack: &RulePack,
+        lang: &Language,
+        claim: (usize, usize),
+        meta: &Meta,
+    ) -> Option<EventKey> {
+        if let Some(e) = &self.named {
+            return Some(e.clone());
+        }
+        let (cs, ce) = claim;
+        // Words between an anchor and the claim.
+        let distance = |(a, b): (usize, usize)| {
+            if b <= cs {
+                self.words.between(b, cs)
+            } else if a >= ce {
+                self.words.between(ce, a)
+            } else {
+                0
+            }
+        };
+        let (_, anchor) = self
+            .anchors
+            .iter()
+            .map(|&(span, anchor)| (distance(span), anchor))
+            .filter(|(d, _)| *d <= lang.time.window)
+            .min_by_key(|(d, _)| *d)?;
+        match anchor {
+            Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
+            Anchor::Year(y) => Some(
+                pack.events
+                    .iter()
+                    .position(|e| e.start.year() <= y && y <= e.end.year())
+                    .map_or(EventKey::Year(y), |i| named(pack, i)),
+            ),
+            Anchor::Day(d) => event_holding(pack, d),
+        }
     }
 }
 

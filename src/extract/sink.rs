@@ -18,6 +18,8 @@ use std::sync::Arc;
 /// An article as the driver read it.
 pub struct ArticleView<'a> {
     pub article: &'a Article,
+    /// The article's language (lines in another script are read in theirs).
+    pub lang: &'a Language,
     /// The body, normalised line by line in each line's language.
     pub normalized: &'a Normalized,
     /// The event the article as a whole belongs to.
@@ -150,6 +152,8 @@ pub struct SentenceTrace {
 /// An article's normalised text and sentence traces.
 #[derive(Debug, Clone, Default)]
 pub struct Trace {
+    /// The article's language.
+    pub lang: String,
     pub normalized: String,
     pub event: Option<String>,
     pub sentences: Vec<SentenceTrace>,
@@ -173,6 +177,7 @@ impl Tracer {
 
 impl Sink for Tracer {
     fn article(&mut self, a: &ArticleView) {
+        self.trace.lang = a.lang.id.clone();
         self.trace.normalized = a.normalized.text.clone();
         self.trace.event = a.event.map(ToString::to_string);
     }

@@ -161,8 +161,53 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The words of a stretch of text, to count words between two places without tokenising again.
+#[derive(Debug, Clone, Default)]
+pub struct WordIndex {
+    /// Byte ranges of the words, offset by where the stretch starts.
+    spans: Vec<(usize, usize)>,
+}
+
+impl WordIndex {
+    /// The words of `text`, which starts at byte `base` of a larger text.
+    pub fn new(text: &str, base: usize) -> WordIndex {
+        WordIndex {
+            spans: words(text)
+                .into_iter()
+                .map(|(a, b)| (base + a, base + b))
+                .collect(),
+        }
+    }
+
+    /// How many words `words(&text[a..b])` would find: words are runs of word characters, so
+    /// they are the words that overlap `a..b`, cut at its ends.
+    pub fn between(&self, a: usize, b: usize) -> usize {
+        if b <= a {
+            return 0;
+        }
+        let first = self.spans.partition_point(|&(_, e)| e <= a);
+        let last = self.spans.partition_point(|&(s, _)| s < b);
+        last.saturating_sub(first)
+    }
+}
+
 #[cfg(test)]
 mod word_tests {
+    #[test]
+    fn the_index_counts_what_tokenising_the_stretch_counts() {
+        let text = "x. the ministry, said: 7 soldiers\u{2014}were killed ";
+        // The stretch starts at byte 3 of the larger text.
+        let index = super::WordIndex::new(&text[3..], 3);
+        for a in 3..=text.len() {
+            for b in a..=text.len() {
+                if text.is_char_boundary(a) && text.is_char_boundary(b) {
+                    let want = super::words(&text[a..b]).len();
+                    assert_eq!(index.between(a, b), want, "{a}..{b}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn char_tables_agree_with_the_standard_library() {
         for cp in (0..0x11_0000u32).step_by(7).chain(0..0x800) {

@@ -15,8 +15,10 @@ pub fn explain(
     forced_lang: Option<&str>,
     only_line: Option<usize>,
 ) -> Result<String, Error> {
-    let lang = pipeline::language(pack, article, forced_lang)?;
     let (claims, trace) = pipeline::trace(pack, article, forced_lang)?;
+    let lang = pack
+        .language(&trace.lang)
+        .expect("the trace's language is one of the pack's");
     let mut out = format!(
         "== {} (language {}, event {}, {} claims)\n",
         crate::report::printable(&article.path),
