@@ -207,6 +207,13 @@ pub fn claim_order(c: &Claim) -> (String, usize, usize, usize, String) {
     (file, n, c.span.0, c.span.1, c.rule.clone())
 }
 
+/// A row's key: the counted camp, kind and group.
+type RowKey = (Option<SideId>, Kind, Group);
+/// The claims of an event by row, then by cell.
+type Rows<K> = BTreeMap<RowKey, BTreeMap<K, Vec<Claim>>>;
+/// A cell: a source, and for the outlet's own voice the syndication cluster (copies share one).
+type CellKey = (SourceId, Option<String>);
+
 /// Groups and compares the claims.
 pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
     let mut ordered: Vec<&Claim> = claims.iter().collect();
@@ -222,9 +229,7 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
     let mut events: Vec<EventReport> = by_event
         .into_iter()
         .map(|(event, claims)| {
-            type CellKey = (SourceId, Option<String>);
-            let mut rows: BTreeMap<(Option<SideId>, Kind, Group), BTreeMap<CellKey, Vec<Claim>>> =
-                BTreeMap::new();
+            let mut rows: Rows<CellKey> = BTreeMap::new();
             let mut blame: BTreeMap<(SideId, SideId), Vec<Claim>> = BTreeMap::new();
             let mut third: BTreeMap<(SourceId, SideId), Vec<Claim>> = BTreeMap::new();
             for c in claims {
@@ -315,9 +320,7 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
 
 /// A figure whose group no word told ("300 dead") is compared with its camp's figures of the
 /// one group they name ("12 soldiers"); with several named groups it stays apart.
-fn merge_unspecified<K: Ord + Clone>(
-    rows: &mut BTreeMap<(Option<SideId>, Kind, Group), BTreeMap<K, Vec<Claim>>>,
-) {
+fn merge_unspecified<K: Ord + Clone>(rows: &mut Rows<K>) {
     let keys: Vec<(Option<SideId>, Kind)> = rows
         .keys()
         .filter(|k| k.2 == Group::Unspecified)

@@ -314,7 +314,7 @@ fn read_bytes(name: &str, kind: &str, bytes: Vec<u8>, out: &mut Ingested) -> Res
 /// BOM; anything else is not an article.
 fn decode(bytes: Vec<u8>) -> Result<String, Skip> {
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(Skip::OddUtf16);
         }
         let units: Vec<u16> = rest.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();

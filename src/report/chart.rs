@@ -147,7 +147,7 @@ pub fn thousands(v: f64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
@@ -424,15 +424,15 @@ fn draw_blame(root: &Area, nodes: &[Node], arrows: &[Arrow]) -> Drawn {
         ))
         .map_err(err)?;
     }
-    if let Some(a) = arrows.iter().find(|a| a.mutual) {
-        if let (Some(&(fx, fy)), Some(&(tx, ty))) = (pos.get(a.from), pos.get(a.to)) {
-            root.draw(&Text::new(
-                "mutual blame",
-                (((fx + tx) / 2.0) as i32, ((fy + ty) / 2.0 + 46.0) as i32),
-                font(16, Pos::new(HPos::Center, VPos::Center), &ALERT),
-            ))
-            .map_err(err)?;
-        }
+    if let Some(a) = arrows.iter().find(|a| a.mutual)
+        && let (Some(&(fx, fy)), Some(&(tx, ty))) = (pos.get(a.from), pos.get(a.to))
+    {
+        root.draw(&Text::new(
+            "mutual blame",
+            (((fx + tx) / 2.0) as i32, ((fy + ty) / 2.0 + 46.0) as i32),
+            font(16, Pos::new(HPos::Center, VPos::Center), &ALERT),
+        ))
+        .map_err(err)?;
     }
     for (i, n) in nodes.iter().enumerate() {
         let (x, y) = pos[i];

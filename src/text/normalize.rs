@@ -147,7 +147,7 @@ impl Normalized {
 
 fn apply(step: &Step, mut units: Vec<Unit>) -> Vec<Unit> {
     match step {
-        Step::StripMarks => drop_into_previous(units, |c| is_combining_mark(c)),
+        Step::StripMarks => drop_into_previous(units, is_combining_mark),
         // ASCII has nothing to decompose: such text keeps its vector.
         Step::Decompose if units.iter().all(|u| u.0.is_ascii()) => units,
         Step::Decompose => units
