@@ -8,8 +8,7 @@ use crate::extract::attribute::{self, Memory, Speaker};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
-use crate::rules::raw::UnnamedSide;
-use crate::rules::{Language, RulePack};
+use crate::rules::{Language, RulePack, UnnamedSide};
 use crate::text::segment::{self, Sentence};
 
 /// What happened to one pattern match.
