@@ -18,7 +18,8 @@ pub enum Error {
     Rule {
         at: Location,
         rule: Option<String>,
-        error: RuleError,
+        /// Boxed: a rule problem is rare, and every `Result` of the crate carries its size.
+        error: Box<RuleError>,
     },
     /// An input file cannot be used.
     Input { at: Location, message: String },

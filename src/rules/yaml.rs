@@ -13,7 +13,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, line_offset: usize) ->
     parse_at(file, text, line_offset).map_err(|(at, index, message)| Error::Rule {
         at,
         rule: enclosing_rule_id(text, index),
-        error: problem(text, message),
+        error: Box::new(problem(text, message)),
     })
 }
 

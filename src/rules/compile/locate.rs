@@ -41,7 +41,7 @@ impl<'a> Problems<'a> {
                 column,
             },
             rule: rule.map(str::to_string),
-            error,
+            error: Box::new(error),
         });
     }
 

@@ -89,7 +89,7 @@ fn problems(files: &[(String, String)]) -> Vec<(Location, Option<String>, RuleEr
             .0
             .into_iter()
             .map(|e| match e {
-                Error::Rule { at, rule, error } => (at, rule, error),
+                Error::Rule { at, rule, error } => (at, rule, *error),
                 other => panic!("not a rule error: {other}"),
             })
             .collect(),
@@ -729,7 +729,7 @@ fn optional_first_token() {
 #[test]
 fn pattern_too_large_to_compile() {
     // Each raw regex compiles alone; together they pass the size limit of a pattern.
-    let big = vec!["/(?:z{1000}){300}/"; 5].join(" ");
+    let big = ["/(?:z{1000}){300}/"; 5].join(" ");
     let files = killed_pattern(&format!("{{count:gorp}} {big} {{hit}}"));
     let (at, rule, e) = one(&files);
     assert!(
