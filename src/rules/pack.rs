@@ -76,6 +76,7 @@ pub enum SideRole {
 /// group's name while the pattern is being built).
 #[derive(Debug, Clone)]
 pub enum Slot<G = usize> {
+    /// `{count}` or `{count:NOUN}`: a figure, its bound and how the noun was written.
     Count {
         /// A bound phrase before the figure, and its group.
         bounds: Vec<(Bound, G)>,
@@ -91,8 +92,10 @@ pub enum Slot<G = usize> {
         own: Option<G>,
         /// A possessive form of the noun.
         possessive: Option<G>,
+        /// Whom the noun counts.
         group: Option<Group>,
     },
+    /// `{side}`, `{accused}` or `{victim}`: which side's alias matched.
     Side {
         role: SideRole,
         /// (group, side index): one group per side alias.
@@ -212,7 +215,9 @@ impl Rule {
 /// quantity ("dozens"), the range it means by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NumberWord {
+    /// What the word adds or multiplies in a compound.
     pub value: u64,
+    /// The range it means standing alone, for a vague quantity ("dozens").
     pub alone: Option<(u64, u64)>,
 }
 

@@ -37,6 +37,8 @@ pub(super) fn compile_rule(
         report(p, e);
         ok = false;
     }
+    // A whole pattern joins many alternations (a side slot holds every side alias): it gets
+    // more room than the crate's default, which bounds each `/regex/` piece.
     let regex = RegexBuilder::new(&bounded(&built.re))
         .size_limit(1 << 25)
         .build()

@@ -1,5 +1,6 @@
 //! Slots and figures: `{side}`, `{accused}`, `{victim}`, `{count}`, `{count:NOUN}` and
-//! `{lexicon-name}` as regex pieces, each capture in a group named after its slot, and the
+//! `{lexicon-name}` as regex pieces, each capture in a group named after its slot (`c0n`,
+//! `s1a4`; [`super::rule`] turns the names into indices once the regex compiles), and the
 //! figures counts are made of (digits, number words, ranges, bound phrases).
 
 use super::pattern::{Builder, SEP, entry_words};

@@ -631,6 +631,13 @@ fn raw_regex_that_does_not_compile() {
         (at, rule.as_deref()),
         (place(&files, RULES, "(z/", 0), KILLED)
     );
+    // Too large alone (the crate's default limit for a piece).
+    let files = killed_pattern("{count:gorp} /(?:z{1000}){1000}/ {hit}");
+    let (_, _, e) = one(&files);
+    assert!(
+        matches!(&e, RuleError::BadRegex { why, .. } if why.contains("exceeds size limit")),
+        "{e:?}"
+    );
 }
 
 #[test]
