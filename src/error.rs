@@ -1,5 +1,6 @@
 //! Errors that stop a run: each prints as one line naming file, line, column and rule.
 
+use crate::rules::RuleError;
 use std::fmt;
 
 /// A place in a file, 1-based.
@@ -13,11 +14,12 @@ pub struct Location {
 /// What went wrong, with where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// A rule file is broken.
+    /// A rule file is broken: what is wrong, where, and in which rule.
     Rule {
         at: Location,
         rule: Option<String>,
-        message: String,
+        /// Boxed: a rule problem is rare, and every `Result` of the crate carries its size.
+        error: Box<RuleError>,
     },
     /// An input file cannot be used.
     Input { at: Location, message: String },
@@ -30,12 +32,12 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Rule { at, rule, message } => {
+            Error::Rule { at, rule, error } => {
                 write!(f, "{}:{}:{}: ", at.file, at.line, at.column)?;
                 if let Some(id) = rule {
                     write!(f, "rule {id}: ")?;
                 }
-                f.write_str(message)
+                write!(f, "{error}")
             }
             Error::Input { at, message } => {
                 write!(f, "{}:{}:{}: {}", at.file, at.line, at.column, message)

@@ -7,8 +7,7 @@ use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
-use crate::rules::raw::UnnamedSide;
-use crate::rules::{Language, RulePack};
+use crate::rules::{Language, RulePack, UnnamedSide};
 use crate::text::segment::{self, Sentence};
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.

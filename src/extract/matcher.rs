@@ -193,7 +193,7 @@ fn read(
             } => {
                 let mut bound = bounds
                     .iter()
-                    .find(|(_, g)| caps.name(g).is_some())
+                    .find(|(_, g)| caps.get(*g).is_some())
                     .map_or(Bound::Exact, |(b, _)| *b);
                 let figure = |m: regex::Match| -> Result<(u64, Option<u64>), String> {
                     if is_year(m.as_str(), years) {
@@ -202,11 +202,9 @@ fn read(
                     parse_number(lang, m.as_str())
                         .ok_or_else(|| format!("`{}` cannot be read as a number", m.as_str()))
                 };
-                let first = numbers.iter().find_map(|g| caps.name(g));
-                let up = uppers.iter().find_map(|g| caps.name(g));
-                let small = [two, one]
-                    .iter()
-                    .find_map(|g| g.as_ref().and_then(|g| caps.name(g)));
+                let first = numbers.iter().find_map(|g| caps.get(*g));
+                let up = uppers.iter().find_map(|g| caps.get(*g));
+                let small = [two, one].iter().find_map(|g| g.and_then(|g| caps.get(g)));
                 for f in [first.or(small), up].into_iter().flatten() {
                     c.figures.push((base + f.start(), base + f.end()));
                 }
@@ -219,16 +217,16 @@ fn read(
                     let (v, vague) = figure(n)?;
                     upper = upper.or(vague);
                     v
-                } else if two.as_ref().is_some_and(|g| caps.name(g).is_some()) {
+                } else if two.is_some_and(|g| caps.get(g).is_some()) {
                     2
-                } else if one.as_ref().is_some_and(|g| caps.name(g).is_some()) {
+                } else if one.is_some_and(|g| caps.get(g).is_some()) {
                     1
                 } else {
                     return Err("no figure in the count slot".into());
                 };
                 c.own = [own, possessive]
                     .iter()
-                    .any(|g| g.as_ref().is_some_and(|g| caps.name(g).is_some()));
+                    .any(|g| g.is_some_and(|g| caps.get(g).is_some()));
                 // A "range" that does not rise ("18 to 5") is read as its first figure.
                 upper = upper.filter(|u| *u > value);
                 if upper.is_some() {
@@ -256,7 +254,7 @@ fn read(
             Slot::Side { role, alts } => {
                 let Some((word, side)) = alts
                     .iter()
-                    .find_map(|(g, side)| caps.name(g).map(|w| (w, *side)))
+                    .find_map(|&(g, side)| caps.get(g).map(|w| (w, side)))
                 else {
                     continue;
                 };

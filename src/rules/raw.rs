@@ -454,7 +454,7 @@ pub struct RawRule {
     /// Whose people are counted when the sentence names no side: the speaker's own (default),
     /// the speaker's opponent (active "we killed N"), or nobody.
     #[serde(default)]
-    pub unnamed_side: UnnamedSide,
+    pub unnamed_side: RawUnnamedSide,
     #[serde(default)]
     pub examples: Vec<RawExample>,
 }
@@ -475,7 +475,7 @@ pub struct RawExample {
 #[derive(Debug)]
 pub enum RawExpect {
     Keyword(String),
-    Claim(ExpectClaim),
+    Claim(RawClaim),
 }
 
 impl<'de> Deserialize<'de> for RawExpect {
@@ -495,9 +495,9 @@ impl<'de> Deserialize<'de> for RawExpect {
 }
 
 /// Expected claim fields; absent fields are not checked.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct ExpectClaim {
+pub struct RawClaim {
     pub kind: Kind,
     pub side: Option<String>,
     pub value: Option<u64>,
@@ -514,7 +514,7 @@ pub struct ExpectClaim {
 /// Whose people a count is about when the sentence names no side.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum UnnamedSide {
+pub enum RawUnnamedSide {
     #[default]
     Speaker,
     Opponent,

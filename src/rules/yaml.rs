@@ -1,6 +1,7 @@
 //! All YAML parsing lives here: rule files and front matter go through [`parse`].
 
 use crate::error::{Error, Location};
+use crate::rules::RuleError;
 use serde::de::DeserializeOwned;
 
 /// A parsed YAML node, for the few rule shapes that take more than one form.
@@ -12,8 +13,21 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, line_offset: usize) ->
     parse_at(file, text, line_offset).map_err(|(at, index, message)| Error::Rule {
         at,
         rule: enclosing_rule_id(text, index),
-        message,
+        error: Box::new(problem(text, message)),
     })
+}
+
+/// The kind of problem serde's `message` about `text` describes.
+fn problem(text: &str, message: String) -> RuleError {
+    if let Some(e) = RuleError::from_serde(&message) {
+        return e;
+    }
+    // Reading the text as any YAML tells a syntax error from a shape the format does not take
+    // (done only on failure; skipping nodes expands no aliases).
+    match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => RuleError::Invalid { message },
+        Err(_) => RuleError::Syntax { message },
+    }
 }
 
 /// Parses front matter that starts `line_offset` lines into `file`.

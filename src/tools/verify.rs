@@ -3,7 +3,7 @@
 use crate::extract::driver::extract_text;
 use crate::model::Claim;
 use crate::report::Style;
-use crate::rules::{RulePack, raw::ExpectClaim};
+use crate::rules::{ExpectClaim, RulePack};
 use comfy_table::{Cell, Color};
 
 /// The result of one example.

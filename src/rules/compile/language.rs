@@ -1,0 +1,397 @@
+//! A language: its script and fonts, the normaliser, proclitics, number words, bound phrases,
+//! attribution words, the aliases of sources, events and sides in it, time anchors, and its
+//! lexicon and rules.
+
+use super::locate::Problems;
+use super::pattern::{Builder, SEP, bounded};
+use super::slots::{figure_alts, number_regex};
+use super::{LangParts, Lexicon, Parsed, Refs, rule};
+use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
+use crate::rules::{
+    Alias, AliasWord, Language, NumberWord, Prefilter, Rule, RuleError, Shift, TimeAnchors,
+};
+use crate::text::normalize::{CharSet, Normalizer, Step};
+use crate::text::segment::words;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+
+/// Compiles the language `l` defined in file `f`; `None` when its script is unknown (nothing
+/// of it can be read then).
+pub(super) fn compile_language(
+    p: &mut Problems,
+    f: usize,
+    l: &RawLanguage,
+    refs: &Refs,
+) -> Option<Language> {
+    let script = script_ranges(p, f, l)?;
+    check_fonts(p, f, l);
+    let norm = normalizer(p, f, &l.normalize);
+    let procs = proclitics(&norm, &l.proclitics);
+    let stops = [&l.clause_break[..], &l.sentence_end[..]].concat();
+    let b = Builder::new(&norm, &procs, &stops);
+    let (numbers, number_joiners) = number_words(&norm, l);
+    let figure = figure_alts(&numbers, &number_joiners);
+    let source_aliases = source_aliases(p, l, &norm, refs);
+    let [event_names, event_places] = event_aliases(l, &norm, refs);
+    let side_alts = side_alts(l, &norm, refs);
+    let lp = LangParts {
+        b: &b,
+        figure: &figure,
+        bounds: &l.bounds,
+        counting: &l.counting,
+        side_alts: &side_alts,
+    };
+    let lexicon = lexicon(p, l, refs.parsed);
+    let rules = rules(p, l, refs.parsed, &lp, &lexicon);
+    Some(Language {
+        id: l.id.clone(),
+        fonts: l.fonts.clone(),
+        script,
+        terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
+        number_finder: Regex::new(&bounded(&number_regex(&b, &figure, None)))
+            .expect("escaped number words compile"),
+        numbers,
+        number_joiners,
+        after_bounds: after_bounds(&b, l),
+        not_counted: not_counted(&b, l),
+        speech: b.regex(&l.attribution.speech),
+        according_to: b.regex(&l.attribution.according_to),
+        via: b.regex(&l.attribution.via),
+        anaphora: (l.attribution.anaphora.iter())
+            .filter_map(|(k, words)| b.regex(words).map(|r| (*k, r)))
+            .collect(),
+        max_gap_after_verb: l.attribution.max_gap_after_verb,
+        max_gap_before_verb: l.attribution.max_gap_before_verb,
+        speaker_before_verb: l.attribution.speaker_before_verb,
+        proclitics: procs,
+        alias_index: alias_index(&source_aliases),
+        source_aliases,
+        event_names,
+        event_places,
+        time: time_anchors(&b, &l.time),
+        prefilter: Prefilter::new(&rules),
+        rules,
+        normalizer: norm,
+    })
+}
+
+/// The number words and the words joining them, normalised.
+fn number_words(norm: &Normalizer, l: &RawLanguage) -> (HashMap<String, NumberWord>, Vec<String>) {
+    let numbers = (l.numbers.iter())
+        .map(|(k, v)| {
+            let n = NumberWord {
+                value: v.value,
+                alone: v.alone,
+            };
+            (norm.word(k), n)
+        })
+        .collect();
+    let joiners = (l.counting.number_joiner.iter())
+        .map(|j| norm.word(j))
+        .collect();
+    (numbers, joiners)
+}
+
+/// The script's code point ranges, from the same Unicode tables the regex engine uses.
+fn script_ranges(p: &mut Problems, f: usize, l: &RawLanguage) -> Option<Vec<(char, char)>> {
+    use regex_syntax::hir::{Class, HirKind};
+    let class = regex_syntax::parse(&format!(r"\p{{{}}}", l.script)).map(|h| h.into_kind());
+    match class {
+        Ok(HirKind::Class(Class::Unicode(c))) => {
+            Some(c.ranges().iter().map(|r| (r.start(), r.end())).collect())
+        }
+        _ => {
+            let error = RuleError::UnknownScript {
+                lang: l.id.clone(),
+                script: l.script.clone(),
+            };
+            p.report(f, 0, None, error);
+            None
+        }
+    }
+}
+
+/// A font name ends up in the report's style sheet: letters, digits, spaces and dashes only.
+fn check_fonts(p: &mut Problems, f: usize, l: &RawLanguage) {
+    for font in l.fonts.iter().filter(|font| !plain_font(font)) {
+        let error = RuleError::UnsafeFont {
+            lang: l.id.clone(),
+            font: font.clone(),
+        };
+        p.report(f, 0, None, error);
+    }
+}
+
+/// A font family name that is safe in a style sheet: letters, digits, spaces, `-` and `_`.
+pub fn plain_font(f: &str) -> bool {
+    !f.trim().is_empty()
+        && f.chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+}
+
+/// The normalisation steps; an argument that is not a single character is reported and left
+/// out.
+fn normalizer(p: &mut Problems, f: usize, steps: &[RawStep]) -> Normalizer {
+    let chars = |p: &mut Problems, list: &[String]| -> CharSet {
+        list.iter()
+            .filter_map(|s| {
+                let c = single_char(s);
+                if c.is_none() {
+                    p.report(f, 0, None, RuleError::NotOneChar { text: s.clone() });
+                }
+                c
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for s in steps {
+        out.push(match s {
+            RawStep::Simple(SimpleStep::StripMarks) => Step::StripMarks,
+            RawStep::Simple(SimpleStep::Decompose) => Step::Decompose,
+            RawStep::Simple(SimpleStep::DropFormat) => Step::DropFormat,
+            RawStep::Simple(SimpleStep::Lowercase) => Step::Lowercase,
+            RawStep::Simple(SimpleStep::FoldDigits) => Step::FoldDigits,
+            RawStep::Simple(SimpleStep::SplitScripts) => Step::SplitScripts,
+            RawStep::SplitAfter(l) => Step::SplitAfter(chars(p, &l.split_after)),
+            RawStep::Delete(l) => Step::Delete(chars(p, &l.delete)),
+            RawStep::Map(MapStep { map: m }) => {
+                let mut map = Vec::new();
+                for (k, v) in m {
+                    match single_char(k) {
+                        Some(c) => map.push((c, v.clone())),
+                        None => {
+                            let error = RuleError::MapKeyNotOneChar { key: k.clone() };
+                            p.report(f, 0, None, error);
+                        }
+                    }
+                }
+                Step::Map(map.into_iter().collect())
+            }
+        });
+    }
+    Normalizer { steps: out }
+}
+
+fn single_char(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+/// The proclitics, normalised, longest first (so the regex tries the fullest one).
+fn proclitics(norm: &Normalizer, raw: &[String]) -> Vec<String> {
+    let mut procs: Vec<String> = raw
+        .iter()
+        .map(|p| norm.word(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    procs.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    procs
+}
+
+/// Bound phrases that may follow a figure ("two soldiers at least"), the phrase in group `m`.
+fn after_bounds(b: &Builder, l: &RawLanguage) -> Vec<(crate::model::Bound, Regex)> {
+    let mut out = Vec::new();
+    for (bound, phrases) in &l.bounds {
+        if let Some(a) = b.alt(&phrases.after) {
+            let re = Regex::new(&format!(r"^(?P<m>{SEP}{a})(?:[^\w]|$)"))
+                .expect("escaped alternation compiles");
+            out.push((*bound, re));
+        }
+    }
+    out
+}
+
+/// Words after a figure that make it no count, by reason (for `explain`).
+fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
+    (l.counting.not_counted.iter())
+        .filter_map(|(why, words)| {
+            b.alt(words).map(|a| {
+                let re = Regex::new(&format!(r"^{SEP}{a}(?:[^\w]|$)"))
+                    .expect("escaped alternation compiles");
+                (why.clone(), re)
+            })
+        })
+        .collect()
+}
+
+/// The names of a map of names per language that apply in `lang` (its own and `any`).
+fn aliases_for<'a>(
+    map: &'a BTreeMap<String, Vec<String>>,
+    lang: &str,
+) -> impl Iterator<Item = &'a String> {
+    map.get(lang).into_iter().chain(map.get("any")).flatten()
+}
+
+/// Tokenised alias words: `*` marks a stem.
+fn alias_words(norm: &Normalizer, text: &str) -> Vec<AliasWord> {
+    let n = norm.word(text);
+    words(&n)
+        .into_iter()
+        .map(|(a, b)| AliasWord {
+            text: n[a..b].to_string(),
+            stem: n[b..].starts_with('*'),
+        })
+        .collect()
+}
+
+/// The source names of the language; a name may belong to one source only.
+fn source_aliases(p: &mut Problems, l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<Alias> {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (pf, file) in refs.parsed {
+        for s in &file.sources {
+            let Some(target) = refs.sources.iter().position(|x| x.id.0 == s.id) else {
+                continue;
+            };
+            for a in aliases_for(&s.aliases, &l.id) {
+                let words = alias_words(norm, a);
+                if words.is_empty() {
+                    continue;
+                }
+                let key = norm.word(a);
+                match owner.get(&key) {
+                    Some(&o) if o != target => {
+                        let at = p.offset_of_id(*pf, &s.id);
+                        let error = RuleError::AliasClaimedTwice {
+                            alias: a.clone(),
+                            first: refs.sources[o].id.0.clone(),
+                            second: s.id.clone(),
+                        };
+                        p.report(*pf, at, None, error);
+                    }
+                    _ => {
+                        owner.insert(key, target);
+                        out.push(Alias { words, target });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Source aliases by the first letter of their first word (where matching starts).
+fn alias_index(aliases: &[Alias]) -> HashMap<char, Vec<usize>> {
+    let mut index: HashMap<char, Vec<usize>> = HashMap::new();
+    for (k, a) in aliases.iter().enumerate() {
+        if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
+            index.entry(c).or_default().push(k);
+        }
+    }
+    index
+}
+
+/// The events' names and places in the language.
+fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias>; 2] {
+    let (mut names, mut places) = (Vec::new(), Vec::new());
+    for (_, file) in refs.parsed {
+        for e in &file.events {
+            let Some(target) = refs.events.iter().position(|x| x.id == e.id) else {
+                continue;
+            };
+            for (map, out) in [(&e.names, &mut names), (&e.places, &mut places)] {
+                for a in aliases_for(map, &l.id) {
+                    let words = alias_words(norm, a);
+                    out.push(Alias { words, target });
+                }
+            }
+        }
+    }
+    [names, places]
+}
+
+/// Side aliases of the language, normalised, longest first, each with its side.
+fn side_alts(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<(String, usize)> {
+    let mut alts: Vec<(String, usize)> = Vec::new();
+    for (_, file) in refs.parsed {
+        for s in &file.sides {
+            let Some(i) = refs.sides.iter().position(|x| x.id.0 == s.id) else {
+                continue;
+            };
+            for a in aliases_for(&s.aliases, &l.id) {
+                alts.push((norm.word(a), i));
+            }
+        }
+    }
+    alts.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+    alts.dedup();
+    alts
+}
+
+/// Phrases that date a claim relative to the article: day names and shifts.
+fn time_anchors(b: &Builder, t: &RawTime) -> TimeAnchors {
+    let mut phrases = Vec::new();
+    for (day, words) in &t.weekdays {
+        if let Some(re) = b.regex(words) {
+            phrases.push((Shift::Weekday(weekday(*day)), re));
+        }
+    }
+    for r in &t.relative {
+        if let Some(re) = b.regex(&r.words) {
+            let shift = Shift::By {
+                days: r.days,
+                months: r.months,
+                years: r.years,
+            };
+            phrases.push((shift, re));
+        }
+    }
+    TimeAnchors {
+        window: t.window,
+        phrases,
+    }
+}
+
+fn weekday(d: Weekday) -> jiff::civil::Weekday {
+    use jiff::civil::Weekday as W;
+    match d {
+        Weekday::Monday => W::Monday,
+        Weekday::Tuesday => W::Tuesday,
+        Weekday::Wednesday => W::Wednesday,
+        Weekday::Thursday => W::Thursday,
+        Weekday::Friday => W::Friday,
+        Weekday::Saturday => W::Saturday,
+        Weekday::Sunday => W::Sunday,
+    }
+}
+
+/// The lexicon entries of every file in the language; a name given twice is reported.
+fn lexicon<'a>(p: &mut Problems, l: &RawLanguage, parsed: &'a Parsed) -> Lexicon<'a> {
+    let mut lexicon: Lexicon = BTreeMap::new();
+    for (pf, file) in parsed {
+        if file.lang.as_deref() != Some(&l.id) {
+            continue;
+        }
+        for (name, entry) in &file.lexicon {
+            if lexicon.insert(name, entry).is_some() {
+                let error = RuleError::LexiconTwice {
+                    entry: name.clone(),
+                    lang: l.id.clone(),
+                };
+                p.report(*pf, 0, None, error);
+            }
+        }
+    }
+    lexicon
+}
+
+/// The rules of every file in the language, in file order; a rule with a problem is left out.
+fn rules(
+    p: &mut Problems,
+    l: &RawLanguage,
+    parsed: &Parsed,
+    lp: &LangParts,
+    lexicon: &Lexicon,
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for (pf, file) in parsed {
+        if file.lang.as_deref() != Some(&l.id) {
+            continue;
+        }
+        for r in &file.rules {
+            rules.extend(rule::compile_rule(p, *pf, &l.id, r, lp, lexicon));
+        }
+    }
+    rules
+}

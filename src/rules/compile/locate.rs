@@ -1,0 +1,149 @@
+//! Placing a problem in its file. serde keeps no spans, so a problem found after parsing is
+//! placed by finding again, from a known offset (the `id:` of its item), the text it names.
+
+use crate::error::{Error, Location};
+use crate::rules::RuleError;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// The problems found so far, each placed at file, line, column and rule id.
+pub(super) struct Problems<'a> {
+    files: &'a [(String, String)],
+    errors: Vec<Error>,
+    /// How many rules with each (file, id) were met, to place a duplicate at its own `id:`.
+    seen: HashMap<(usize, String), usize>,
+}
+
+impl<'a> Problems<'a> {
+    /// No problems yet, in the pack made of `files` (name, text).
+    pub fn new(files: &'a [(String, String)]) -> Problems<'a> {
+        Problems {
+            files,
+            errors: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The pack's files, (name, text).
+    pub fn files(&self) -> &'a [(String, String)] {
+        self.files
+    }
+
+    /// Records `error` in file `f` of rule `rule`, at the text it names found at or after byte
+    /// `from` (at `from` itself when the text is not there).
+    pub fn report(&mut self, f: usize, from: usize, rule: Option<&str>, error: RuleError) {
+        let (name, text) = &self.files[f];
+        let (line, column) = crate::rules::yaml::locate(text, &needle(&error), from);
+        self.errors.push(Error::Rule {
+            at: Location {
+                file: name.clone(),
+                line,
+                column,
+            },
+            rule: rule.map(str::to_string),
+            error: Box::new(error),
+        });
+    }
+
+    /// Records an error already placed (by the YAML parser).
+    pub fn push(&mut self, e: Error) {
+        self.errors.push(e);
+    }
+
+    /// Adds the problems another pass found (a language compiled on its own thread).
+    pub fn extend(&mut self, other: Problems) {
+        self.errors.extend(other.errors);
+    }
+
+    /// The problems, or `None` when there are none.
+    pub fn into_errors(self) -> Option<Vec<Error>> {
+        (!self.errors.is_empty()).then_some(self.errors)
+    }
+
+    /// Byte offset of the line `id: <id>` (or of `id` alone) in file `f`.
+    pub fn offset_of_id(&self, f: usize, id: &str) -> usize {
+        self.offset_of_nth_id(f, id, 0)
+    }
+
+    /// Byte offset of the `id:` of the next rule `id` of file `f`: the first time it is asked
+    /// the first such line, then the second (a duplicate id points at its own rule).
+    pub fn next_rule_offset(&mut self, f: usize, id: &str) -> usize {
+        let n = self.seen.entry((f, id.to_string())).or_insert(0);
+        *n += 1;
+        let nth = *n - 1;
+        self.offset_of_nth_id(f, id, nth)
+    }
+
+    /// The 1-based line of byte `offset` of file `f`.
+    pub fn line_of(&self, f: usize, offset: usize) -> usize {
+        crate::error::line_col(&self.files[f].1, offset).0
+    }
+
+    /// Byte offset of the `n`th (0-based) `id: <id>` line in file `f`.
+    fn offset_of_nth_id(&self, f: usize, id: &str, n: usize) -> usize {
+        let text = &self.files[f].1;
+        for pat in [
+            format!("id: {id}"),
+            format!("id: \"{id}\""),
+            format!("id: '{id}'"),
+        ] {
+            let mut hits = text.match_indices(&pat).map(|(i, _)| i);
+            if let Some(i) = hits.nth(n) {
+                return i;
+            }
+        }
+        text.find(id).unwrap_or(0)
+    }
+}
+
+/// The text a problem points at in its file: the key, value or token it is about.
+fn needle(e: &RuleError) -> Cow<'_, str> {
+    use RuleError as E;
+    let s = |x: &'static str| Cow::Borrowed(x);
+    match e {
+        // Placed by the parser; never looked up.
+        E::Syntax { .. }
+        | E::UnknownField { .. }
+        | E::MissingField { .. }
+        | E::DuplicateField { .. }
+        | E::UnknownVariant { .. }
+        | E::WrongType { .. }
+        | E::Invalid { .. } => s(""),
+        E::SettingsTwice => s("settings"),
+        E::LanguageTwice { .. } => s("language"),
+        E::UnknownLanguage { .. } => s("lang"),
+        E::NoLang => s("rules"),
+        E::DuplicateRule { id } | E::DuplicateSide { id } | E::DuplicateSource { id } => {
+            Cow::Borrowed(id)
+        }
+        E::UnknownPartOf { part_of, .. } => Cow::Borrowed(part_of),
+        E::UnknownOpponent { opponent, .. } => Cow::Borrowed(opponent),
+        E::PartOfCycle { .. } => s("part_of"),
+        E::UnknownSide { .. } => s("side"),
+        E::BadDate { field, .. } => Cow::Borrowed(field),
+        E::AliasClaimedTwice { alias, .. } => Cow::Borrowed(alias),
+        E::NotOneChar { text } => Cow::Borrowed(text),
+        E::MapKeyNotOneChar { key } => Cow::Borrowed(key),
+        E::UnknownScript { script, .. } => Cow::Borrowed(script),
+        E::UnsafeFont { font, .. } => Cow::Borrowed(font),
+        E::LexiconTwice { entry, .. } => Cow::Owned(format!("{entry}:")),
+        E::GapAtEdge => s("..."),
+        E::NamedGroup { regex } | E::BadRegex { regex, .. } => Cow::Borrowed(regex),
+        E::NoSideAliases { slot } | E::SlotArgument { slot } | E::UnknownSlot { slot, .. } => {
+            Cow::Owned(format!("{{{slot}"))
+        }
+        E::EmptyEntry { entry } => Cow::Owned(format!("{{{entry}")),
+        E::CountOfWordList { noun } | E::UnknownNoun { noun } | E::NounWithoutForms { noun } => {
+            Cow::Owned(format!("{{count:{noun}"))
+        }
+        E::EmptyPattern
+        | E::OptionalFirst
+        | E::PatternDoesNotCompile { .. }
+        | E::BlameSlots { .. }
+        | E::CasualtySlots { .. }
+        | E::NoExamples => s("pattern"),
+        E::BadExpectKeyword { keyword } => Cow::Borrowed(keyword),
+        E::ExpectKindMismatch { .. } => s("expect"),
+        E::NoMatchingExample => s("examples"),
+    }
+}

@@ -1,0 +1,181 @@
+//! Checks a parsed pack and compiles it: every pattern becomes one regex, built once here.
+//!
+//! The jobs, in the order a pack goes through them:
+//! - this file: parse each file ([`crate::rules::yaml`]), settings, then the steps below, then
+//!   the checks across languages (a file's `lang:`, rule ids unique);
+//! - [`refs`]: sides, sources, events and their references;
+//! - [`language`]: each language (side by side on threads): normaliser, numbers, attribution,
+//!   aliases, time anchors, lexicon, and its rules through
+//! - [`rule`]: one rule: its pattern ([`pattern`], [`slots`]), slot and example checks;
+//! - [`locate`]: every problem placed at file, line, column and rule id.
+
+mod language;
+mod locate;
+mod pattern;
+mod refs;
+mod rule;
+mod slots;
+#[cfg(test)]
+mod tests;
+
+pub use language::plain_font;
+pub use pattern::{SEP, bounded};
+
+use crate::error::Errors;
+use crate::model::Bound;
+use crate::rules::raw::{
+    RawBoundPhrases, RawCounting, RawFile, RawLanguage, RawLexEntry, RawSettings,
+};
+use crate::rules::{EventDef, Language, RuleError, RulePack, Settings, Side, Source};
+use locate::Problems;
+use pattern::Builder;
+use std::collections::{BTreeMap, HashSet};
+
+/// The files that parsed, each with its index in the pack's files.
+type Parsed = [(usize, RawFile)];
+
+/// A language's lexicon: entry name to entry, from all its files.
+type Lexicon<'a> = BTreeMap<&'a str, &'a RawLexEntry>;
+
+/// What compiling a language needs from the rest of the pack.
+struct Refs<'a> {
+    parsed: &'a Parsed,
+    sides: &'a [Side],
+    sources: &'a [Source],
+    events: &'a [EventDef],
+}
+
+/// What compiling a slot needs from its language.
+struct LangParts<'a> {
+    b: &'a Builder<'a>,
+    /// The regex of one figure (digits or number words).
+    figure: &'a str,
+    bounds: &'a BTreeMap<Bound, RawBoundPhrases>,
+    counting: &'a RawCounting,
+    /// Side aliases, normalised, longest first, with their side.
+    side_alts: &'a [(String, usize)],
+}
+
+/// Checks and compiles the files (name, text) of a pack; every problem found is returned.
+pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
+    let mut p = Problems::new(files);
+    let mut parsed = Vec::new();
+    for (i, (name, text)) in files.iter().enumerate() {
+        match crate::rules::yaml::parse::<RawFile>(name, text, 0) {
+            Ok(f) => parsed.push((i, f)),
+            Err(e) => p.push(e),
+        }
+    }
+    let settings = settings(&mut p, &parsed);
+    let sides = refs::sides(&mut p, &parsed);
+    let sources = refs::sources(&mut p, &parsed, &sides);
+    let events = refs::events(&mut p, &parsed);
+    let defs = language_defs(&mut p, &parsed);
+    let refs = Refs {
+        parsed: &parsed,
+        sides: &sides,
+        sources: &sources,
+        events: &events,
+    };
+    let languages = languages(&mut p, &defs, &refs);
+    let lang_ids: HashSet<&str> = defs.iter().map(|(_, l)| l.id.as_str()).collect();
+    check_file_langs(&mut p, &parsed, &lang_ids, parsed.len() == files.len());
+    check_rule_ids(&mut p, &languages);
+    match p.into_errors() {
+        Some(errors) => Err(Errors(errors)),
+        None => Ok(RulePack {
+            settings,
+            sides,
+            sources,
+            events,
+            languages,
+        }),
+    }
+}
+
+/// The pack's settings: the one file's that has them, else the defaults.
+fn settings(p: &mut Problems, parsed: &Parsed) -> Settings {
+    let mut s = RawSettings::default();
+    let mut seen = false;
+    for (f, file) in parsed {
+        if let Some(given) = &file.settings {
+            if seen {
+                p.report(*f, 0, None, RuleError::SettingsTwice);
+            }
+            seen = true;
+            s = given.clone();
+        }
+    }
+    Settings {
+        fuzzy_threshold: s.fuzzy_threshold,
+        fuzzy_min_len: s.fuzzy_min_len,
+        about_tolerance: s.about_tolerance,
+        years: (s.years[0], s.years[1]),
+        syndication_shingles: s.syndication_shingles,
+        syndication_similarity: s.syndication_similarity,
+    }
+}
+
+/// The `language:` blocks with the file of each; a second block with an id is reported.
+fn language_defs<'a>(p: &mut Problems, parsed: &'a Parsed) -> Vec<(usize, &'a RawLanguage)> {
+    let mut defs: Vec<(usize, &RawLanguage)> = Vec::new();
+    for (f, file) in parsed {
+        if let Some(l) = &file.language {
+            if defs.iter().any(|(_, d)| d.id == l.id) {
+                let error = RuleError::LanguageTwice { lang: l.id.clone() };
+                p.report(*f, 0, None, error);
+                continue;
+            }
+            defs.push((*f, l));
+        }
+    }
+    defs
+}
+
+/// Compiles the languages side by side (building their patterns is most of loading a pack);
+/// each has its own files, so its problems are its own, reported in the order of the files.
+fn languages(p: &mut Problems, defs: &[(usize, &RawLanguage)], refs: &Refs) -> Vec<Language> {
+    use rayon::prelude::*;
+    let files = p.files();
+    let compiled: Vec<(Option<Language>, Problems)> = defs
+        .par_iter()
+        .map(|&(f, l)| {
+            let mut own = Problems::new(files);
+            let lang = language::compile_language(&mut own, f, l, refs);
+            (lang, own)
+        })
+        .collect();
+    let mut languages = Vec::new();
+    for (lang, own) in compiled {
+        p.extend(own);
+        languages.extend(lang);
+    }
+    languages
+}
+
+/// Every file with `lexicon` or `rules` names a defined language in `lang:` (checked only
+/// when every file parsed: the definition may be in the broken one).
+fn check_file_langs(p: &mut Problems, parsed: &Parsed, lang_ids: &HashSet<&str>, all_parsed: bool) {
+    for (f, file) in parsed {
+        if let Some(l) = &file.lang {
+            if all_parsed && !lang_ids.contains(l.as_str()) {
+                let error = RuleError::UnknownLanguage { lang: l.clone() };
+                p.report(*f, 0, None, error);
+            }
+        } else if !file.rules.is_empty() || !file.lexicon.is_empty() {
+            p.report(*f, 0, None, RuleError::NoLang);
+        }
+    }
+}
+
+/// Rule ids are unique across the pack; a repeat is reported at its own `id:`.
+fn check_rule_ids(p: &mut Problems, languages: &[Language]) {
+    let mut ids: HashSet<&str> = HashSet::new();
+    for r in languages.iter().flat_map(|l| &l.rules) {
+        if !ids.insert(&r.id) {
+            let f = p.files().iter().position(|x| x.0 == r.file).unwrap_or(0);
+            let error = RuleError::DuplicateRule { id: r.id.clone() };
+            p.report(f, r.id_offset, Some(&r.id), error);
+        }
+    }
+}

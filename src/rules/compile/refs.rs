@@ -1,0 +1,197 @@
+//! Sides, sources and events, and the references between them: ids unique, `part_of`,
+//! `opponents` and a source's `side` naming known sides, `part_of` without cycles, dates.
+
+use super::Parsed;
+use super::locate::Problems;
+use crate::model::{SideId, SourceId, SourceKind};
+use crate::rules::raw::RawSide;
+use crate::rules::{EventDef, RuleError, Side, Source};
+use std::collections::{HashMap, HashSet};
+
+/// The sides of the pack, in file order, with their `part_of`, opponents and camps.
+pub(super) fn sides(p: &mut Problems, parsed: &Parsed) -> Vec<Side> {
+    let (mut sides, raw_of) = declare_sides(p, parsed);
+    link_sides(p, &mut sides, &raw_of);
+    find_camps(p, &mut sides, &raw_of);
+    sides
+}
+
+/// Each side once (a repeated id is reported and dropped), with the raw side it comes from.
+fn declare_sides<'a>(
+    p: &mut Problems,
+    parsed: &'a Parsed,
+) -> (Vec<Side>, Vec<(usize, &'a RawSide)>) {
+    let mut sides: Vec<Side> = Vec::new();
+    let mut raw_of = Vec::new();
+    for (f, file) in parsed {
+        for s in &file.sides {
+            if sides.iter().any(|x| x.id.0 == s.id) {
+                let at = p.offset_of_id(*f, &s.id);
+                p.report(*f, at, None, RuleError::DuplicateSide { id: s.id.clone() });
+                continue;
+            }
+            sides.push(Side {
+                id: SideId(s.id.clone()),
+                name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+                part_of: None,
+                camp: sides.len(),
+                opponents: vec![],
+            });
+            raw_of.push((*f, s));
+        }
+    }
+    (sides, raw_of)
+}
+
+/// Resolves `part_of` and `opponents` to side indices.
+fn link_sides(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]) {
+    let index: HashMap<String, usize> = sides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.clone(), i))
+        .collect();
+    for (i, (f, s)) in raw_of.iter().enumerate() {
+        let at = p.offset_of_id(*f, &s.id);
+        if let Some(part_of) = &s.part_of {
+            match index.get(part_of) {
+                Some(&j) => sides[i].part_of = Some(j),
+                None => p.report(
+                    *f,
+                    at,
+                    None,
+                    RuleError::UnknownPartOf {
+                        side: s.id.clone(),
+                        part_of: part_of.clone(),
+                    },
+                ),
+            }
+        }
+        for o in &s.opponents {
+            match index.get(o) {
+                Some(&j) => sides[i].opponents.push(j),
+                None => p.report(
+                    *f,
+                    at,
+                    None,
+                    RuleError::UnknownOpponent {
+                        side: s.id.clone(),
+                        opponent: o.clone(),
+                    },
+                ),
+            }
+        }
+    }
+}
+
+/// Follows each side's `part_of` chain to its camp; a chain that loops is reported once per
+/// cycle, at its first member met, and its sides stay their own camps.
+fn find_camps(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]) {
+    let mut in_reported_cycle = HashSet::new();
+    for i in 0..sides.len() {
+        let mut cur = i;
+        let mut path = vec![i];
+        while let Some(up) = sides[cur].part_of {
+            cur = up;
+            if let Some(start) = path.iter().position(|&x| x == up) {
+                let cycle = &path[start..];
+                if cycle.iter().all(|c| in_reported_cycle.insert(*c)) {
+                    let (f, s) = raw_of[cycle[0]];
+                    let at = p.offset_of_id(f, &s.id);
+                    let cycle = cycle.iter().map(|&c| sides[c].id.0.clone()).collect();
+                    p.report(
+                        f,
+                        at,
+                        None,
+                        RuleError::PartOfCycle {
+                            side: s.id.clone(),
+                            cycle,
+                        },
+                    );
+                }
+                cur = i;
+                break;
+            }
+            path.push(up);
+        }
+        sides[i].camp = cur;
+    }
+}
+
+/// The sources of the pack, in file order, with the outlet (the article's own voice) added
+/// when no file defines it.
+pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for (f, file) in parsed {
+        for s in &file.sources {
+            let at = p.offset_of_id(*f, &s.id);
+            if sources.iter().any(|x: &Source| x.id.0 == s.id) {
+                p.report(
+                    *f,
+                    at,
+                    None,
+                    RuleError::DuplicateSource { id: s.id.clone() },
+                );
+                continue;
+            }
+            let side = s.side.as_ref().and_then(|id| {
+                let found = sides.iter().position(|x| &x.id.0 == id);
+                if found.is_none() {
+                    let error = RuleError::UnknownSide {
+                        source_id: s.id.clone(),
+                        side: id.clone(),
+                    };
+                    p.report(*f, at, None, error);
+                }
+                found
+            });
+            sources.push(Source {
+                id: SourceId(s.id.clone()),
+                name: s.name.clone().unwrap_or_else(|| s.id.clone()),
+                side,
+                kind: s.kind,
+            });
+        }
+    }
+    if !sources.iter().any(|s| s.id.0 == SourceId::OUTLET) {
+        sources.push(Source {
+            id: SourceId::outlet(),
+            name: "the article's own voice".into(),
+            side: None,
+            kind: SourceKind::Outlet,
+        });
+    }
+    sources
+}
+
+/// The events of the pack with their date windows; an event with a bad date is reported
+/// and left out.
+pub(super) fn events(p: &mut Problems, parsed: &Parsed) -> Vec<EventDef> {
+    let mut events = Vec::new();
+    for (f, file) in parsed {
+        for e in &file.events {
+            let at = p.offset_of_id(*f, &e.id);
+            let mut date = |field: &str, v: &str| match v.parse::<jiff::civil::Date>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    let error = RuleError::BadDate {
+                        event: e.id.clone(),
+                        field: field.to_string(),
+                        value: v.to_string(),
+                    };
+                    p.report(*f, at, None, error);
+                    None
+                }
+            };
+            let (start, end) = (date("start", &e.start), date("end", &e.end));
+            if let (Some(start), Some(end)) = (start, end) {
+                events.push(EventDef {
+                    id: e.id.clone(),
+                    name: e.name.clone().unwrap_or_else(|| e.id.clone()),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    events
+}

@@ -1,0 +1,179 @@
+//! One rule: its pattern compiled, then the checks that need the whole rule: the slots its
+//! kind needs, its examples, and the regex as a whole.
+
+use super::locate::Problems;
+use super::pattern::{self, bounded, one_line};
+use super::{LangParts, Lexicon};
+use crate::model::Kind;
+use crate::rules::raw::{RawClaim, RawExpect, RawRule, RawUnnamedSide};
+use crate::rules::{Example, ExpectClaim, Rule, RuleError, SideRole, Slot, UnnamedSide};
+use regex::{Regex, RegexBuilder};
+use std::collections::HashMap;
+
+/// Compiles rule `r` of file `f` in language `lang`; every problem is reported, and a rule
+/// with one is left out.
+pub(super) fn compile_rule(
+    p: &mut Problems,
+    f: usize,
+    lang: &str,
+    r: &RawRule,
+    lp: &LangParts,
+    lexicon: &Lexicon,
+) -> Option<Rule> {
+    let at = p.next_rule_offset(f, &r.id);
+    let report = |p: &mut Problems, e: RuleError| p.report(f, at, Some(&r.id), e);
+    let tokens = pattern::tokenize(&r.pattern);
+    if tokens.is_empty() {
+        report(p, RuleError::EmptyPattern);
+        return None;
+    }
+    let (built, errors) = pattern::build(&tokens, r.gap, lp, lexicon);
+    let mut ok = errors.is_empty();
+    for e in errors {
+        report(p, e);
+    }
+    // A broken slot already said what is wrong; the slot count would only repeat it.
+    if ok && let Err(e) = check_slots(r.kind, &built.slots) {
+        report(p, e);
+        ok = false;
+    }
+    // A whole pattern joins many alternations (a side slot holds every side alias): it gets
+    // more room than the crate's default, which bounds each `/regex/` piece.
+    let regex = RegexBuilder::new(&bounded(&built.re))
+        .size_limit(1 << 25)
+        .build()
+        .map_err(|e| {
+            let why = one_line(&e.to_string());
+            report(p, RuleError::PatternDoesNotCompile { why });
+        });
+    let (examples, errors) = examples(r);
+    ok &= errors.is_empty();
+    for e in errors {
+        report(p, e);
+    }
+    if ok && !examples.iter().any(|e| e.expect.is_some()) {
+        report(p, RuleError::NoMatchingExample);
+        ok = false;
+    }
+    let regex = regex.ok().filter(|_| ok)?;
+    Some(Rule {
+        id: r.id.clone(),
+        lang: lang.to_string(),
+        kind: r.kind,
+        pattern: r.pattern.clone(),
+        slots: by_index(built.slots, &regex),
+        regex,
+        group: r.group,
+        needs_speaker: r.needs_speaker.unwrap_or(r.kind == Kind::Blame),
+        unnamed_side: unnamed_side(r.unnamed_side),
+        examples,
+        file: p.files()[f].0.clone(),
+        line: p.line_of(f, at),
+        trigger: pattern::trigger_words(lp.b, &tokens, lexicon),
+        required: built.required,
+        required_regexes: std::sync::OnceLock::new(),
+        id_offset: at,
+    })
+}
+
+/// A blame rule needs exactly one `{accused}` or `{victim}` and no `{count}`; a casualty rule
+/// at least one `{count}` and no `{accused}` or `{victim}`.
+fn check_slots(kind: Kind, slots: &[Slot<String>]) -> Result<(), RuleError> {
+    let counts = slots
+        .iter()
+        .filter(|s| matches!(s, Slot::Count { .. }))
+        .count();
+    let accused = slots
+        .iter()
+        .filter(|s| {
+            matches!(
+                s,
+                Slot::Side {
+                    role: SideRole::Accused | SideRole::Victim,
+                    ..
+                }
+            )
+        })
+        .count();
+    if kind == Kind::Blame {
+        if counts > 0 || accused != 1 {
+            return Err(RuleError::BlameSlots { counts, accused });
+        }
+    } else if counts == 0 || accused > 0 {
+        return Err(RuleError::CasualtySlots {
+            kind,
+            counts,
+            accused,
+        });
+    }
+    Ok(())
+}
+
+/// The rule's examples, and their problems: none at all, a word other than `none` for
+/// `expect:`, a claim of another kind than the rule's.
+fn examples(r: &RawRule) -> (Vec<Example>, Vec<RuleError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    if r.examples.is_empty() {
+        errors.push(RuleError::NoExamples);
+    }
+    for ex in &r.examples {
+        let expect = match &ex.expect {
+            RawExpect::Keyword(k) if k == "none" => None,
+            RawExpect::Keyword(k) => {
+                errors.push(RuleError::BadExpectKeyword { keyword: k.clone() });
+                continue;
+            }
+            RawExpect::Claim(c) => {
+                if c.kind != r.kind {
+                    errors.push(RuleError::ExpectKindMismatch {
+                        expected: c.kind,
+                        rule: r.kind,
+                    });
+                }
+                Some(expect_claim(c))
+            }
+        };
+        out.push(Example {
+            text: ex.text.clone(),
+            expect,
+        });
+    }
+    (out, errors)
+}
+
+fn expect_claim(c: &RawClaim) -> ExpectClaim {
+    ExpectClaim {
+        kind: c.kind,
+        side: c.side.clone(),
+        value: c.value,
+        upper: c.upper,
+        bound: c.bound,
+        source: c.source.clone(),
+        accuser: c.accuser.clone(),
+        accused: c.accused.clone(),
+        group: c.group,
+        parts: c.parts.clone(),
+    }
+}
+
+fn unnamed_side(u: RawUnnamedSide) -> UnnamedSide {
+    match u {
+        RawUnnamedSide::Speaker => UnnamedSide::Speaker,
+        RawUnnamedSide::Opponent => UnnamedSide::Opponent,
+        RawUnnamedSide::None => UnnamedSide::None,
+    }
+}
+
+/// The slots with their groups named by index in `regex`, which holds every one of them.
+fn by_index(slots: Vec<Slot<String>>, regex: &Regex) -> Vec<Slot> {
+    let index: HashMap<&str, usize> = regex
+        .capture_names()
+        .enumerate()
+        .filter_map(|(i, name)| name.map(|n| (n, i)))
+        .collect();
+    slots
+        .into_iter()
+        .map(|s| s.map_groups(|g| index[g.as_str()]))
+        .collect()
+}

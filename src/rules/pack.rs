@@ -1,0 +1,401 @@
+//! The compiled rule pack: what the stages read. Built by [`super::compile`] from the raw
+//! files; nothing here refers to how the files are written.
+
+use super::Origin;
+use crate::error::Errors;
+use crate::model::{Bound, Group, Kind, SideId, SourceId, SourceKind};
+use crate::text::normalize::Normalizer;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// Pack-wide settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub fuzzy_threshold: f64,
+    pub fuzzy_min_len: usize,
+    pub about_tolerance: f64,
+    pub years: (u32, u32),
+    pub syndication_shingles: f64,
+    pub syndication_similarity: f64,
+}
+
+/// A party; `camp` is the root of its `part_of` chain.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub id: SideId,
+    pub name: String,
+    pub part_of: Option<usize>,
+    pub camp: usize,
+    pub opponents: Vec<usize>,
+}
+
+/// A speaker.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: SourceId,
+    pub name: String,
+    pub side: Option<usize>,
+    pub kind: SourceKind,
+}
+
+/// A named event with its date window.
+#[derive(Debug, Clone)]
+pub struct EventDef {
+    pub id: String,
+    pub name: String,
+    pub start: jiff::civil::Date,
+    pub end: jiff::civil::Date,
+}
+
+/// One word of an alias: exact text, or a stem when written `word*`.
+#[derive(Debug, Clone)]
+pub struct AliasWord {
+    pub text: String,
+    pub stem: bool,
+}
+
+/// A multi-word name pointing at a source or an event (by index).
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub words: Vec<AliasWord>,
+    pub target: usize,
+}
+
+/// What a side slot means in a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideRole {
+    /// The side whose people are counted.
+    Counted,
+    /// The side blamed.
+    Accused,
+    /// The side attacked: its opponents are blamed.
+    Victim,
+}
+
+/// A compiled slot: the capture groups it reads, by index in the rule's regex (`G` is the
+/// group's name while the pattern is being built).
+#[derive(Debug, Clone)]
+pub enum Slot<G = usize> {
+    /// `{count}` or `{count:NOUN}`: a figure, its bound and how the noun was written.
+    Count {
+        /// A bound phrase before the figure, and its group.
+        bounds: Vec<(Bound, G)>,
+        /// Groups of the (first) figure, one per form (plain, "X to Y", "between X and Y").
+        numbers: Vec<G>,
+        /// Groups of the upper figure of a range.
+        uppers: Vec<G>,
+        /// The noun alone meaning one ("a soldier").
+        one: Option<G>,
+        /// The noun alone meaning two (a dual).
+        two: Option<G>,
+        /// A separate possessive word ("its").
+        own: Option<G>,
+        /// A possessive form of the noun.
+        possessive: Option<G>,
+        /// Whom the noun counts.
+        group: Option<Group>,
+    },
+    /// `{side}`, `{accused}` or `{victim}`: which side's alias matched.
+    Side {
+        role: SideRole,
+        /// (group, side index): one group per side alias.
+        alts: Vec<(G, usize)>,
+    },
+}
+
+impl<G> Slot<G> {
+    /// The same slot with each group replaced by `f(group)`.
+    pub fn map_groups<H>(self, mut f: impl FnMut(G) -> H) -> Slot<H> {
+        match self {
+            Slot::Count {
+                bounds,
+                numbers,
+                uppers,
+                one,
+                two,
+                own,
+                possessive,
+                group,
+            } => Slot::Count {
+                bounds: bounds.into_iter().map(|(b, g)| (b, f(g))).collect(),
+                numbers: numbers.into_iter().map(&mut f).collect(),
+                uppers: uppers.into_iter().map(&mut f).collect(),
+                one: one.map(&mut f),
+                two: two.map(&mut f),
+                own: own.map(&mut f),
+                possessive: possessive.map(&mut f),
+                group,
+            },
+            Slot::Side { role, alts } => Slot::Side {
+                role,
+                alts: alts.into_iter().map(|(g, s)| (f(g), s)).collect(),
+            },
+        }
+    }
+}
+
+/// Whose people a count is about when the sentence names no side.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UnnamedSide {
+    /// The speaker's own (the default: a ministry reporting its losses).
+    #[default]
+    Speaker,
+    /// The speaker's opponent (active sentences: "we killed N").
+    Opponent,
+    /// Nobody.
+    None,
+}
+
+/// The fields a rule example's claim must have; absent fields are not checked.
+///
+/// Serialised (field names and order) for the `rules test` report of what was expected.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExpectClaim {
+    pub kind: Kind,
+    pub side: Option<String>,
+    pub value: Option<u64>,
+    pub upper: Option<u64>,
+    pub bound: Option<Bound>,
+    pub source: Option<String>,
+    pub accuser: Option<String>,
+    pub accused: Option<String>,
+    pub group: Option<Group>,
+    /// The parts of a compound count.
+    pub parts: Option<Vec<u64>>,
+}
+
+/// One rule example, compiled.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    /// `None`: the rule must not fire on `text`.
+    pub expect: Option<ExpectClaim>,
+}
+
+/// A compiled claim pattern.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub lang: String,
+    pub kind: Kind,
+    pub pattern: String,
+    pub regex: Regex,
+    pub slots: Vec<Slot>,
+    pub group: Option<Group>,
+    pub needs_speaker: bool,
+    pub unnamed_side: UnnamedSide,
+    pub examples: Vec<Example>,
+    pub file: String,
+    pub line: usize,
+    /// The pattern's required words and lexicon tokens: where all are present but the pattern
+    /// did not match, `explain` reports a near miss. Patterns, compiled on first use: only
+    /// `explain` needs them, and they would double the cost of loading a pack.
+    pub required: Vec<String>,
+    pub required_regexes: std::sync::OnceLock<Vec<Regex>>,
+    /// Groups of words: a sentence must contain a word of each for the rule to match (none:
+    /// the rule always runs).
+    pub trigger: Vec<Vec<String>>,
+    /// Byte offset of the rule's `id:` in its file, for messages that point at it.
+    pub id_offset: usize,
+}
+
+impl Rule {
+    /// The required words' patterns, compiled once.
+    pub fn required(&self) -> &[Regex] {
+        self.required_regexes.get_or_init(|| {
+            self.required
+                .iter()
+                .filter_map(|t| Regex::new(&super::compile::bounded(t)).ok())
+                .collect()
+        })
+    }
+}
+
+/// The value of a number word: `value` in compounds ("three thousand"), and, for a vague
+/// quantity ("dozens"), the range it means by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberWord {
+    /// What the word adds or multiplies in a compound.
+    pub value: u64,
+    /// The range it means standing alone, for a vague quantity ("dozens").
+    pub alone: Option<(u64, u64)>,
+}
+
+/// How far a time phrase shifts the article's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    /// To the last such weekday on or before the article's date.
+    Weekday(jiff::civil::Weekday),
+    /// By days, months and years.
+    By { days: i32, months: i32, years: i32 },
+}
+
+/// Compiled time anchors of a language.
+#[derive(Debug, Clone, Default)]
+pub struct TimeAnchors {
+    pub window: usize,
+    pub phrases: Vec<(Shift, Regex)>,
+}
+
+/// Everything about one language the stages need, compiled.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub id: String,
+    /// Font families with the script's glyphs, best first (HTML report).
+    pub fonts: Vec<String>,
+    /// The code point ranges of the language's script, sorted.
+    pub script: Vec<(char, char)>,
+    pub normalizer: Normalizer,
+    pub terminators: Vec<char>,
+    /// Number words, normalised.
+    pub numbers: HashMap<String, NumberWord>,
+    /// Words joining the parts of a number in words, normalised.
+    pub number_joiners: Vec<String>,
+    pub after_bounds: Vec<(Bound, Regex)>,
+    pub speech: Option<Regex>,
+    pub according_to: Option<Regex>,
+    pub via: Option<Regex>,
+    pub anaphora: Vec<(SourceKind, Regex)>,
+    pub max_gap_after_verb: usize,
+    pub max_gap_before_verb: usize,
+    pub speaker_before_verb: bool,
+    pub proclitics: Vec<String>,
+    pub source_aliases: Vec<Alias>,
+    /// Source aliases by the first letter of their first word (where matching starts).
+    pub alias_index: HashMap<char, Vec<usize>>,
+    pub event_names: Vec<Alias>,
+    pub event_places: Vec<Alias>,
+    pub time: TimeAnchors,
+    /// Finds every figure (digits or number word) in normalised text.
+    pub number_finder: Regex,
+    /// Reasons a figure followed by these words is not a count.
+    pub not_counted: Vec<(String, Regex)>,
+    pub rules: Vec<Rule>,
+    /// One pass over a sentence says which rules' triggers hit; only those run in full.
+    pub prefilter: Prefilter,
+}
+
+impl Language {
+    /// How many letters of `text` are in the language's script.
+    pub fn letters(&self, text: &str) -> usize {
+        text.chars().filter(|&c| self.in_script(c)).count()
+    }
+
+    /// Whether `c` is in the language's script.
+    pub fn in_script(&self, c: char) -> bool {
+        self.script
+            .binary_search_by(|&(a, b)| {
+                if b < c {
+                    std::cmp::Ordering::Less
+                } else if a > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+}
+
+/// Which rules can match a sentence: one Aho-Corasick pass over all rules' trigger words; a
+/// rule runs in full only when a word of each of its trigger groups is in the sentence.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    words: aho_corasick::AhoCorasick,
+    /// For each word of the automaton, the (rule, group) pairs it stands for.
+    groups_of: Vec<Vec<(usize, usize)>>,
+    /// How many trigger groups each rule has (0: it always runs).
+    needed: Vec<usize>,
+}
+
+impl Prefilter {
+    /// The prefilter of a language's rules.
+    pub fn new(rules: &[Rule]) -> Prefilter {
+        let mut index: std::collections::BTreeMap<&str, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            for (g, words) in r.trigger.iter().enumerate() {
+                for w in words {
+                    let e = index.entry(w.as_str()).or_default();
+                    if !e.contains(&(i, g)) {
+                        e.push((i, g));
+                    }
+                }
+            }
+        }
+        let words: Vec<&str> = index.keys().copied().collect();
+        Prefilter {
+            words: aho_corasick::AhoCorasick::new(&words)
+                .expect("literal words build an automaton"),
+            groups_of: index.into_values().collect(),
+            needed: rules.iter().map(|r| r.trigger.len()).collect(),
+        }
+    }
+
+    /// The rules worth running on `text`, in rule order.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        // Groups seen per rule, as a bit set (rules have few required tokens).
+        let mut seen = vec![0u64; self.needed.len()];
+        for m in self.words.find_overlapping_iter(text) {
+            for &(r, g) in &self.groups_of[m.pattern().as_usize()] {
+                seen[r] |= 1 << g.min(63);
+            }
+        }
+        let full = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        (0..self.needed.len())
+            .filter(|&r| seen[r] & full(self.needed[r]) == full(self.needed[r]))
+            .collect()
+    }
+}
+
+/// A loaded, checked and compiled rule pack.
+#[derive(Debug, Clone)]
+pub struct RulePack {
+    pub settings: Settings,
+    pub sides: Vec<Side>,
+    pub sources: Vec<Source>,
+    pub events: Vec<EventDef>,
+    pub languages: Vec<Language>,
+}
+
+impl RulePack {
+    /// Loads and compiles a pack, reporting every problem found.
+    pub fn load(origin: &Origin) -> Result<RulePack, Errors> {
+        let files = origin.files()?;
+        super::compile::compile(&files)
+    }
+
+    /// The embedded default pack.
+    pub fn embedded() -> Result<RulePack, Errors> {
+        Self::load(&Origin::Embedded)
+    }
+
+    /// The language with this id.
+    pub fn language(&self, id: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.id == id)
+    }
+
+    /// The source index of the article's own voice.
+    pub fn outlet(&self) -> usize {
+        self.sources
+            .iter()
+            .position(|s| s.id.0 == SourceId::OUTLET)
+            .expect("compile adds the outlet source")
+    }
+
+    /// The camp (root side) of a side.
+    pub fn camp(&self, side: usize) -> usize {
+        self.sides[side].camp
+    }
+
+    /// The side index with this id.
+    pub fn side_index(&self, id: &str) -> Option<usize> {
+        self.sides.iter().position(|s| s.id.0 == id)
+    }
+
+    /// The camp id of a source, if it speaks for a side.
+    pub fn source_camp(&self, source: &SourceId) -> Option<&SideId> {
+        let s = self.sources.iter().find(|s| &s.id == source)?;
+        s.side.map(|i| &self.sides[self.camp(i)].id)
+    }
+}
