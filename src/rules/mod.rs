@@ -5,13 +5,13 @@
 //! see a [`RulePack`]. A problem found on the way is a [`RuleError`].
 
 pub mod compile;
-pub mod error;
+
 pub mod pack;
 pub mod raw;
 pub mod yaml;
 
+pub use crate::error::RuleError;
 pub use crate::model::SourceKind;
-pub use error::RuleError;
 pub use pack::*;
 
 use crate::error::Error;

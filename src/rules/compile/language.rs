@@ -3,7 +3,7 @@
 //! lexicon and rules.
 
 use super::locate::Problems;
-use super::pattern::{Builder, SEP, bounded};
+use super::pieces::{Builder, SEP, bounded};
 use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};

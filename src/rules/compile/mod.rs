@@ -12,6 +12,7 @@
 mod language;
 mod locate;
 mod pattern;
+mod pieces;
 mod refs;
 mod rule;
 mod slots;
@@ -19,7 +20,7 @@ mod slots;
 mod tests;
 
 pub use language::plain_font;
-pub use pattern::{SEP, bounded};
+pub use pieces::{SEP, bounded};
 
 use crate::error::Errors;
 use crate::model::Bound;
@@ -28,7 +29,7 @@ use crate::rules::raw::{
 };
 use crate::rules::{EventDef, Language, RuleError, RulePack, Settings, Side, Source};
 use locate::Problems;
-use pattern::Builder;
+use pieces::Builder;
 use std::collections::{BTreeMap, HashSet};
 
 /// The files that parsed, each with its index in the pack's files.

@@ -4,106 +4,11 @@
 //! pattern becomes one regex; each side alias and each count form gets its own capture group,
 //! so the matcher can tell from the groups that took part which side, bound and form it read.
 
+use super::pieces::{Builder, SEP, entry_words, one_line};
 use super::slots::slot;
 use super::{LangParts, Lexicon};
-use crate::rules::raw::RawLexEntry;
 use crate::rules::{RuleError, Slot};
-use crate::text::normalize::Normalizer;
 use regex::Regex;
-
-/// What may separate two tokens of a pattern: white space, quotes, brackets and dashes.
-pub const SEP: &str = r#"[\s"'«»“”„‟‹›()\[\]\-–—]+"#;
-
-/// A regex matching whole words only, the match in group `m`: a non-word character (or the
-/// start) before it and after it. Unlike `\b`, these classes let the regex crate's DFAs run on
-/// non-ASCII text (a Unicode `\b` sends Arabic and Cyrillic searches to its slow NFA); the
-/// engine still backtracks an optional last token that would end inside a word.
-pub fn bounded(re: &str) -> String {
-    format!(r"(?:^|[^\w])(?P<m>{re})(?:[^\w]|$)")
-}
-
-/// Regex building blocks of one language.
-pub(super) struct Builder<'a> {
-    pub norm: &'a Normalizer,
-    /// The language's proclitics, optional before a word (empty: none).
-    pub proc: String,
-    /// One word a `...` gap may skip: anything up to white space or a clause or sentence end.
-    pub gap_word: String,
-}
-
-impl<'a> Builder<'a> {
-    /// The blocks of a language with these proclitics (normalised, longest first) and stops
-    /// (the characters that end a clause or a sentence).
-    pub fn new(norm: &'a Normalizer, procs: &[String], stops: &[String]) -> Builder<'a> {
-        let proc = if procs.is_empty() {
-            String::new()
-        } else {
-            let alts: Vec<String> = procs.iter().map(|p| regex::escape(p)).collect();
-            format!("(?:{})?", alts.join("|"))
-        };
-        let stops: String = stops
-            .iter()
-            .flat_map(|s| s.chars())
-            .map(|c| regex::escape(&c.to_string()))
-            .collect();
-        Builder {
-            norm,
-            proc,
-            gap_word: format!(r"[^\s{stops}]+"),
-        }
-    }
-
-    /// A word or phrase as a regex: proclitics allowed, `*` for any ending. Word boundaries are
-    /// not in the pieces: whole regexes get them from [`bounded`], and the words inside a
-    /// pattern are separated by `SEP`.
-    pub fn word(&self, w: &str) -> String {
-        self.norm
-            .word(w)
-            .split_whitespace()
-            .map(|part| {
-                let (core, stem) = match part.strip_suffix('*') {
-                    Some(c) => (c, true),
-                    None => (part, false),
-                };
-                let mut s = String::new();
-                if core.chars().next().is_some_and(is_word_char) {
-                    s.push_str(&self.proc);
-                }
-                s.push_str(&regex::escape(core));
-                if stem {
-                    s.push_str(r"\w*");
-                }
-                s
-            })
-            .collect::<Vec<_>>()
-            .join(SEP)
-    }
-
-    /// An alternation of words, longest first so the fullest phrase wins.
-    pub fn alt(&self, words: &[String]) -> Option<String> {
-        let mut ws: Vec<String> = words
-            .iter()
-            .map(|w| self.norm.word(w))
-            .filter(|w| !w.is_empty())
-            .collect();
-        ws.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        ws.dedup();
-        if ws.is_empty() {
-            return None;
-        }
-        let alts: Vec<String> = ws.iter().map(|w| self.word(w)).collect();
-        Some(format!("(?:{})", alts.join("|")))
-    }
-
-    /// Whole words of the list, the match in group `m`; `None` for an empty list.
-    pub fn regex(&self, words: &[String]) -> Option<Regex> {
-        self.alt(words).and_then(|a| Regex::new(&bounded(&a)).ok())
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
 
 /// One token of a pattern; the flag says it is optional.
 pub(super) enum Token<'p> {
@@ -231,26 +136,6 @@ fn raw_regex(x: &str) -> Result<String, RuleError> {
             regex: x.to_string(),
             why: one_line(&e.to_string()),
         }),
-    }
-}
-
-/// A message on one line (the regex crate's span diagrams take several).
-pub(super) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Every form of a lexicon entry: its words, or all forms of a noun.
-pub(super) fn entry_words(entry: &RawLexEntry) -> Vec<String> {
-    match entry {
-        RawLexEntry::Words(w) => w.clone(),
-        RawLexEntry::Noun(n) => n
-            .singular
-            .iter()
-            .chain(&n.dual)
-            .chain(&n.plural)
-            .chain(&n.possessive)
-            .cloned()
-            .collect(),
     }
 }
 

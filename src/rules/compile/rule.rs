@@ -2,7 +2,8 @@
 //! kind needs, its examples, and the regex as a whole.
 
 use super::locate::Problems;
-use super::pattern::{self, bounded, one_line};
+use super::pattern;
+use super::pieces::{bounded, one_line};
 use super::{LangParts, Lexicon};
 use crate::model::Kind;
 use crate::rules::raw::{RawClaim, RawExpect, RawRule, RawUnnamedSide};

@@ -3,7 +3,7 @@
 //! `s1a4`; [`super::rule`] turns the names into indices once the regex compiles), and the
 //! figures counts are made of (digits, number words, ranges, bound phrases).
 
-use super::pattern::{Builder, SEP, entry_words};
+use super::pieces::{Builder, SEP, entry_words};
 use super::{LangParts, Lexicon};
 use crate::model::{Bound, Group};
 use crate::rules::raw::{RawLexEntry, RawNoun};

@@ -1,6 +1,8 @@
 //! Errors that stop a run: each prints as one line naming file, line, column and rule.
 
-use crate::rules::RuleError;
+mod rule;
+
+pub use rule::RuleError;
 use std::fmt;
 
 /// A place in a file, 1-based.
