@@ -6,7 +6,7 @@
 //! or after an "according to" phrase; a source after a "quoted by" phrase is a relay (`via`).
 //! A speaker's scope runs from its cue to the next speaker in the sentence.
 
-use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceKind};
+use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceIx, SourceKind};
 use crate::text::segment::{Sentence, WordIndex, words};
 use std::collections::HashMap;
 
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    pub source: usize,
+    pub source: SourceIx,
     /// Named by an anaphor ("the ministry") rather than by an alias.
     pub anaphor: bool,
 }
@@ -48,9 +48,9 @@ impl Cue {
 /// A speaker and the part of the sentence it speaks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
-    pub source: usize,
+    pub source: SourceIx,
     /// Relaying sources, nearest first.
-    pub via: Vec<usize>,
+    pub via: Vec<SourceIx>,
     /// Where its scope starts.
     pub from: usize,
     pub cue: Cue,
@@ -61,7 +61,7 @@ pub struct Speaker {
 /// What attribution remembers across the sentences of one article.
 #[derive(Debug, Default)]
 pub struct Memory {
-    last_of_kind: HashMap<SourceKind, usize>,
+    last_of_kind: HashMap<SourceKind, SourceIx>,
 }
 
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
@@ -75,7 +75,7 @@ pub fn mentions(
     let sent = &text[s.start..s.end];
     let forms = Forms::new(sent, &lang.proclitics);
     let toks = &forms.toks;
-    let mut found: Vec<(usize, usize, Option<usize>, Option<SourceKind>)> = Vec::new();
+    let mut found: Vec<(usize, usize, Option<SourceIx>, Option<SourceKind>)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -166,7 +166,7 @@ impl<'a> Forms<'a> {
 }
 
 /// Whether the alias `a` stands at word `i` of `forms`.
-pub fn alias_at(a: &Alias, forms: &Forms, i: usize, st: &Settings) -> bool {
+pub fn alias_at<T>(a: &Alias<T>, forms: &Forms, i: usize, st: &Settings) -> bool {
     a.words.len() <= forms.toks.len() - i.min(forms.toks.len())
         && a.words
             .iter()

@@ -7,7 +7,7 @@ use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
-use crate::rules::{Language, RulePack, UnnamedSide};
+use crate::rules::{Language, RulePack, SideIx, SourceIx, UnnamedSide};
 use crate::text::segment::{self, Sentence};
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.
@@ -341,9 +341,9 @@ fn claim(
     c: &Candidate,
     speakers: &[Speaker],
     starts: &[usize],
-    last_side: &mut Option<usize>,
+    last_side: &mut Option<SideIx>,
     event: &Option<crate::model::EventKey>,
-    outlet: usize,
+    outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
     let speaker = attribute::speaker_for(speakers, c.start, starts);
@@ -364,7 +364,8 @@ fn claim(
         ),
     };
     let speaker_side = pack.sources[source].side;
-    let side_name = |i: Option<usize>| i.map_or("none".to_string(), |i| pack.sides[i].id.0.clone());
+    let side_name =
+        |i: Option<SideIx>| i.map_or("none".to_string(), |i| pack.sides[i].id.0.clone());
     let (side, accuser, accused, side_why) = if c.kind == Kind::Blame {
         let accused = match c.accused {
             Some(Accused::Side(x)) => Some(x),
@@ -415,7 +416,7 @@ fn claim(
     };
     let (a, b) = norm.original(c.start, c.end);
     let (line, _) = crate::error::line_col(&article.text, a);
-    let side_id = |i: usize| pack.sides[i].id.clone();
+    let side_id = |i: SideIx| pack.sides[i].id.clone();
     let cl = Claim {
         file: article.path.clone(),
         line,
@@ -457,7 +458,7 @@ fn claim(
 }
 
 /// The opponent of a side: its own first opponent, else its camp's.
-fn opponent(pack: &RulePack, side: usize) -> Option<usize> {
+fn opponent(pack: &RulePack, side: SideIx) -> Option<SideIx> {
     let s = &pack.sides[side];
     s.opponents
         .first()

@@ -9,7 +9,7 @@
 
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
-use crate::rules::{Alias, Language, RulePack, Shift};
+use crate::rules::{Alias, EventIx, Language, RulePack, Shift};
 use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
 
@@ -30,7 +30,7 @@ pub fn article_event(
 }
 
 /// The rules' event `i`.
-fn named(pack: &RulePack, i: usize) -> EventKey {
+fn named(pack: &RulePack, i: EventIx) -> EventKey {
     EventKey::Named(pack.events[i].id.clone())
 }
 
@@ -38,11 +38,16 @@ fn event_holding(pack: &RulePack, date: Date) -> Option<EventKey> {
     pack.events
         .iter()
         .position(|e| e.start <= date && date <= e.end)
-        .map(|i| named(pack, i))
+        .map(|i| named(pack, EventIx(i)))
 }
 
 /// The event index of the first alias of `aliases` found in `text`.
-fn first_alias(pack: &RulePack, lang: &Language, text: &str, aliases: &[Alias]) -> Option<usize> {
+fn first_alias(
+    pack: &RulePack,
+    lang: &Language,
+    text: &str,
+    aliases: &[Alias<EventIx>],
+) -> Option<EventIx> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
         aliases
@@ -136,7 +141,7 @@ impl SentenceTime {
                 pack.events
                     .iter()
                     .position(|e| e.start.year() <= y && y <= e.end.year())
-                    .map_or(EventKey::Year(y), |i| named(pack, i)),
+                    .map_or(EventKey::Year(y), |i| named(pack, EventIx(i))),
             ),
             Anchor::Day(d) => event_holding(pack, d),
         }

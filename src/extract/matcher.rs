@@ -4,7 +4,7 @@
 //! speaker yet; attribution decides who said each one.
 
 use crate::model::{Bound, Group, Kind};
-use crate::rules::{Language, Rule, SideRole, Slot};
+use crate::rules::{Language, Rule, SideIx, SideRole, Slot};
 use crate::text::segment::{Sentence, words};
 use regex::Captures;
 
@@ -20,9 +20,9 @@ pub struct Count {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Accused {
     /// That side is blamed.
-    Side(usize),
+    Side(SideIx),
     /// That side was attacked: its opponents are blamed.
-    OpponentOf(usize),
+    OpponentOf(SideIx),
 }
 
 /// One pattern match in a sentence, before attribution.
@@ -36,7 +36,7 @@ pub struct Candidate {
     pub end: usize,
     pub count: Option<Count>,
     /// The side named for the counted people.
-    pub side: Option<usize>,
+    pub side: Option<SideIx>,
     /// The count says "its own" (possessive), to be resolved to the speaker's side.
     pub own: bool,
     pub accused: Option<Accused>,

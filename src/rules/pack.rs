@@ -19,14 +19,50 @@ pub struct Settings {
     pub syndication_similarity: f64,
 }
 
+/// Typed indices into the pack's lists, so that a side's index cannot be used as a source's.
+macro_rules! index {
+    ($(#[$doc:meta])* $name:ident => $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+
+        impl std::ops::Index<$name> for Vec<$item> {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for [$item] {
+            type Output = $item;
+            fn index(&self, i: $name) -> &$item {
+                &self[i.0]
+            }
+        }
+    };
+}
+
+index!(
+    /// A side of the pack (`pack.sides[i]`).
+    SideIx => Side
+);
+index!(
+    /// A source of the pack (`pack.sources[i]`).
+    SourceIx => Source
+);
+index!(
+    /// A named event of the pack (`pack.events[i]`).
+    EventIx => EventDef
+);
+
 /// A party; `camp` is the root of its `part_of` chain.
 #[derive(Debug, Clone)]
 pub struct Side {
     pub id: SideId,
     pub name: String,
-    pub part_of: Option<usize>,
-    pub camp: usize,
-    pub opponents: Vec<usize>,
+    pub part_of: Option<SideIx>,
+    pub camp: SideIx,
+    pub opponents: Vec<SideIx>,
 }
 
 /// A speaker.
@@ -34,7 +70,7 @@ pub struct Side {
 pub struct Source {
     pub id: SourceId,
     pub name: String,
-    pub side: Option<usize>,
+    pub side: Option<SideIx>,
     pub kind: SourceKind,
 }
 
@@ -54,11 +90,11 @@ pub struct AliasWord {
     pub stem: bool,
 }
 
-/// A multi-word name pointing at a source or an event (by index).
+/// A multi-word name of a source (`Alias<SourceIx>`) or an event (`Alias<EventIx>`).
 #[derive(Debug, Clone)]
-pub struct Alias {
+pub struct Alias<T> {
     pub words: Vec<AliasWord>,
-    pub target: usize,
+    pub target: T,
 }
 
 /// What a side slot means in a claim.
@@ -99,7 +135,7 @@ pub enum Slot<G = usize> {
     Side {
         role: SideRole,
         /// (group, side index): one group per side alias.
-        alts: Vec<(G, usize)>,
+        alts: Vec<(G, SideIx)>,
     },
 }
 
@@ -260,11 +296,11 @@ pub struct Language {
     pub max_gap_before_verb: usize,
     pub speaker_before_verb: bool,
     pub proclitics: Vec<String>,
-    pub source_aliases: Vec<Alias>,
+    pub source_aliases: Vec<Alias<SourceIx>>,
     /// Source aliases by the first letter of their first word (where matching starts).
     pub alias_index: HashMap<char, Vec<usize>>,
-    pub event_names: Vec<Alias>,
-    pub event_places: Vec<Alias>,
+    pub event_names: Vec<Alias<EventIx>>,
+    pub event_places: Vec<Alias<EventIx>>,
     pub time: TimeAnchors,
     /// Finds every figure (digits or number word) in normalised text.
     pub number_finder: Regex,
@@ -375,22 +411,23 @@ impl RulePack {
         self.languages.iter().find(|l| l.id == id)
     }
 
-    /// The source index of the article's own voice.
-    pub fn outlet(&self) -> usize {
+    /// The source of the article's own voice.
+    pub fn outlet(&self) -> SourceIx {
         self.sources
             .iter()
             .position(|s| s.id.0 == SourceId::OUTLET)
+            .map(SourceIx)
             .expect("compile adds the outlet source")
     }
 
     /// The camp (root side) of a side.
-    pub fn camp(&self, side: usize) -> usize {
+    pub fn camp(&self, side: SideIx) -> SideIx {
         self.sides[side].camp
     }
 
-    /// The side index with this id.
-    pub fn side_index(&self, id: &str) -> Option<usize> {
-        self.sides.iter().position(|s| s.id.0 == id)
+    /// The side with this id.
+    pub fn side_index(&self, id: &str) -> Option<SideIx> {
+        self.sides.iter().position(|s| s.id.0 == id).map(SideIx)
     }
 
     /// The camp id of a source, if it speaks for a side.

@@ -8,7 +8,8 @@ use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
 use crate::rules::{
-    Alias, AliasWord, Language, NumberWord, Prefilter, Rule, RuleError, Shift, TimeAnchors,
+    Alias, AliasWord, EventIx, Language, NumberWord, Prefilter, Rule, RuleError, Shift, SideIx,
+    SourceIx, TimeAnchors,
 };
 use crate::text::normalize::{CharSet, Normalizer, Step};
 use crate::text::segment::words;
@@ -236,12 +237,22 @@ fn alias_words(norm: &Normalizer, text: &str) -> Vec<AliasWord> {
 }
 
 /// The source names of the language; a name may belong to one source only.
-fn source_aliases(p: &mut Problems, l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<Alias> {
-    let mut owner: HashMap<String, usize> = HashMap::new();
+fn source_aliases(
+    p: &mut Problems,
+    l: &RawLanguage,
+    norm: &Normalizer,
+    refs: &Refs,
+) -> Vec<Alias<SourceIx>> {
+    let mut owner: HashMap<String, SourceIx> = HashMap::new();
     let mut out = Vec::new();
     for (pf, file) in refs.parsed {
         for s in &file.sources {
-            let Some(target) = refs.sources.iter().position(|x| x.id.0 == s.id) else {
+            let Some(target) = refs
+                .sources
+                .iter()
+                .position(|x| x.id.0 == s.id)
+                .map(SourceIx)
+            else {
                 continue;
             };
             for a in aliases_for(&s.aliases, &l.id) {
@@ -272,7 +283,7 @@ fn source_aliases(p: &mut Problems, l: &RawLanguage, norm: &Normalizer, refs: &R
 }
 
 /// Source aliases by the first letter of their first word (where matching starts).
-fn alias_index(aliases: &[Alias]) -> HashMap<char, Vec<usize>> {
+fn alias_index(aliases: &[Alias<SourceIx>]) -> HashMap<char, Vec<usize>> {
     let mut index: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, a) in aliases.iter().enumerate() {
         if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
@@ -283,11 +294,11 @@ fn alias_index(aliases: &[Alias]) -> HashMap<char, Vec<usize>> {
 }
 
 /// The events' names and places in the language.
-fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias>; 2] {
+fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<EventIx>>; 2] {
     let (mut names, mut places) = (Vec::new(), Vec::new());
     for (_, file) in refs.parsed {
         for e in &file.events {
-            let Some(target) = refs.events.iter().position(|x| x.id == e.id) else {
+            let Some(target) = refs.events.iter().position(|x| x.id == e.id).map(EventIx) else {
                 continue;
             };
             for (map, out) in [(&e.names, &mut names), (&e.places, &mut places)] {
@@ -302,11 +313,11 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias>
 }
 
 /// Side aliases of the language, normalised, longest first, each with its side.
-fn side_alts(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<(String, usize)> {
-    let mut alts: Vec<(String, usize)> = Vec::new();
+fn side_alts(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<(String, SideIx)> {
+    let mut alts: Vec<(String, SideIx)> = Vec::new();
     for (_, file) in refs.parsed {
         for s in &file.sides {
-            let Some(i) = refs.sides.iter().position(|x| x.id.0 == s.id) else {
+            let Some(i) = refs.sides.iter().position(|x| x.id.0 == s.id).map(SideIx) else {
                 continue;
             };
             for a in aliases_for(&s.aliases, &l.id) {

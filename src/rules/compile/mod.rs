@@ -54,7 +54,7 @@ struct LangParts<'a> {
     bounds: &'a BTreeMap<Bound, RawBoundPhrases>,
     counting: &'a RawCounting,
     /// Side aliases, normalised, longest first, with their side.
-    side_alts: &'a [(String, usize)],
+    side_alts: &'a [(String, crate::rules::SideIx)],
 }
 
 /// Checks and compiles the files (name, text) of a pack; every problem found is returned.

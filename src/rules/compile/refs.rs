@@ -5,7 +5,7 @@ use super::Parsed;
 use super::locate::Problems;
 use crate::model::{SideId, SourceId, SourceKind};
 use crate::rules::raw::RawSide;
-use crate::rules::{EventDef, RuleError, Side, Source};
+use crate::rules::{EventDef, RuleError, Side, SideIx, Source};
 use std::collections::{HashMap, HashSet};
 
 /// The sides of the pack, in file order, with their `part_of`, opponents and camps.
@@ -34,7 +34,7 @@ fn declare_sides<'a>(
                 id: SideId(s.id.clone()),
                 name: s.name.clone().unwrap_or_else(|| s.id.clone()),
                 part_of: None,
-                camp: sides.len(),
+                camp: SideIx(sides.len()),
                 opponents: vec![],
             });
             raw_of.push((*f, s));
@@ -45,10 +45,10 @@ fn declare_sides<'a>(
 
 /// Resolves `part_of` and `opponents` to side indices.
 fn link_sides(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]) {
-    let index: HashMap<String, usize> = sides
+    let index: HashMap<String, SideIx> = sides
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.0.clone(), i))
+        .map(|(i, s)| (s.id.0.clone(), SideIx(i)))
         .collect();
     for (i, (f, s)) in raw_of.iter().enumerate() {
         let at = p.offset_of_id(*f, &s.id);
@@ -87,17 +87,17 @@ fn link_sides(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]
 /// cycle, at its first member met, and its sides stay their own camps.
 fn find_camps(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]) {
     let mut in_reported_cycle = HashSet::new();
-    for i in 0..sides.len() {
+    for i in (0..sides.len()).map(SideIx) {
         let mut cur = i;
         let mut path = vec![i];
-        while let Some(up) = sides[cur].part_of {
+        while let Some(up) = sides[cur.0].part_of {
             cur = up;
             if let Some(start) = path.iter().position(|&x| x == up) {
                 let cycle = &path[start..];
                 if cycle.iter().all(|c| in_reported_cycle.insert(*c)) {
-                    let (f, s) = raw_of[cycle[0]];
+                    let (f, s) = raw_of[cycle[0].0];
                     let at = p.offset_of_id(f, &s.id);
-                    let cycle = cycle.iter().map(|&c| sides[c].id.0.clone()).collect();
+                    let cycle = cycle.iter().map(|&c| sides[c.0].id.0.clone()).collect();
                     p.report(
                         f,
                         at,
@@ -113,7 +113,7 @@ fn find_camps(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]
             }
             path.push(up);
         }
-        sides[i].camp = cur;
+        sides[i.0].camp = cur;
     }
 }
 
@@ -134,7 +134,7 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
                 continue;
             }
             let side = s.side.as_ref().and_then(|id| {
-                let found = sides.iter().position(|x| &x.id.0 == id);
+                let found = sides.iter().position(|x| &x.id.0 == id).map(SideIx);
                 if found.is_none() {
                     let error = RuleError::UnknownSide {
                         source_id: s.id.clone(),

@@ -196,12 +196,11 @@ pub struct Camps {
 impl Camps {
     /// The camps of `pack`, with the camp words gold files use.
     pub fn new(pack: &RulePack, files: &[GoldFile]) -> Camps {
-        let camp_of = |i: usize| pack.sides[pack.sides[i].camp].id.0.clone();
+        let camp_of = |i: crate::rules::SideIx| pack.sides[pack.camp(i)].id.0.clone();
         let sides: BTreeMap<String, String> = pack
             .sides
             .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.0.clone(), camp_of(i)))
+            .map(|s| (s.id.0.clone(), pack.sides[s.camp].id.0.clone()))
             .collect();
         let sources = pack
             .sources
