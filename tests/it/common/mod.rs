@@ -1,4 +1,4 @@
-//! Helpers shared by the CLI test binaries.
+//! Helpers shared by the test modules.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -35,18 +35,22 @@ pub fn ok(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A fresh, empty directory of this test process.
+/// A fresh, empty directory of this test process. Created with `create_dir`, never reused:
+/// this module is compiled twice into the test binary (rules.rs declares its own `mod common`),
+/// so two counters share one process id.
 pub fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "crosscheck-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    let root = std::env::temp_dir().join(format!("crosscheck-test-{}", std::process::id()));
+    std::fs::create_dir_all(&root).unwrap();
+    loop {
+        let d = root.join(N.fetch_add(1, Ordering::SeqCst).to_string());
+        match std::fs::create_dir(&d) {
+            Ok(()) => return d,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => panic!("{}: {e}", d.display()),
+        }
+    }
 }
 
 /// A copy of the default pack in a fresh directory, via `rules dump`.

@@ -2,9 +2,7 @@
 //! file, the gold checks (exit 2 with file, line and column), the floors (exit 1 naming the
 //! figure), the formats, and the why of each miss and extra.
 
-mod common;
-
-use common::{cc, ok, tempdir};
+use crate::common::{cc, ok, tempdir};
 use std::path::{Path, PathBuf};
 
 /// The devset beside the project (CI places `../shared` there).

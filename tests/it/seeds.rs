@@ -1,9 +1,7 @@
 //! The claims SPEC.md section 7 says a correct run finds in the seed articles, one test each,
 //! so a regression names itself; and the numbers that must never be taken as counts.
 
-mod common;
-
-use common::{cc, stdout};
+use crate::common::{cc, stdout};
 use serde_json::Value;
 use std::sync::OnceLock;
 

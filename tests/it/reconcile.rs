@@ -1,8 +1,6 @@
 //! Reconciliation on the composed fixtures (SPEC 8) and the report's output formats.
 
-mod common;
-
-use common::{cc, event, report_json as report};
+use crate::common::{cc, event, report_json as report};
 use serde_json::Value;
 
 fn row<'a>(e: &'a Value, side: &str, kind: &str) -> &'a Value {
@@ -207,7 +205,7 @@ fn csv_is_rfc4180_with_one_record_per_claim() {
 #[test]
 fn csv_cells_cannot_become_formulas() {
     // The file column is the path as given: a file named like a formula.
-    let dir = common::tempdir();
+    let dir = crate::common::tempdir();
     std::fs::write(
         dir.join("=1+1.md"),
         "The Armenian defence ministry said 3 soldiers were killed.\n",

@@ -2,9 +2,7 @@
 //! every claim with its quote and link), and that nothing from an article can run or reorder it.
 //! scripts/browser_test.py checks the same page in a real browser.
 
-mod common;
-
-use common::{cc, report_json, stdout, tempdir};
+use crate::common::{cc, report_json, stdout, tempdir};
 use dom_query::Document;
 
 /// The text of each element `selector` finds.

@@ -1,14 +1,12 @@
 //! The command line: report content, formats, options, rule commands and error handling.
 
-mod common;
-
-use common::{cc, dumped_rules, event, stdout, tempdir};
+use crate::common::{cc, dumped_rules, event, stdout, tempdir};
 use predicates::prelude::*;
 use serde_json::Value;
 
 #[test]
 fn report_shows_blame_conflict_in_both_seed_events() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = crate::common::report_json("fixtures/seeds/");
     for id in ["lachin-2022-08", "border-2021-11"] {
         assert_eq!(event(&r, id)["blame_conflict"], true, "{id}");
     }
@@ -24,7 +22,7 @@ fn report_shows_blame_conflict_in_both_seed_events() {
 
 #[test]
 fn report_shows_agreement_on_armenian_dead_in_august_2022() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = crate::common::report_json("fixtures/seeds/");
     let rows = event(&r, "lachin-2022-08")["rows"].as_array().unwrap();
     let row = rows
         .iter()
@@ -50,7 +48,7 @@ fn report_shows_agreement_on_armenian_dead_in_august_2022() {
 
 #[test]
 fn report_puts_6500_outside_november_2021() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = crate::common::report_json("fixtures/seeds/");
     let has_6500 = |e: &Value| {
         e["rows"].as_array().unwrap().iter().any(|row| {
             row["cells"].as_array().unwrap().iter().any(|c| {

@@ -1,9 +1,7 @@
 //! Sharded runs: the map step (`claims --format jsonl --provenance`) over shards and the reduce
 //! step (`reconcile`) give the same report as `report` on the whole corpus; streaming JSONL.
 
-mod common;
-
-use common::{cc, tempdir};
+use crate::common::{cc, tempdir};
 
 fn run(args: &[&str]) -> Vec<u8> {
     let out = cc().args(args).output().unwrap();

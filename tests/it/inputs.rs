@@ -1,8 +1,6 @@
 //! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin.
 
-mod common;
-
-use common::{cc, tempdir};
+use crate::common::{cc, tempdir};
 use predicates::prelude::*;
 
 /// The claim lines of `explain` (what, by whom, with which rule), without line numbers.
@@ -488,7 +486,7 @@ fn an_ignore_file_skips_what_it_lists_unless_named_on_the_command_line() {
     )
     .unwrap();
     let files = |path: &std::path::Path| -> Vec<String> {
-        let out = common::ok(cc().args(["claims", "--format", "json"]).arg(path));
+        let out = crate::common::ok(cc().args(["claims", "--format", "json"]).arg(path));
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         v.as_array()
             .unwrap()
