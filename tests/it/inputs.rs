@@ -1,18 +1,19 @@
-//! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin.
+//! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin. Reading and
+//! explaining run in-process; the binary where its summary, exit codes or stdin are the point.
 
-use crate::common::{cc, tempdir};
+use crate::common::{cc, corpus, pack, tempdir};
 use predicates::prelude::*;
+
+/// `explain PATH` (in-process): the trace of the one article at `path`.
+fn explain(path: &str) -> String {
+    let read = crosscheck::read::ingest::collect(&[path.to_string()]).unwrap();
+    assert_eq!(read.articles.len(), 1, "{path}: {:?}", read.skipped);
+    crosscheck::tools::explain::explain(pack(), &read.articles[0], None, None).unwrap()
+}
 
 /// The claim lines of `explain` (what, by whom, with which rule), without line numbers.
 fn explained_claims(path: &str) -> Vec<String> {
-    let out = cc().args(["explain", path]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut claims: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
+    let mut claims: Vec<String> = explain(path)
         .lines()
         .filter_map(|l| {
             l.trim()
@@ -34,11 +35,7 @@ fn explain_on_html_copy_gives_the_same_claims_as_the_text_file() {
 
 #[test]
 fn html_title_and_date_become_metadata_and_furniture_is_dropped() {
-    let out = cc()
-        .args(["explain", "fixtures/html/002_47c2d6917179a7ff.html"])
-        .output()
-        .unwrap();
-    let s = String::from_utf8(out.stdout).unwrap();
+    let s = explain("fixtures/html/002_47c2d6917179a7ff.html");
     assert!(
         s.contains("event border-2021-11"),
         "the <meta> publication date places it: {s}"
@@ -147,13 +144,21 @@ fn utf16_with_bom_is_read() {
         )
         .unwrap();
     }
-    let out = cc()
-        .args(["claims", dir.to_str().unwrap(), "--format", "jsonl"])
-        .output()
-        .unwrap();
-    let s = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(s.lines().count(), 4, "two claims in each file: {s}");
-    assert!(s.lines().all(|l| l.contains("\"source\":\"am_gov\"")));
+    let c = corpus(&[dir.to_str().unwrap()]);
+    let got: Vec<(String, String)> = c
+        .iter()
+        .map(|c| {
+            let file = c.file.rsplit('/').next().unwrap().to_string();
+            (file, format!("{} by {}", c.summary(), c.source.0))
+        })
+        .collect();
+    let want = |f: &str| {
+        [
+            (f.to_string(), "killed am 1 by am_gov".to_string()),
+            (f.to_string(), "missing am 24 by am_gov".to_string()),
+        ]
+    };
+    assert_eq!(got, [want("be.txt"), want("le.txt")].concat(), "two claims in each file");
 }
 
 #[test]
@@ -161,13 +166,10 @@ fn utf8_bom_with_front_matter_is_read() {
     let dir = tempdir();
     let f = dir.join("bom.md");
     std::fs::write(&f, "\u{FEFF}---\ndate: 2021-11-17\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\n").unwrap();
-    cc().args(["claims", f.to_str().unwrap(), "--format", "jsonl"])
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("\"event\":\"border-2021-11\"")
-                .and(predicate::str::contains("\"line\":5")),
-        );
+    let c = corpus(&[f.to_str().unwrap()]);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].event.as_deref(), Some("border-2021-11"), "the front matter is read");
+    assert_eq!(c[0].line, 5, "lines count from the file's start, BOM and front matter included");
 }
 
 #[test]
@@ -486,14 +488,10 @@ fn an_ignore_file_skips_what_it_lists_unless_named_on_the_command_line() {
     )
     .unwrap();
     let files = |path: &std::path::Path| -> Vec<String> {
-        let out = crate::common::ok(cc().args(["claims", "--format", "json"]).arg(path));
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        v.as_array()
-            .unwrap()
+        corpus(&[path.to_str().unwrap()])
             .iter()
             .map(|c| {
-                let f = c["file"].as_str().unwrap();
-                std::path::Path::new(f)
+                std::path::Path::new(&c.file)
                     .file_name()
                     .unwrap()
                     .to_string_lossy()

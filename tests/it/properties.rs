@@ -4,15 +4,9 @@
 
 use crosscheck::extract;
 use crosscheck::read::ingest;
-use crosscheck::rules::RulePack;
+use crate::common::pack;
 use crosscheck::tools::explain;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn pack() -> &'static RulePack {
-    static PACK: OnceLock<RulePack> = OnceLock::new();
-    PACK.get_or_init(|| RulePack::embedded().unwrap())
-}
 
 /// Characters news text (and broken news text) is made of, weighted towards the interesting ones.
 fn chars() -> impl Strategy<Value = char> {

@@ -1,8 +1,13 @@
-//! Helpers shared by the test modules.
+//! Helpers shared by the test modules: the binary with a clean environment, and the library
+//! stages in-process with the embedded pack (compiled once per test process).
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use crosscheck::model::Claim;
+use crosscheck::report::{self, Format, Page, Style};
+use crosscheck::rules::RulePack;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The binary, with the environment that changes its behaviour cleared.
 pub fn cc() -> Command {
@@ -53,18 +58,51 @@ pub fn tempdir() -> PathBuf {
     }
 }
 
-/// A copy of the default pack in a fresh directory, via `rules dump`.
+/// A copy of the default pack in a fresh directory (what `rules dump` writes).
 pub fn dumped_rules() -> PathBuf {
     let dir = tempdir();
-    cc().args(["rules", "dump", dir.to_str().unwrap()])
-        .assert()
-        .success();
+    crosscheck::rules::Origin::dump_embedded(&dir).unwrap();
     dir
 }
 
-/// `report PATH --format json`, parsed.
+/// The embedded default pack, compiled once per test process.
+pub fn pack() -> &'static RulePack {
+    static PACK: OnceLock<RulePack> = OnceLock::new();
+    PACK.get_or_init(|| RulePack::embedded().unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The claims of every article under `paths`, as `claims` finds them (in-process).
+pub fn corpus(paths: &[&str]) -> Vec<Claim> {
+    let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+    let read = crosscheck::read::ingest::collect(&paths).unwrap();
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+    let mut articles = read.articles;
+    // The binary orders articles by path; one directory is read in that order already, this
+    // keeps several paths in it too.
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    crosscheck::compare::corpus_claims(pack(), &articles, None).unwrap()
+}
+
+/// What a pipe gets: no colour, 80 columns.
+pub const PIPED: Style = Style {
+    color: false,
+    width: Some(80),
+};
+
+/// The reconciliation report of the claims under `paths` in `format` (in-process).
+pub fn report_text(paths: &[&str], format: Format) -> String {
+    let rep = crosscheck::compare::reconcile::reconcile(pack(), &corpus(paths));
+    report::report(format, &rep, PIPED, &Page::new(pack(), None))
+}
+
+/// The claims under `paths` in `format` (in-process).
+pub fn claims_text(paths: &[&str], format: Format) -> String {
+    report::claims(format, &corpus(paths), PIPED, &Page::new(pack(), None))
+}
+
+/// `report PATH --format json`, parsed (in-process).
 pub fn report_json(path: &str) -> serde_json::Value {
-    serde_json::from_str(&stdout(&["report", path, "--format", "json"])).unwrap()
+    serde_json::from_str(&report_text(&[path], Format::Json)).unwrap()
 }
 
 /// The event `id` of a JSON report.
