@@ -16,3 +16,4 @@ mod rules;
 mod scale;
 mod score;
 mod seeds;
+mod snapshots;
