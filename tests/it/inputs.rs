@@ -1,8 +1,8 @@
 //! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin. Reading and
 //! explaining run in-process; the binary where its summary, exit codes or stdin are the point.
 
-use crate::common::{cc, corpus, pack, tempdir};
-use predicates::prelude::*;
+use crate::common::{PIPED, cc, claims_text, corpus, pack, report_text, tempdir};
+use crosscheck::report::Format;
 
 /// `explain PATH` (in-process): the trace of the one article at `path`.
 fn explain(path: &str) -> String {
@@ -208,16 +208,21 @@ fn binary_and_invalid_text_are_skipped_with_a_reason() {
 
 #[test]
 fn stdin_takes_text_html_and_jsonl() {
-    cc().args(["claims", "-", "--format", "jsonl"])
-        .write_stdin("<html><head><title>Report</title></head><body><article><p>The Armenian defence ministry said 3 soldiers were killed in the clashes near the border, according to officials speaking on the condition of anonymity to reporters on Tuesday evening.</p></article></body></html>")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\"source\":\"am_mod\""));
-    cc().args(["claims", "-", "--format", "jsonl"])
-        .write_stdin("{\"text\": \"The Armenian defence ministry said 3 soldiers were killed.\"}\n")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("\"file\":\"<stdin>:1\""));
+    // What stdin holds is sniffed (from_bytes, what `-` reads through); cli.rs runs `-` itself.
+    let of = |bytes: &str| -> Vec<crosscheck::model::Claim> {
+        let read = crosscheck::read::ingest::from_bytes("<stdin>", bytes.into()).unwrap();
+        assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+        crosscheck::compare::corpus_claims(pack(), &read.articles, None).unwrap()
+    };
+    let html = of("<html><head><title>Report</title></head><body><article><p>The Armenian defence ministry said 3 soldiers were killed in the clashes near the border, according to officials speaking on the condition of anonymity to reporters on Tuesday evening.</p></article></body></html>");
+    assert_eq!(html.len(), 1, "{html:?}");
+    assert_eq!(html[0].source.0, "am_mod");
+    // Read as a page: the markup is not in the text the quote is taken from.
+    assert!(!html[0].quote.contains('<'), "{html:?}");
+    let jsonl = of("{\"text\": \"The Armenian defence ministry said 3 soldiers were killed.\"}\n");
+    assert_eq!(jsonl.len(), 1, "{jsonl:?}");
+    assert_eq!(jsonl[0].file, "<stdin>:1", "a corpus record is named by its line");
+    assert_eq!(jsonl[0].value, Some(3));
 }
 
 #[test]
@@ -231,19 +236,19 @@ fn article_text_cannot_take_over_the_terminal_or_a_table() {
         "---\nevent: \"e\\e[2J\\u202Eevil\"\noutlet: \"out\\u202Elet\"\ndate: 2021-11-17\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\nAzerbaijan said it had killed 30 Armenian soldiers.\n",
     )
     .unwrap();
-    for args in [
-        vec!["report", dir.to_str().unwrap()],
-        vec!["claims", dir.to_str().unwrap()],
-        vec!["report", dir.to_str().unwrap(), "--format", "markdown"],
-        vec!["explain", dir.join(name).to_str().unwrap()],
+    // The emitters and explain, in-process; the binary for what it writes to stderr.
+    let d = dir.to_str().unwrap();
+    let page = crosscheck::report::Page::new(pack(), None);
+    for (args, s) in [
+        ("report", report_text(&[d], Format::Table)),
+        ("claims", claims_text(&[d], Format::Table)),
+        ("report markdown", report_text(&[d], Format::Markdown)),
+        ("explain", explain(dir.join(name).to_str().unwrap())),
+        (
+            "claims markdown",
+            crosscheck::report::claims(Format::Markdown, &corpus(&[d]), PIPED, &page),
+        ),
     ] {
-        let out = cc().args(&args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let s = String::from_utf8(out.stdout).unwrap();
         assert!(!s.contains('\u{1b}'), "{args:?} printed an escape:\n{s}");
         assert!(
             !s.contains('\u{202E}'),
@@ -260,6 +265,8 @@ fn article_text_cannot_take_over_the_terminal_or_a_table() {
         .unwrap();
     assert_eq!(gate.status.code(), Some(1));
     assert!(!String::from_utf8(gate.stderr).unwrap().contains('\u{1b}'));
+    let table = String::from_utf8(gate.stdout).unwrap();
+    assert!(table.contains('\u{241B}') && !table.contains('\u{1b}'), "{table}");
 }
 
 /// Runs `claims` on `path` in `dir`; returns exit code and stderr.
