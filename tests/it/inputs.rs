@@ -1,7 +1,7 @@
 //! Real-world input: HTML pages, JSONL corpora, encodings, binary content, stdin. Reading and
 //! explaining run in-process; the binary where its summary, exit codes or stdin are the point.
 
-use crate::common::{PIPED, cc, claims_text, corpus, pack, report_text, tempdir};
+use crate::common::{PIPED, cc, claims_text, corpus, dumped_rules, pack, report_text, tempdir};
 use crosscheck::report::Format;
 
 /// `explain PATH` (in-process): the trace of the one article at `path`.
@@ -379,10 +379,7 @@ fn bad_input_matrix() {
 
 #[test]
 fn bad_rule_files_are_rejected_fast() {
-    let dir = tempdir();
-    cc().args(["rules", "dump", dir.to_str().unwrap()])
-        .assert()
-        .success();
+    let dir = dumped_rules();
     let lint = |d: &std::path::Path| {
         let out = cc()
             .args(["--rules", d.to_str().unwrap(), "rules", "lint"])
@@ -428,10 +425,7 @@ fn alias_bomb() -> String {
 
 #[test]
 fn yaml_alias_bombs_are_rejected_fast_with_bounded_memory() {
-    let dir = tempdir();
-    cc().args(["rules", "dump", dir.to_str().unwrap()])
-        .assert()
-        .success();
+    let dir = dumped_rules();
     let rule = format!(
         "lang: en\nlexicon:\n  bombword: [boom]\nrules:\n  - id: en.bomb\n    kind: killed\n    pattern: \"{{bombword}} {{count}}\"\n    examples:\n      - text: \"boom 7\"\n        expect: {{kind: killed, {}}}\n",
         alias_bomb()
