@@ -90,9 +90,11 @@ not_counts! {
     not_a_count_year_1921: "000" line 10, "1921", Some(1921);
     not_a_count_year_1991: "000" line 10, "1991", Some(1991);
     not_a_count_year_1994: "000" line 10, "1994", Some(1994);
+    not_a_count_year_2020_again: "000" line 10, "2020", Some(2020);
     not_a_count_crawl_year_2024: "002" line 1, "2024", Some(2024);
     not_a_count_six_weeks: "002" line 27, "ستة أسابيع", Some(6);
     not_a_count_year_2020_in_002: "002" line 27, "2020", Some(2020);
+    not_a_count_year_2020_in_002_again: "002" line 36, "نوفمبر 2020", Some(2020);
     not_a_count_soldiers_without_number: "002" line 6, "جنود من الجيش الأذربيجاني", None;
     not_a_count_soldiers_without_number_again: "002" line 7, "جنود من الجيش الأذربيجاني", None;
 }
