@@ -214,7 +214,11 @@ fn links_point_at_the_articles_from_where_the_page_is_written() {
         .map(|(_, _, href)| href)
         .collect();
     // One link per claim of the seeds: a page without links would pass the loop unchecked.
-    assert_eq!(links.len(), crate::common::corpus(&["fixtures/seeds"]).len(), "{links:?}");
+    assert_eq!(
+        links.len(),
+        crate::common::corpus(&["fixtures/seeds"]).len(),
+        "{links:?}"
+    );
     for href in links {
         // The link, resolved from the page's directory, is the article.
         let target = out.parent().unwrap().join(&href);
@@ -235,7 +239,9 @@ fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
     let claims = claims_text(&["fixtures/seeds"], Format::Html);
     assert_inert(&claims);
     let doc = Document::from(claims.as_str());
-    let n = claims_text(&["fixtures/seeds"], Format::Jsonl).lines().count();
+    let n = claims_text(&["fixtures/seeds"], Format::Jsonl)
+        .lines()
+        .count();
     assert!(n > 0);
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("svg").length(), 0);

@@ -158,7 +158,11 @@ fn utf16_with_bom_is_read() {
             (f.to_string(), "missing am 24 by am_gov".to_string()),
         ]
     };
-    assert_eq!(got, [want("be.txt"), want("le.txt")].concat(), "two claims in each file");
+    assert_eq!(
+        got,
+        [want("be.txt"), want("le.txt")].concat(),
+        "two claims in each file"
+    );
 }
 
 #[test]
@@ -168,8 +172,15 @@ fn utf8_bom_with_front_matter_is_read() {
     std::fs::write(&f, "\u{FEFF}---\ndate: 2021-11-17\nlang: en\n---\nThe Armenian defence ministry said 3 soldiers were killed.\n").unwrap();
     let c = corpus(&[f.to_str().unwrap()]);
     assert_eq!(c.len(), 1, "{c:?}");
-    assert_eq!(c[0].event.as_deref(), Some("border-2021-11"), "the front matter is read");
-    assert_eq!(c[0].line, 5, "lines count from the file's start, BOM and front matter included");
+    assert_eq!(
+        c[0].event.as_deref(),
+        Some("border-2021-11"),
+        "the front matter is read"
+    );
+    assert_eq!(
+        c[0].line, 5,
+        "lines count from the file's start, BOM and front matter included"
+    );
 }
 
 #[test]
@@ -214,14 +225,19 @@ fn stdin_takes_text_html_and_jsonl() {
         assert!(read.skipped.is_empty(), "{:?}", read.skipped);
         crosscheck::compare::corpus_claims(pack(), &read.articles, None).unwrap()
     };
-    let html = of("<html><head><title>Report</title></head><body><article><p>The Armenian defence ministry said 3 soldiers were killed in the clashes near the border, according to officials speaking on the condition of anonymity to reporters on Tuesday evening.</p></article></body></html>");
+    let html = of(
+        "<html><head><title>Report</title></head><body><article><p>The Armenian defence ministry said 3 soldiers were killed in the clashes near the border, according to officials speaking on the condition of anonymity to reporters on Tuesday evening.</p></article></body></html>",
+    );
     assert_eq!(html.len(), 1, "{html:?}");
     assert_eq!(html[0].source.0, "am_mod");
     // Read as a page: the markup is not in the text the quote is taken from.
     assert!(!html[0].quote.contains('<'), "{html:?}");
     let jsonl = of("{\"text\": \"The Armenian defence ministry said 3 soldiers were killed.\"}\n");
     assert_eq!(jsonl.len(), 1, "{jsonl:?}");
-    assert_eq!(jsonl[0].file, "<stdin>:1", "a corpus record is named by its line");
+    assert_eq!(
+        jsonl[0].file, "<stdin>:1",
+        "a corpus record is named by its line"
+    );
     assert_eq!(jsonl[0].value, Some(3));
 }
 
@@ -266,7 +282,10 @@ fn article_text_cannot_take_over_the_terminal_or_a_table() {
     assert_eq!(gate.status.code(), Some(1));
     assert!(!String::from_utf8(gate.stderr).unwrap().contains('\u{1b}'));
     let table = String::from_utf8(gate.stdout).unwrap();
-    assert!(table.contains('\u{241B}') && !table.contains('\u{1b}'), "{table}");
+    assert!(
+        table.contains('\u{241B}') && !table.contains('\u{1b}'),
+        "{table}"
+    );
 }
 
 /// Runs `claims` on `path` in `dir`; returns exit code and stderr.

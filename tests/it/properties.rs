@@ -2,9 +2,9 @@
 //! replacement characters from lossy decoding) through every stage never panics, and every
 //! claim's span is on char boundaries with its quote equal to the text there.
 
+use crate::common::pack;
 use crosscheck::extract;
 use crosscheck::read::ingest;
-use crate::common::pack;
 use crosscheck::tools::explain;
 use proptest::prelude::*;
 

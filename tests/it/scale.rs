@@ -135,7 +135,10 @@ fn streamed_jsonl_corpus_gives_the_same_claims_as_reading_it_whole() {
     let renamed: Vec<serde_json::Value> = stdin
         .into_iter()
         .map(|mut r| {
-            let f = r["file"].as_str().unwrap().replace("<stdin>:", &format!("{c}:"));
+            let f = r["file"]
+                .as_str()
+                .unwrap()
+                .replace("<stdin>:", &format!("{c}:"));
             r["file"] = f.into();
             r
         })

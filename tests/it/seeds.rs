@@ -118,7 +118,10 @@ fn front_matter(seed: &str) -> usize {
 /// Line `n` as published of `seed`, as written.
 fn published_line(seed: &str, n: usize) -> String {
     let text = std::fs::read_to_string(file(seed)).unwrap();
-    text.lines().nth(n + front_matter(seed) - 1).unwrap().to_string()
+    text.lines()
+        .nth(n + front_matter(seed) - 1)
+        .unwrap()
+        .to_string()
 }
 
 /// A claim as a row of SPEC7 (without seed and line).
@@ -157,7 +160,10 @@ fn found(seed: &str) -> Vec<(usize, (String, String, String))> {
 /// Asserts that line `line` (as published) of `seed` holds exactly `want`.
 fn check_line(seed: &str, line: usize, want: &[(&str, &str, &str)]) {
     let text = published_line(seed, line);
-    assert!(!text.trim().is_empty(), "seed {seed} line {line} is empty: the row checks nothing");
+    assert!(
+        !text.trim().is_empty(),
+        "seed {seed} line {line} is empty: the row checks nothing"
+    );
     let mut want: Vec<(String, String, String)> = want
         .iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
@@ -179,14 +185,20 @@ fn check_line(seed: &str, line: usize, want: &[(&str, &str, &str)]) {
 fn check_not_count(seed: &str, line: usize, words: &str, figure: Option<u64>) {
     // The words must be on that line, or the row checks nothing.
     let text = published_line(seed, line);
-    assert!(text.contains(words), "`{words}` is not on {seed}:{line}: {text}");
+    assert!(
+        text.contains(words),
+        "`{words}` is not on {seed}:{line}: {text}"
+    );
     let fm = front_matter(seed);
     let taken: Vec<&Claim> = claims()
         .iter()
         .filter(|c| c.file == file(seed) && c.line == line + fm && c.kind != Kind::Blame)
         .filter(|c| c.quote.contains(words) || (figure.is_some() && c.value == figure))
         .collect();
-    assert!(taken.is_empty(), "`{words}` on {seed}:{line} taken as a count: {taken:#?}");
+    assert!(
+        taken.is_empty(),
+        "`{words}` on {seed}:{line} taken as a count: {taken:#?}"
+    );
 }
 
 #[test]

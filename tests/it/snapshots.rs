@@ -26,7 +26,10 @@ fn claims_table() {
 
 #[test]
 fn claims_markdown() {
-    snapshot("claims_markdown", &["claims", "fixtures/", "--format", "markdown"]);
+    snapshot(
+        "claims_markdown",
+        &["claims", "fixtures/", "--format", "markdown"],
+    );
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn report_table() {
 
 #[test]
 fn report_markdown() {
-    snapshot("report_markdown", &["report", "fixtures/", "--format", "markdown"]);
+    snapshot(
+        "report_markdown",
+        &["report", "fixtures/", "--format", "markdown"],
+    );
 }
 
 #[test]
