@@ -2,10 +2,14 @@
 //! every claim with its quote and link), and that nothing from an article can run or reorder it.
 //! scripts/browser_test.py checks the same page in a real browser.
 
-mod common;
-
-use common::{cc, report_json, stdout, tempdir};
+use crate::common::{cc, claims_text, report_json, report_text, stdout, tempdir};
+use crosscheck::report::Format;
 use dom_query::Document;
+
+/// The HTML report of `path` (in-process; as `report PATH --format html` to stdout).
+fn page(path: &std::path::Path) -> String {
+    report_text(&[path.to_str().unwrap()], Format::Html)
+}
 
 /// The text of each element `selector` finds.
 fn texts(doc: &Document, selector: &str) -> Vec<String> {
@@ -69,7 +73,7 @@ fn assert_inert(page: &str) {
 
 #[test]
 fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
-    let page = stdout(&["report", "fixtures/", "--format", "html"]);
+    let page = page("fixtures/".as_ref());
     assert_inert(&page);
     let doc = Document::from(page.as_str());
     let rep = report_json("fixtures/");
@@ -111,7 +115,7 @@ fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
         .count();
     assert_eq!(doc.select("figure.blame.mutual").length(), mutual);
     // One table row, one quote and one link per claim.
-    let claims = stdout(&["claims", "fixtures/", "--format", "jsonl"]);
+    let claims = claims_text(&["fixtures/"], Format::Jsonl);
     let n = claims.lines().count();
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("q.quote[dir=auto]").length(), n);
@@ -155,12 +159,15 @@ fn hostile_articles_show_as_text_and_nothing_runs() {
          The Azerbaijani defence ministry said 50 soldiers were killed ' onload='alert(6)'.\n",
     )
     .unwrap();
+    // Such a name is a valid file name here: written unconditionally, so the link check below
+    // always runs.
     let name = dir.join("x\"'><script>alert(7)<.md");
-    let named = std::fs::write(
+    std::fs::write(
         &name,
         "---\ndate: 2022-09-13\n---\n7 soldiers were killed.\n",
-    );
-    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    )
+    .unwrap();
+    let page = page(&dir);
     assert_inert(&page);
     let doc = Document::from(page.as_str());
     let text = doc.select("body").text().to_string();
@@ -176,19 +183,17 @@ fn hostile_articles_show_as_text_and_nothing_runs() {
         quotes.iter().any(|q| q == "4 soldiers\u{FFFD} were killed"),
         "{quotes:?}"
     );
-    if named.is_ok() {
-        let links: Vec<String> = attributes(&doc)
-            .into_iter()
-            .filter(|(t, n, _)| t == "a" && n == "href")
-            .map(|(_, _, v)| v)
-            .collect();
-        assert!(
-            links
-                .iter()
-                .any(|l| l.ends_with("/x%22%27%3E%3Cscript%3Ealert%287%29%3C.md")),
-            "{links:?}"
-        );
-    }
+    let links: Vec<String> = attributes(&doc)
+        .into_iter()
+        .filter(|(t, n, _)| t == "a" && n == "href")
+        .map(|(_, _, v)| v)
+        .collect();
+    assert!(
+        links
+            .iter()
+            .any(|l| l.ends_with("/x%22%27%3E%3Cscript%3Ealert%287%29%3C.md")),
+        "{links:?}"
+    );
 }
 
 #[test]
@@ -203,10 +208,18 @@ fn links_point_at_the_articles_from_where_the_page_is_written() {
     let page = std::fs::read_to_string(&out).unwrap();
     let doc = Document::from(page.as_str());
     let here = std::env::current_dir().unwrap();
-    for (_, name, href) in attributes(&doc) {
-        if name != "href" || href.starts_with('#') {
-            continue;
-        }
+    let links: Vec<String> = attributes(&doc)
+        .into_iter()
+        .filter(|(_, name, href)| name == "href" && !href.starts_with('#'))
+        .map(|(_, _, href)| href)
+        .collect();
+    // One link per claim of the seeds: a page without links would pass the loop unchecked.
+    assert_eq!(
+        links.len(),
+        crate::common::corpus(&["fixtures/seeds"]).len(),
+        "{links:?}"
+    );
+    for href in links {
         // The link, resolved from the page's directory, is the article.
         let target = out.parent().unwrap().join(&href);
         let target = target.canonicalize().unwrap_or(target);
@@ -223,12 +236,13 @@ fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
         one == two,
         "the HTML report differs between 1 and 2 threads"
     );
-    let claims = stdout(&["claims", "fixtures/seeds", "--format", "html"]);
+    let claims = claims_text(&["fixtures/seeds"], Format::Html);
     assert_inert(&claims);
     let doc = Document::from(claims.as_str());
-    let n = stdout(&["claims", "fixtures/seeds", "--format", "jsonl"])
+    let n = claims_text(&["fixtures/seeds"], Format::Jsonl)
         .lines()
         .count();
+    assert!(n > 0);
     assert_eq!(doc.select("table.claims tbody tr").length(), n);
     assert_eq!(doc.select("svg").length(), 0);
 }
@@ -243,7 +257,7 @@ fn a_long_claims_list_starts_folded() {
         ));
     }
     std::fs::write(dir.join("many.md"), text).unwrap();
-    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let page = page(&dir);
     let doc = Document::from(page.as_str());
     assert_eq!(doc.select("details.claims").length(), 1);
     assert_eq!(doc.select("details.claims[open]").length(), 0);
@@ -262,7 +276,7 @@ fn claims_without_an_event_get_a_section_that_says_so() {
         "The Azerbaijani defence ministry said 3 soldiers were killed.\n",
     )
     .unwrap();
-    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let page = page(&dir);
     let doc = Document::from(page.as_str());
     let h2 = doc.select("section#event-unassigned h2").text().to_string();
     assert!(h2.starts_with("Claims no date or anchor places"), "{h2}");
@@ -279,7 +293,7 @@ fn third_party_blame_is_in_the_diagram_and_its_caption() {
          The Armenian defence ministry said 49 soldiers were killed in the Azerbaijani attack.\n",
     )
     .unwrap();
-    let page = stdout(&["report", dir.to_str().unwrap(), "--format", "html"]);
+    let page = page(&dir);
     let doc = Document::from(page.as_str());
     let caption = doc.select("figure.blame figcaption").text().to_string();
     assert!(caption.contains("Third party: ru_mod blames"), "{caption}");

@@ -1,18 +1,33 @@
 //! The command line: report content, formats, options, rule commands and error handling.
+//! What only the library decides (report content, the JSON and JSONL emitters) is checked
+//! in-process; the binary for what it adds (ordering of paths, width and colour, files, stdin,
+//! environment, exit codes).
 
-mod common;
-
-use common::{cc, dumped_rules, event, stdout, tempdir};
+use crate::common::{cc, claims_text, event, report_json, report_text, stdout, tempdir};
+use crosscheck::report::Format;
 use predicates::prelude::*;
 use serde_json::Value;
 
 #[test]
+fn the_in_process_helpers_print_what_the_binary_prints() {
+    // The other tests read reports and claims through the library: this holds them to the tool.
+    for (cmd, lib) in [
+        ("report", report_text(&["fixtures/"], Format::Json)),
+        ("claims", claims_text(&["fixtures/"], Format::Json)),
+    ] {
+        let bin = stdout(&[cmd, "fixtures/", "--format", "json"]);
+        assert!(bin.len() > 1000, "{bin}");
+        assert!(bin == lib, "{cmd}: the binary and the library differ");
+    }
+}
+
+#[test]
 fn report_shows_blame_conflict_in_both_seed_events() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = report_json("fixtures/seeds/");
     for id in ["lachin-2022-08", "border-2021-11"] {
         assert_eq!(event(&r, id)["blame_conflict"], true, "{id}");
     }
-    let table = stdout(&["report", "fixtures/seeds/"]);
+    let table = report_text(&["fixtures/seeds/"], Format::Table);
     assert_eq!(
         table
             .matches("blame conflict: am blames az; az blames am")
@@ -24,7 +39,7 @@ fn report_shows_blame_conflict_in_both_seed_events() {
 
 #[test]
 fn report_shows_agreement_on_armenian_dead_in_august_2022() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = report_json("fixtures/seeds/");
     let rows = event(&r, "lachin-2022-08")["rows"].as_array().unwrap();
     let row = rows
         .iter()
@@ -50,7 +65,7 @@ fn report_shows_agreement_on_armenian_dead_in_august_2022() {
 
 #[test]
 fn report_puts_6500_outside_november_2021() {
-    let r = common::report_json("fixtures/seeds/");
+    let r = report_json("fixtures/seeds/");
     let has_6500 = |e: &Value| {
         e["rows"].as_array().unwrap().iter().any(|row| {
             row["cells"].as_array().unwrap().iter().any(|c| {
@@ -79,13 +94,8 @@ fn report_distinguishes_conflict_from_agreement() {
         "---\ndate: 2016-04-04\nlang: en\nevent: apr-2016\n---\nArmenia's president said 18 Armenian troops were killed and about 35 wounded.\n",
     )
     .unwrap();
-    let r: Value = serde_json::from_str(&stdout(&[
-        "report",
-        dir.to_str().unwrap(),
-        "--format",
-        "json",
-    ]))
-    .unwrap();
+    let r: Value =
+        serde_json::from_str(&report_text(&[dir.to_str().unwrap()], Format::Json)).unwrap();
     let rows = event(&r, "apr-2016")["rows"].as_array().unwrap();
     let am_killed = rows
         .iter()
@@ -112,21 +122,46 @@ fn table_fits_80_columns_without_colour_when_piped() {
     }
 }
 
+/// The binary's stdout on a terminal (a pseudo-terminal from util-linux `script`), with
+/// `NO_COLOR` set or not; CI set so that no progress bar draws.
+fn on_a_terminal(no_color: bool) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("crosscheck");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec"])
+        .arg(format!("{} report fixtures/seeds/", bin.display()))
+        .arg("/dev/null")
+        .env("CI", "1")
+        .env_remove("CROSSCHECK_RULES");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let out = cmd.output().expect("util-linux `script` runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
-fn no_color_env_still_gives_plain_output() {
-    let out = cc()
-        .env("NO_COLOR", "1")
-        .args(["report", "fixtures/"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8(out.stdout).unwrap().contains('\u{1b}'));
+fn a_terminal_gets_colour_unless_no_color_is_set() {
+    assert!(
+        on_a_terminal(false).contains("\u{1b}["),
+        "colour on a terminal"
+    );
+    let plain = on_a_terminal(true);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.contains("blame conflict"), "{plain}");
 }
 
 #[test]
 fn jsonl_is_one_claim_per_line_and_matches_json() {
     let json: Vec<Value> =
-        serde_json::from_str(&stdout(&["claims", "fixtures/seeds/", "--format", "json"])).unwrap();
-    let jsonl: Vec<Value> = stdout(&["claims", "fixtures/seeds/", "--format", "jsonl"])
+        serde_json::from_str(&claims_text(&["fixtures/seeds/"], Format::Json)).unwrap();
+    let jsonl: Vec<Value> = claims_text(&["fixtures/seeds/"], Format::Jsonl)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
@@ -223,7 +258,7 @@ fn usage_error_is_exit_2() {
 
 #[test]
 fn rules_dir_edits_take_effect_without_rebuild() {
-    let dir = dumped_rules();
+    let dir = crate::common::dumped_rules();
     let src = dir.join("sources.yaml");
     let mut text = std::fs::read_to_string(&src).unwrap();
     text.push_str("\n  - id: tr_mod\n    name: Turkish defence ministry\n    kind: ministry\n    aliases:\n      en: [Turkish defence ministry, Turkish MoD]\n");
@@ -251,7 +286,12 @@ fn rules_dir_edits_take_effect_without_rebuild() {
 
 #[test]
 fn embedded_pack_is_the_rules_directory() {
-    let dir = dumped_rules();
+    // Through the binary's `rules dump` (common::dumped_rules calls the library).
+    let dir = tempdir();
+    cc().args(["rules", "dump", dir.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("wrote "));
     for entry in walk(std::path::Path::new("rules")) {
         let rel = entry.strip_prefix("rules").unwrap();
         let dumped = std::fs::read_to_string(dir.join(rel))

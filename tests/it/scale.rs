@@ -1,9 +1,7 @@
 //! Sharded runs: the map step (`claims --format jsonl --provenance`) over shards and the reduce
 //! step (`reconcile`) give the same report as `report` on the whole corpus; streaming JSONL.
 
-mod common;
-
-use common::{cc, tempdir};
+use crate::common::{cc, tempdir};
 
 fn run(args: &[&str]) -> Vec<u8> {
     let out = cc().args(args).output().unwrap();
@@ -30,8 +28,9 @@ fn fixture_files() -> Vec<String> {
     files
 }
 
-/// Maps each shard to a claims file and reduces them all.
-fn sharded(shards: &[Vec<String>], format: &str) -> Vec<u8> {
+/// The map step: each shard to a claims file; their paths in reverse shard order, so that the
+/// reduce step sees them out of order (its result must not depend on it).
+fn mapped(shards: &[Vec<String>]) -> Vec<String> {
     let dir = tempdir();
     let mut outputs = Vec::new();
     for (i, shard) in shards.iter().enumerate() {
@@ -48,8 +47,12 @@ fn sharded(shards: &[Vec<String>], format: &str) -> Vec<u8> {
         run(&args);
         outputs.push(out.display().to_string());
     }
-    // Reduce in reverse shard order: the result must not depend on it.
     outputs.reverse();
+    outputs
+}
+
+/// The reduce step over mapped claims files.
+fn reduced(outputs: &[String], format: &str) -> Vec<u8> {
     let mut args = vec!["reconcile", "--format", format];
     args.extend(outputs.iter().map(String::as_str));
     run(&args)
@@ -59,27 +62,32 @@ fn sharded(shards: &[Vec<String>], format: &str) -> Vec<u8> {
 fn reconcile_over_shards_equals_report_on_the_whole() {
     let files = fixture_files();
     assert!(files.len() >= 10);
+    let one: Vec<Vec<String>> = vec![files.clone()];
+    let each: Vec<Vec<String>> = files.iter().map(|f| vec![f.clone()]).collect();
+    let halves: Vec<Vec<String>> = files
+        .chunks(files.len().div_ceil(2))
+        .map(<[String]>::to_vec)
+        .collect();
+    let strided: Vec<Vec<String>> = (0..3)
+        .map(|k| files.iter().skip(k).step_by(3).cloned().collect())
+        .collect();
+    // Each sharding is mapped once and reduced in every format (the map step has no format).
+    let shardings: Vec<(&str, Vec<String>)> = [
+        ("one shard", one),
+        ("one file a shard", each),
+        ("halves", halves),
+        ("strided", strided),
+    ]
+    .into_iter()
+    .map(|(name, shards)| (name, mapped(&shards)))
+    .collect();
     for format in ["json", "table", "html"] {
         let mut whole_args = vec!["report", "--format", format];
         whole_args.extend(files.iter().map(String::as_str));
         let whole = run(&whole_args);
-        let one: Vec<Vec<String>> = vec![files.clone()];
-        let each: Vec<Vec<String>> = files.iter().map(|f| vec![f.clone()]).collect();
-        let halves: Vec<Vec<String>> = files
-            .chunks(files.len().div_ceil(2))
-            .map(<[String]>::to_vec)
-            .collect();
-        let strided: Vec<Vec<String>> = (0..3)
-            .map(|k| files.iter().skip(k).step_by(3).cloned().collect())
-            .collect();
-        for (name, shards) in [
-            ("one shard", one),
-            ("one file a shard", each),
-            ("halves", halves),
-            ("strided", strided),
-        ] {
+        for (name, outputs) in &shardings {
             assert!(
-                sharded(&shards, format) == whole,
+                reduced(outputs, format) == whole,
                 "{name} ({format}) differs from report"
             );
         }
@@ -123,5 +131,17 @@ fn streamed_jsonl_corpus_gives_the_same_claims_as_reading_it_whole() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(stdin.len(), streamed.len());
+    // The same records, but for the name of the input (`<stdin>:N` for `corpus.jsonl:N`).
+    let renamed: Vec<serde_json::Value> = stdin
+        .into_iter()
+        .map(|mut r| {
+            let f = r["file"]
+                .as_str()
+                .unwrap()
+                .replace("<stdin>:", &format!("{c}:"));
+            r["file"] = f.into();
+            r
+        })
+        .collect();
+    assert_eq!(renamed, streamed);
 }

@@ -2,17 +2,11 @@
 //! replacement characters from lossy decoding) through every stage never panics, and every
 //! claim's span is on char boundaries with its quote equal to the text there.
 
+use crate::common::pack;
 use crosscheck::extract;
 use crosscheck::read::ingest;
-use crosscheck::rules::RulePack;
 use crosscheck::tools::explain;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn pack() -> &'static RulePack {
-    static PACK: OnceLock<RulePack> = OnceLock::new();
-    PACK.get_or_init(|| RulePack::embedded().unwrap())
-}
 
 /// Characters news text (and broken news text) is made of, weighted towards the interesting ones.
 fn chars() -> impl Strategy<Value = char> {

@@ -1,8 +1,8 @@
-//! Reconciliation on the composed fixtures (SPEC 8) and the report's output formats.
+//! Reconciliation on the composed fixtures (SPEC 8) and the report's output formats, through
+//! the library (the binary only for `--explain-estimates`).
 
-mod common;
-
-use common::{cc, event, report_json as report};
+use crate::common::{cc, claims_text, event, pack, report_json as report, report_text};
+use crosscheck::report::{Format, Page};
 use serde_json::Value;
 
 fn row<'a>(e: &'a Value, side: &str, kind: &str) -> &'a Value {
@@ -94,13 +94,7 @@ fn syndicated_pair_counts_once() {
         (az["outlets"].clone(), az["independent"].clone()),
         (Value::from(3), Value::from(2))
     );
-    let table = String::from_utf8(
-        cc().args(["report", "fixtures/composed/"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let table = report_text(&["fixtures/composed/"], Format::Table);
     assert!(
         table.contains("2 outlets, 1") && table.contains("independent"),
         "{table}"
@@ -147,7 +141,15 @@ fn background_figures_land_in_the_2020_war() {
 #[test]
 fn every_cell_carries_its_claims() {
     let r = report("fixtures/");
-    for e in r["events"].as_array().unwrap() {
+    let events = r["events"].as_array().unwrap();
+    // An empty report would pass the loop below without a check.
+    let cells: usize = events
+        .iter()
+        .flat_map(|e| e["rows"].as_array().unwrap())
+        .map(|row| row["cells"].as_array().unwrap().len())
+        .sum();
+    assert!(cells >= 20, "{cells} cells in the fixtures' report");
+    for e in events {
         for row in e["rows"].as_array().unwrap() {
             for c in row["cells"].as_array().unwrap() {
                 let claims = c["claims"].as_array().unwrap();
@@ -179,11 +181,8 @@ fn explain_estimates_states_the_rule_per_row() {
 
 #[test]
 fn csv_is_rfc4180_with_one_record_per_claim() {
-    let out = cc()
-        .args(["claims", "fixtures/seeds/", "--format", "csv"])
-        .output()
-        .unwrap();
-    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let out = claims_text(&["fixtures/seeds/"], Format::Csv);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         header[..5],
@@ -192,11 +191,8 @@ fn csv_is_rfc4180_with_one_record_per_claim() {
     let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 18);
     assert!(records.iter().any(|r| &r[7] == "news_am"), "via column");
-    let report = cc()
-        .args(["report", "fixtures/composed/", "--format", "csv"])
-        .output()
-        .unwrap();
-    let mut rdr = csv::Reader::from_reader(report.stdout.as_slice());
+    let report = report_text(&["fixtures/composed/"], Format::Csv);
+    let mut rdr = csv::Reader::from_reader(report.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert!(
         rows.iter()
@@ -207,23 +203,19 @@ fn csv_is_rfc4180_with_one_record_per_claim() {
 #[test]
 fn csv_cells_cannot_become_formulas() {
     // The file column is the path as given: a file named like a formula.
-    let dir = common::tempdir();
-    std::fs::write(
-        dir.join("=1+1.md"),
-        "The Armenian defence ministry said 3 soldiers were killed.\n",
+    let a = crosscheck::read::ingest::article(
+        "=1+1.md",
+        "The Armenian defence ministry said 3 soldiers were killed.\n".into(),
     )
     .unwrap();
-    let out = cc()
-        .current_dir(&dir)
-        .args(["claims", "=1+1.md", "--format", "csv", "--default-rules"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let claims = crosscheck::extract::extract(pack(), &a, None).unwrap();
+    let out = crosscheck::report::claims(
+        Format::Csv,
+        &claims,
+        crate::common::PIPED,
+        &Page::new(pack(), None),
     );
-    let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let records: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 1);
     assert_eq!(
@@ -237,22 +229,31 @@ fn csv_cells_cannot_become_formulas() {
 
 #[test]
 fn markdown_is_a_github_table() {
-    let out = cc()
-        .args(["report", "fixtures/composed/", "--format", "markdown"])
-        .output()
-        .unwrap();
-    let s = String::from_utf8(out.stdout).unwrap();
+    let s = report_text(&["fixtures/composed/"], Format::Markdown);
     assert!(s.contains("### event four-day-war-2016"), "{s}");
     assert!(s.contains("| side | kind |"), "{s}");
     assert!(s.contains("|---|---|"), "{s}");
     assert!(s.contains("conflict, gap 270, cross-camp"), "{s}");
-    let claims = cc()
-        .args(["claims", "-", "--format", "markdown", "--lang", "en"])
-        .write_stdin("The Armenian defence ministry | said 3 soldiers were killed.\n")
-        .output()
-        .unwrap();
-    let c = String::from_utf8(claims.stdout).unwrap();
+    // Pipes in the cells: the file name and the event id (a quote is the matched words only,
+    // so a pipe in the sentence would not reach a cell).
+    let a = crosscheck::read::ingest::article(
+        "a | b.md",
+        "---\nevent: x | y\n---\nThe Armenian defence ministry said 3 soldiers were killed.\n"
+            .into(),
+    )
+    .unwrap();
+    let claims = crosscheck::extract::extract(pack(), &a, Some("en")).unwrap();
+    let c = crosscheck::report::claims(
+        Format::Markdown,
+        &claims,
+        crate::common::PIPED,
+        &Page::new(pack(), None),
+    );
     let body = c.lines().nth(2).unwrap();
+    assert!(
+        body.contains("a \\| b.md:4") && body.contains("x \\| y"),
+        "the pipes are in the cells: {body}"
+    );
     assert_eq!(
         body.matches(" | ").count(),
         4,

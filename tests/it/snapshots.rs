@@ -1,0 +1,56 @@
+//! Whole-output snapshots of the emitters: `claims` and `report` over `fixtures/` in table (100
+//! columns, piped), markdown and csv, as the binary prints them. A change to any of them shows
+//! as a diff to review (`cargo insta review`, or accept the `.snap.new` file by hand). The files
+//! are under tests/snapshots/.
+
+use crate::common::{cc, ok};
+
+/// Asserts the stdout of `crosscheck ARGS` with `COLUMNS=100` against `tests/snapshots/NAME.snap`.
+fn snapshot(name: &str, args: &[&str]) {
+    // COLUMNS applies because the output is a pipe, never a terminal, here.
+    let out = ok(cc().env("COLUMNS", "100").args(args));
+    insta::with_settings!({
+        snapshot_path => "../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+        description => format!("crosscheck {}", args.join(" ")),
+    }, {
+        insta::assert_snapshot!(name, out);
+    });
+}
+
+#[test]
+fn claims_table() {
+    snapshot("claims_table", &["claims", "fixtures/"]);
+}
+
+#[test]
+fn claims_markdown() {
+    snapshot(
+        "claims_markdown",
+        &["claims", "fixtures/", "--format", "markdown"],
+    );
+}
+
+#[test]
+fn claims_csv() {
+    snapshot("claims_csv", &["claims", "fixtures/", "--format", "csv"]);
+}
+
+#[test]
+fn report_table() {
+    snapshot("report_table", &["report", "fixtures/"]);
+}
+
+#[test]
+fn report_markdown() {
+    snapshot(
+        "report_markdown",
+        &["report", "fixtures/", "--format", "markdown"],
+    );
+}
+
+#[test]
+fn report_csv() {
+    snapshot("report_csv", &["report", "fixtures/", "--format", "csv"]);
+}
