@@ -391,10 +391,21 @@ fn claim(
             UnnamedSide::Opponent => speaker_side.and_then(|s| opponent(pack, s)),
             UnnamedSide::None => None,
         };
+        let agent = match c.agent {
+            Some(matcher::Agent::Side(a)) => {
+                opponent(pack, a).map(|o| (o, "the opponent of the side that did it"))
+            }
+            Some(matcher::Agent::Speaker) => speaker_side
+                .and_then(|s| opponent(pack, s))
+                .map(|o| (o, "the speaker did it: its opponent")),
+            None => None,
+        };
         let (side, why) = if let Some(x) = c.side {
             (Some(x), "named")
         } else if c.own && speaker_side.is_some() {
             (speaker_side, "possessive: the speaker's own")
+        } else if let Some((o, why)) = agent {
+            (Some(o), why)
         } else if last_side.is_some() {
             (*last_side, "as the claim before it in the sentence")
         } else if unnamed.is_some() {

@@ -45,6 +45,18 @@ pub struct Candidate {
     pub parts: Vec<u64>,
     /// Normalised byte ranges of the words that gave the figures (for highlighting).
     pub figures: Vec<(usize, usize)>,
+    /// Who did it, when an active verb says ("X killed 30", "killing 3"): the people counted
+    /// are then that agent's opponents, unless named.
+    pub agent: Option<Agent>,
+}
+
+/// The agent of an active verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agent {
+    /// A side named before the verb.
+    Side(SideIx),
+    /// The speaker ("it", "we").
+    Speaker,
 }
 
 /// A match dropped by the matcher, with why (for `explain`).
@@ -82,6 +94,7 @@ pub fn match_sentence(
         base: s.start,
         names,
     };
+    let mut frame_counts = Vec::new();
     for ri in lang.prefilter.candidates(sent) {
         let rule = &lang.rules[ri];
         let mut pos = 0;
@@ -91,7 +104,11 @@ pub fn match_sentence(
                 .expect("rule regexes hold their match in group m");
             match read(lang, &at, ri, rule, &caps, sent) {
                 Ok(c) => {
-                    out.push(c);
+                    if rule.frame.is_some() {
+                        frame_counts.push(c);
+                    } else {
+                        out.push(c);
+                    }
                     pos = if m.end() > m.start() {
                         m.end()
                     } else {
@@ -114,6 +131,16 @@ pub fn match_sentence(
             }
         }
     }
+    // A pattern says more than a frame: a figure a pattern read is not the frames' to read.
+    let read_by_rules: Vec<(usize, usize)> = out.iter().flat_map(|c| c.figures.clone()).collect();
+    frame_counts.retain(|c| {
+        !c.figures
+            .iter()
+            .any(|f| read_by_rules.iter().any(|r| f.0 < r.1 && r.0 < f.1))
+    });
+    let (framed, dropped) = crate::extract::frames::pair(lang, sent, s.start, frame_counts);
+    out.extend(framed);
+    rejected.extend(dropped);
     // Two rules may read the same figure ("killed 7 soldiers" and "killed 7"): keep the longer.
     out.sort_by(|a, b| {
         a.start
@@ -123,7 +150,19 @@ pub fn match_sentence(
     });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in out {
-        match kept.iter().find(|k| k.kind == c.kind && overlaps(k, &c)) {
+        // Claims of a frame share their words when a list shares a verb ("3 soldiers and 2
+        // civilians were killed"): those overlap only where their figures do.
+        let clash = |k: &&Candidate| {
+            k.kind == c.kind
+                && if is_frame(lang, k) || is_frame(lang, &c) {
+                    k.figures
+                        .iter()
+                        .any(|f| c.figures.iter().any(|g| f.0 < g.1 && g.0 < f.1))
+                } else {
+                    overlaps(k, &c)
+                }
+        };
+        match kept.iter().find(clash) {
             Some(k) => rejected.push(Rejected {
                 rule: c.rule,
                 start: c.start,
@@ -137,6 +176,10 @@ pub fn match_sentence(
         }
     }
     Matches { kept, rejected }
+}
+
+fn is_frame(lang: &Language, c: &Candidate) -> bool {
+    lang.rules[c.rule].frame.is_some()
 }
 
 /// Where a sentence sits: for reading figures and sides in context.
@@ -178,6 +221,7 @@ fn read(
         group: rule.group.unwrap_or(Group::Unspecified),
         parts: Vec::new(),
         figures: Vec::new(),
+        agent: None,
     };
     for slot in &rule.slots {
         match slot {

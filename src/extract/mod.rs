@@ -5,6 +5,7 @@
 pub mod attribute;
 pub mod driver;
 pub mod event;
+pub mod frames;
 pub mod matcher;
 pub mod sink;
 

@@ -233,6 +233,35 @@ pub struct Rule {
     pub trigger: Vec<Vec<String>>,
     /// Byte offset of the rule's `id:` in its file, for messages that point at it.
     pub id_offset: usize,
+    /// When the rule is a frame: its pattern is a count, and this says what happened to it.
+    pub frame: Option<Frame>,
+}
+
+/// Where the words of what happened stand relative to the count they are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// After it: "7 soldiers were killed", "148 deaths".
+    After,
+    /// Before it: "killing 7", "the deaths of 18 soldiers".
+    Before,
+}
+
+/// What happened to the people a frame rule counts, found around the count in any order.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// The words of what happened after a count and before it: in each regex, capture group
+    /// `i + 1` holds the words of kind `kinds[i]`.
+    pub after: Option<Happened>,
+    pub before: Option<Happened>,
+    /// Most words (fillers not counted) between a count and what happened to it.
+    pub window: usize,
+}
+
+/// Words of what happened on one side of a count, by kind.
+#[derive(Debug, Clone)]
+pub struct Happened {
+    pub regex: Regex,
+    pub kinds: Vec<Kind>,
 }
 
 impl Rule {
@@ -283,6 +312,8 @@ pub struct Language {
     pub script: Vec<(char, char)>,
     pub normalizer: Normalizer,
     pub terminators: Vec<char>,
+    /// Characters that end a clause (frames skip asides between two of them).
+    pub clause_breaks: Vec<char>,
     /// Number words, normalised.
     pub numbers: HashMap<String, NumberWord>,
     /// Words joining the parts of a number in words, normalised.
@@ -306,6 +337,14 @@ pub struct Language {
     pub number_finder: Regex,
     /// Reasons a figure followed by these words is not a count.
     pub not_counted: Vec<(String, Regex)>,
+    /// Reasons a figure after these words is not a count (each regex ends at the figure).
+    pub not_counted_before: Vec<(String, Regex)>,
+    /// Words between a count and what happened to it that frames do not count, normalised.
+    pub fillers: std::collections::HashSet<String>,
+    /// Words before an active verb that make the speaker its agent ("it", "we").
+    pub speaker_agent: Option<Regex>,
+    /// Finds a side's name or adjective: group `i + 1` is side `sides[i]`.
+    pub side_finder: Option<(Regex, Vec<SideIx>)>,
     pub rules: Vec<Rule>,
     /// One pass over a sentence says which rules' triggers hit; only those run in full.
     pub prefilter: Prefilter,

@@ -293,6 +293,17 @@ pub struct RawCounting {
     /// (`duration: [years, weeks]`); `explain` names the reason.
     #[serde(default)]
     pub not_counted: BTreeMap<String, Vec<String>>,
+    /// Words before a number that show it is not a casualty count ("September 13").
+    #[serde(default)]
+    pub not_counted_before: BTreeMap<String, Vec<String>>,
+    /// In frames: words between a count and what happened that do not count against the
+    /// window ("were", "had been").
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    /// In frames: words just before an active verb ("killing") that make the speaker its
+    /// agent ("it", "we"): the people it counts are then the speaker's opponents.
+    #[serde(default)]
+    pub speaker_agent: Vec<String>,
 }
 
 /// The words of a range of figures.
@@ -455,8 +466,24 @@ pub struct RawRule {
     /// the speaker's opponent (active "we killed N"), or nobody.
     #[serde(default)]
     pub unnamed_side: RawUnnamedSide,
+    /// Makes the rule a frame: its pattern is a count of people, and what happened to them is
+    /// found around it, before or after, by kind (`killed: {after: [killed], before: [killing]}`).
+    pub happened: Option<BTreeMap<Kind, RawHappened>>,
+    /// In a frame: most words between a count and what happened to it (fillers not counted).
+    pub window: Option<usize>,
     #[serde(default)]
     pub examples: Vec<RawExample>,
+}
+
+/// What happened to the people a frame counts: words after the count ("7 soldiers were
+/// killed") and before it ("killing 7 soldiers"); `{entry}` stands for a lexicon entry's words.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHappened {
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub before: Vec<String>,
 }
 
 fn default_gap() -> usize {

@@ -49,12 +49,24 @@ pub(super) fn compile_language(
         fonts: l.fonts.clone(),
         script,
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
+        clause_breaks: l.clause_break.iter().flat_map(|s| s.chars()).collect(),
         number_finder: Regex::new(&bounded(&number_regex(&b, &figure, None)))
             .expect("escaped number words compile"),
         numbers,
         number_joiners,
         after_bounds: after_bounds(&b, l),
         not_counted: not_counted(&b, l),
+        not_counted_before: not_counted_before(&b, l),
+        fillers: (l.counting.fillers.iter())
+            .flat_map(|w| {
+                norm.word(w)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        speaker_agent: b.regex(&l.counting.speaker_agent),
+        side_finder: side_finder(&b, &side_alts),
         speech: b.regex(&l.attribution.speech),
         according_to: b.regex(&l.attribution.according_to),
         via: b.regex(&l.attribution.via),
@@ -214,6 +226,42 @@ fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
             })
         })
         .collect()
+}
+
+/// Words before a figure that make it no count (a month before a day), by reason.
+fn not_counted_before(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
+    (l.counting.not_counted_before.iter())
+        .filter_map(|(why, words)| {
+            b.alt(words).map(|a| {
+                let re = Regex::new(&format!(r"(?:^|[^\w]){a}{SEP}$"))
+                    .expect("escaped alternation compiles");
+                (why.clone(), re)
+            })
+        })
+        .collect()
+}
+
+/// One regex finding any side's alias, a capture group per side.
+fn side_finder(b: &Builder, side_alts: &[(String, SideIx)]) -> Option<(Regex, Vec<SideIx>)> {
+    let mut all: Vec<SideIx> = side_alts.iter().map(|(_, s)| *s).collect();
+    all.sort();
+    all.dedup();
+    let (mut groups, mut sides) = (Vec::new(), Vec::new());
+    for s in all {
+        let words: Vec<String> = (side_alts.iter())
+            .filter(|(_, x)| *x == s)
+            .map(|(w, _)| w.clone())
+            .collect();
+        if let Some(a) = b.alt(&words) {
+            groups.push(format!("({a})"));
+            sides.push(s);
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", groups.join("|"));
+    Regex::new(&re).ok().map(|r| (r, sides))
 }
 
 /// The names of a map of names per language that apply in `lang` (its own and `any`).

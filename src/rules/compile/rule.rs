@@ -3,11 +3,13 @@
 
 use super::locate::Problems;
 use super::pattern;
-use super::pieces::{bounded, one_line};
+use super::pieces::{bounded, entry_words, one_line};
 use super::{LangParts, Lexicon};
 use crate::model::Kind;
-use crate::rules::raw::{RawClaim, RawExpect, RawRule, RawUnnamedSide};
-use crate::rules::{Example, ExpectClaim, Rule, RuleError, SideRole, Slot, UnnamedSide};
+use crate::rules::raw::{RawClaim, RawExpect, RawHappened, RawRule, RawUnnamedSide};
+use crate::rules::{
+    Example, ExpectClaim, Frame, Happened, Rule, RuleError, SideRole, Slot, UnnamedSide,
+};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
 
@@ -47,6 +49,10 @@ pub(super) fn compile_rule(
             let why = one_line(&e.to_string());
             report(p, RuleError::PatternDoesNotCompile { why });
         });
+    let frame = r
+        .happened
+        .as_ref()
+        .map(|h| frame(p, f, at, r, h, lp, lexicon));
     let (examples, errors) = examples(r);
     ok &= errors.is_empty();
     for e in errors {
@@ -74,6 +80,64 @@ pub(super) fn compile_rule(
         required: built.required,
         required_regexes: std::sync::OnceLock::new(),
         id_offset: at,
+        frame: frame.flatten(),
+    })
+}
+
+/// The frame of rule `r`: the words of what happened after and before its count, by kind.
+fn frame(
+    p: &mut Problems,
+    f: usize,
+    at: usize,
+    r: &RawRule,
+    happened: &std::collections::BTreeMap<Kind, RawHappened>,
+    lp: &LangParts,
+    lexicon: &Lexicon,
+) -> Option<Frame> {
+    let mut ok = true;
+    let mut words_of = |list: &[String]| -> Vec<String> {
+        let mut out = Vec::new();
+        for w in list {
+            match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+                Some(name) => match lexicon.get(name) {
+                    Some(entry) => out.extend(entry_words(entry)),
+                    None => {
+                        let error = RuleError::UnknownSlot {
+                            slot: name.to_string(),
+                            known: lexicon.keys().map(|k| k.to_string()).collect(),
+                        };
+                        p.report(f, at, Some(&r.id), error);
+                        ok = false;
+                    }
+                },
+                None => out.push(w.clone()),
+            }
+        }
+        out
+    };
+    let mut side = |place: fn(&RawHappened) -> &Vec<String>| -> Option<Happened> {
+        let mut alts = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, h) in happened {
+            if let Some(a) = lp.b.alt(&words_of(place(h))) {
+                alts.push(format!("({a})"));
+                kinds.push(*kind);
+            }
+        }
+        if alts.is_empty() {
+            return None;
+        }
+        // Whole words: no word character on either side (consumed or not, see `bounded`).
+        let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", alts.join("|"));
+        let regex = RegexBuilder::new(&re).size_limit(1 << 25).build().ok()?;
+        Some(Happened { regex, kinds })
+    };
+    let after = side(|h| &h.after);
+    let before = side(|h| &h.before);
+    ok.then_some(Frame {
+        after,
+        before,
+        window: r.window.unwrap_or(4),
     })
 }
 
@@ -126,7 +190,12 @@ fn examples(r: &RawRule) -> (Vec<Example>, Vec<RuleError>) {
                 continue;
             }
             RawExpect::Claim(c) => {
-                if c.kind != r.kind {
+                // A frame's claims are of the kinds of what happened; a rule's of its own.
+                let fits = match &r.happened {
+                    Some(h) => h.contains_key(&c.kind),
+                    None => c.kind == r.kind,
+                };
+                if !fits {
                     errors.push(RuleError::ExpectKindMismatch {
                         expected: c.kind,
                         rule: r.kind,
