@@ -31,6 +31,10 @@ pub enum Cue {
     SpeakerThenVerb,
     /// Only a relay was named ("quoted by X").
     Relay,
+    /// The sentence is inside a quotation whose speaker is named before or after it.
+    Quote,
+    /// A pronoun or a continuing verb refers back to an earlier speaker ("He said", "It added").
+    Carried,
 }
 
 impl Cue {
@@ -41,6 +45,8 @@ impl Cue {
             Cue::VerbThenSpeaker => "after a speech verb",
             Cue::SpeakerThenVerb => "before a speech verb",
             Cue::Relay => "named as relay, no other speaker",
+            Cue::Quote => "speaks the quotation the sentence is in",
+            Cue::Carried => "referred back to by a pronoun or continuing verb",
         }
     }
 }
@@ -306,4 +312,60 @@ pub fn speaker_for<'a>(
     }
     let first = speakers.first()?;
     (!claim_starts.iter().any(|&c| c >= first.from)).then_some(first)
+}
+
+/// Quotations in a normalised text: (opening mark, closing mark) byte offsets, within a line.
+/// Curly and angle quotes open and close; a straight double quote alternates.
+pub fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut open: Option<usize> = None;
+        for (i, c) in line.char_indices() {
+            let at = line_start + i;
+            match (c, open) {
+                ('\u{201C}' | '\u{00AB}' | '\u{201E}', None) => open = Some(at),
+                ('"', None) => open = Some(at),
+                ('\u{201D}' | '\u{00BB}' | '"', Some(o)) => {
+                    out.push((o, at));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// The kinds of source a sentence continues, when it names no speaker but has a word that
+/// refers back ("He said", "It added", a subject-less verb): the word's range and the kinds.
+pub fn carried<'l>(
+    lang: &'l Language,
+    text: &str,
+    s: Sentence,
+) -> Option<((usize, usize), &'l [SourceKind])> {
+    let sent = &text[s.start..s.end];
+    let verbs: Vec<(usize, usize)> = lang
+        .speech
+        .iter()
+        .flat_map(|r| r.captures_iter(sent).filter_map(|c| c.name("m")))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let index = WordIndex::new(sent, 0);
+    for (re, kinds, verb) in &lang.carry {
+        for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
+            // The word is the verb's subject: just before it (or after it, verb first).
+            let subject = *verb
+                || verbs.iter().any(|&(a, b)| {
+                    (m.end() <= a && index.between(m.end(), a) <= lang.max_gap_before_verb)
+                        || (b <= m.start()
+                            && index.between(b, m.start()) <= lang.max_gap_after_verb)
+                });
+            if subject {
+                return Some(((s.start + m.start(), s.start + m.end()), kinds.as_slice()));
+            }
+        }
+    }
+    None
 }

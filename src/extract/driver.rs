@@ -231,32 +231,51 @@ fn read_article(
         normalized: &norm,
         event: article_event.as_ref(),
     });
-    let sentences = blocks.iter().flat_map(|&(a, b, l)| {
-        segment::sentences(&text[a..b], &l.terminators)
-            .into_iter()
-            .map(move |s| {
-                (
-                    Sentence {
-                        start: a + s.start,
-                        end: a + s.end,
-                    },
-                    l,
-                )
-            })
-    });
-    for (s, lang) in sentences {
-        let mentions = attribute::mentions(pack, lang, text, s, &mut memory);
+    let sentences: Vec<(Sentence, &Language)> = blocks
+        .iter()
+        .flat_map(|&(a, b, l)| {
+            segment::sentences(&text[a..b], &l.terminators)
+                .into_iter()
+                .map(move |s| {
+                    (
+                        Sentence {
+                            start: a + s.start,
+                            end: a + s.end,
+                        },
+                        l,
+                    )
+                })
+        })
+        .collect();
+    // Sources named in every sentence first (anaphora resolve in reading order): a quotation's
+    // speaker may be named after it, and a pronoun refers back to earlier sentences.
+    let mentions: Vec<Vec<attribute::Mention>> = sentences
+        .iter()
+        .map(|&(s, l)| attribute::mentions(pack, l, text, s, &mut memory))
+        .collect();
+    let voices = Voices {
+        pack,
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+        speakers: sentences
+            .iter()
+            .map(|_| std::cell::OnceCell::new())
+            .collect(),
+        quotes: attribute::quotations(text),
+    };
+    for (i, &(s, lang)) in sentences.iter().enumerate() {
+        let mentions = &mentions[i];
         let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
         let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);
-        let speakers = std::cell::OnceCell::new();
         let view = SentenceView {
             pack,
             lang,
             article,
             normalized: &norm,
             sentence: s,
-            mentions: &mentions,
-            speakers: &speakers,
+            mentions,
+            speakers: &voices.speakers[i],
         };
         sink.sentence(&view);
         for r in &found.rejected {
@@ -284,6 +303,10 @@ fn read_article(
                     &article.meta,
                 )
                 .or_else(|| article_event.clone());
+            let borrowed = attribute::speaker_for(speakers, c.start, &starts)
+                .is_none()
+                .then(|| voices.borrowed(i, c.start))
+                .flatten();
             let made = claim(
                 pack,
                 lang,
@@ -291,6 +314,7 @@ fn read_article(
                 &norm,
                 c,
                 speakers,
+                borrowed.as_ref(),
                 &starts,
                 &mut last_side,
                 &event,
@@ -331,6 +355,77 @@ fn read_article(
     sink.claims(claims);
 }
 
+/// Who speaks in an article's sentences: each sentence's own speakers (found on first need),
+/// and for a claim whose sentence names none, the speaker of the quotation it is in or the
+/// speaker a pronoun or continuing verb refers back to.
+struct Voices<'a> {
+    pack: &'a RulePack,
+    text: &'a str,
+    sentences: &'a [(Sentence, &'a Language)],
+    mentions: &'a [Vec<attribute::Mention>],
+    speakers: Vec<std::cell::OnceCell<Vec<Speaker>>>,
+    quotes: Vec<(usize, usize)>,
+}
+
+/// How many sentences back a pronoun may refer.
+const CARRY_REACH: usize = 6;
+
+impl Voices<'_> {
+    fn of(&self, i: usize) -> &[Speaker] {
+        self.speakers[i].get_or_init(|| {
+            let (s, lang) = self.sentences[i];
+            attribute::speakers(lang, self.text, s, &self.mentions[i])
+        })
+    }
+
+    fn sentence_at(&self, at: usize) -> Option<usize> {
+        self.sentences
+            .iter()
+            .position(|(s, _)| s.start <= at && at < s.end.max(s.start + 1))
+    }
+
+    /// The speaker a claim at `at` in sentence `i` borrows, if any.
+    fn borrowed(&self, i: usize, at: usize) -> Option<Speaker> {
+        self.quoted(at).or_else(|| self.carried(i))
+    }
+
+    /// The speaker of the quotation around `at`: named after its closing mark in the same
+    /// sentence, or before its opening mark.
+    fn quoted(&self, at: usize) -> Option<Speaker> {
+        let &(open, close) = self.quotes.iter().find(|&&(o, c)| o < at && at < c)?;
+        let after = self
+            .sentence_at(close)
+            .and_then(|j| self.of(j).iter().find(|sp| sp.cue_span.0 > close));
+        let before = || {
+            self.sentence_at(open)
+                .and_then(|j| self.of(j).iter().rev().find(|sp| sp.cue_span.1 <= open))
+        };
+        after.or_else(before).map(|sp| Speaker {
+            cue: attribute::Cue::Quote,
+            from: open,
+            ..sp.clone()
+        })
+    }
+
+    /// The last earlier speaker of a kind sentence `i`'s pronoun or continuing verb fits.
+    fn carried(&self, i: usize) -> Option<Speaker> {
+        let (s, lang) = self.sentences[i];
+        let (span, kinds) = attribute::carried(lang, self.text, s)?;
+        (i.saturating_sub(CARRY_REACH)..i).rev().find_map(|j| {
+            self.of(j)
+                .iter()
+                .rev()
+                .find(|sp| kinds.contains(&self.pack.sources[sp.source].kind))
+                .map(|sp| Speaker {
+                    cue: attribute::Cue::Carried,
+                    from: s.start,
+                    cue_span: span,
+                    ..sp.clone()
+                })
+        })
+    }
+}
+
 /// Turns a candidate into a claim, saying who said it and whose side it counts, and why.
 #[allow(clippy::too_many_arguments)]
 fn claim(
@@ -340,13 +435,14 @@ fn claim(
     norm: &crate::text::normalize::Normalized,
     c: &Candidate,
     speakers: &[Speaker],
+    borrowed: Option<&Speaker>,
     starts: &[usize],
     last_side: &mut Option<SideIx>,
     event: &Option<crate::model::EventKey>,
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
-    let speaker = attribute::speaker_for(speakers, c.start, starts);
+    let speaker = attribute::speaker_for(speakers, c.start, starts).or(borrowed);
     let source = speaker.map_or(outlet, |sp| sp.source);
     let who = match speaker {
         None if rule.needs_speaker => {

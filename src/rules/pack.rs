@@ -326,6 +326,8 @@ pub struct Language {
     pub max_gap_after_verb: usize,
     pub max_gap_before_verb: usize,
     pub speaker_before_verb: bool,
+    /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
+    pub carry: Vec<(Regex, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,
     pub source_aliases: Vec<Alias<SourceIx>>,
     /// Source aliases by the first letter of their first word (where matching starts).

@@ -339,6 +339,21 @@ pub struct RawAttribution {
     pub max_gap_before_verb: usize,
     /// Look for the speaker before its verb first (subject-verb languages) rather than after.
     pub speaker_before_verb: bool,
+    /// Words that continue an earlier speaker in a sentence that names none ("He said", "It
+    /// added"; a subject-less verb form), with the kinds of source they can refer to.
+    pub carry: Vec<RawCarry>,
+}
+
+/// Words that continue the last speaker of some kinds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCarry {
+    pub words: Vec<String>,
+    pub kinds: Vec<SourceKindName>,
+    /// The words are speech verbs themselves (a verb form that carries its subject): no other
+    /// speech verb is needed.
+    #[serde(default)]
+    pub verb: bool,
 }
 
 impl Default for RawAttribution {
@@ -351,6 +366,7 @@ impl Default for RawAttribution {
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,
             speaker_before_verb: false,
+            carry: vec![],
         }
     }
 }

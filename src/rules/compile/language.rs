@@ -76,6 +76,9 @@ pub(super) fn compile_language(
         max_gap_after_verb: l.attribution.max_gap_after_verb,
         max_gap_before_verb: l.attribution.max_gap_before_verb,
         speaker_before_verb: l.attribution.speaker_before_verb,
+        carry: (l.attribution.carry.iter())
+            .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
+            .collect(),
         proclitics: procs,
         alias_index: alias_index(&source_aliases),
         source_aliases,
