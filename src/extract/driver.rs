@@ -225,6 +225,12 @@ fn read_article(
     let article_event = event::article_event(pack, lang, text, &article.meta);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
+    // The headline: the body's first line with words.
+    let headline = {
+        let body = &article.text[article.body_start..];
+        let skipped = body.len() - body.trim_start().len();
+        crate::error::line_col(&article.text, article.body_start + skipped).0
+    };
     sink.article(&ArticleView {
         article,
         lang,
@@ -303,26 +309,41 @@ fn read_article(
                     &article.meta,
                 )
                 .or_else(|| article_event.clone());
-            let borrowed = attribute::speaker_for(speakers, c.start, &starts)
-                .is_none()
-                .then(|| voices.borrowed(i, c.start))
-                .flatten();
-            let made = claim(
-                pack,
-                lang,
-                article,
-                &norm,
-                c,
-                speakers,
-                borrowed.as_ref(),
-                &starts,
-                &mut last_side,
-                &event,
-                outlet,
-            );
+            // The sentence's own speaker, else one borrowed from a quotation or an earlier
+            // sentence; an accuser is never the side it blames (that is the accused, named
+            // after the verb: "He accused X of ...").
+            let own = attribute::speaker_for(speakers, c.start, &starts);
+            let borrowed = match own {
+                Some(sp) if !blames_itself(pack, sp, c) => None,
+                _ => voices.borrowed(i, c.start),
+            };
+            let speaker = match own {
+                Some(sp) if !blames_itself(pack, sp, c) => Some(sp),
+                _ => borrowed.as_ref().filter(|b| !blames_itself(pack, b, c)),
+            };
+            let made = if own.is_some() && speaker.is_none() {
+                Err("the speaker is of the camp it would blame".to_string())
+            } else {
+                claim(
+                    pack,
+                    lang,
+                    article,
+                    &norm,
+                    c,
+                    speaker,
+                    &mut last_side,
+                    &event,
+                    outlet,
+                )
+            };
             let (kept, why) = match made {
                 Err(why) => (None, format!("dropped: {why}")),
-                Ok((cl, why)) => match claims.iter_mut().find(|o| same_claim(o, &cl)) {
+                // A figure repeated counts once; an accusation repeated in the body counts again
+                // (each is a statement), unless it repeats the headline.
+                Ok((cl, why)) => match claims
+                    .iter_mut()
+                    .find(|o| same_claim(o, &cl) && (cl.kind != Kind::Blame || o.line == headline))
+                {
                     // The same figure again: it counts once, but a breakdown it gives is kept.
                     Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
                         o.parts = cl.parts.clone();
@@ -434,15 +455,12 @@ fn claim(
     article: &Article,
     norm: &crate::text::normalize::Normalized,
     c: &Candidate,
-    speakers: &[Speaker],
-    borrowed: Option<&Speaker>,
-    starts: &[usize],
+    speaker: Option<&Speaker>,
     last_side: &mut Option<SideIx>,
     event: &Option<crate::model::EventKey>,
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
-    let speaker = attribute::speaker_for(speakers, c.start, starts).or(borrowed);
     let source = speaker.map_or(outlet, |sp| sp.source);
     let who = match speaker {
         None if rule.needs_speaker => {
@@ -562,6 +580,19 @@ fn claim(
         },
     };
     Ok((cl, format!("{who}; {side_why}")))
+}
+
+/// Whether `sp` would blame its own camp with blame candidate `c`.
+fn blames_itself(pack: &RulePack, sp: &Speaker, c: &Candidate) -> bool {
+    let accused = match c.accused {
+        Some(Accused::Side(x)) => Some(x),
+        Some(Accused::OpponentOf(v)) => opponent(pack, v),
+        None => None,
+    };
+    match (pack.sources[sp.source].side, accused) {
+        (Some(a), Some(b)) => c.kind == Kind::Blame && pack.camp(a) == pack.camp(b),
+        _ => false,
+    }
 }
 
 /// The opponent of a side: its own first opponent, else its camp's.
