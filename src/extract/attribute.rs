@@ -35,6 +35,8 @@ pub enum Cue {
     Quote,
     /// A pronoun or a continuing verb refers back to an earlier speaker ("He said", "It added").
     Carried,
+    /// Each side blames the other: every camp's government speaks.
+    Mutual,
 }
 
 impl Cue {
@@ -47,6 +49,7 @@ impl Cue {
             Cue::Relay => "named as relay, no other speaker",
             Cue::Quote => "speaks the quotation the sentence is in",
             Cue::Carried => "referred back to by a pronoun or continuing verb",
+            Cue::Mutual => "each side blames the other: this camp's government",
         }
     }
 }

@@ -321,10 +321,33 @@ fn read_article(
                 Some(sp) if !blames_itself(pack, sp, c) => Some(sp),
                 _ => borrowed.as_ref().filter(|b| !blames_itself(pack, b, c)),
             };
-            let made = if own.is_some() && speaker.is_none() {
-                Err("the speaker is of the camp it would blame".to_string())
+            // Mutual blame: each camp blames its opponent, through its government.
+            let mutual: Vec<(Candidate, Speaker)> = if lang.rules[c.rule].mutual {
+                mutual_blame(pack, c)
             } else {
-                claim(
+                Vec::new()
+            };
+            let mut made = Vec::new();
+            if !mutual.is_empty() {
+                for (mc, sp) in &mutual {
+                    made.push(claim(
+                        pack,
+                        lang,
+                        article,
+                        &norm,
+                        mc,
+                        Some(sp),
+                        &mut last_side,
+                        &event,
+                        outlet,
+                    ));
+                }
+            } else if lang.rules[c.rule].mutual {
+                made.push(Err("no camps with opponents in the rules".to_string()));
+            } else if own.is_some() && speaker.is_none() {
+                made.push(Err("the speaker is of the camp it would blame".to_string()));
+            } else {
+                made.push(claim(
                     pack,
                     lang,
                     article,
@@ -334,43 +357,44 @@ fn read_article(
                     &mut last_side,
                     &event,
                     outlet,
-                )
-            };
-            let (kept, why) = match made {
-                Err(why) => (None, format!("dropped: {why}")),
-                // A figure repeated counts once; an accusation repeated in the body counts again
-                // (each is a statement), unless it repeats the headline.
-                Ok((cl, why)) => match claims
-                    .iter_mut()
-                    .find(|o| same_claim(o, &cl) && (cl.kind != Kind::Blame || o.line == headline))
-                {
-                    // The same figure again: it counts once, but a breakdown it gives is kept.
-                    Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
-                        o.parts = cl.parts.clone();
-                        (
+                ));
+            }
+            for made in made {
+                let (kept, why) = match made {
+                    Err(why) => (None, format!("dropped: {why}")),
+                    // A figure repeated counts once; an accusation repeated in the body counts again
+                    // (each is a statement), unless it repeats the headline.
+                    Ok((cl, why)) => match claims.iter_mut().find(|o| {
+                        same_claim(o, &cl) && (cl.kind != Kind::Blame || o.line == headline)
+                    }) {
+                        // The same figure again: it counts once, but a breakdown it gives is kept.
+                        Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
+                            o.parts = cl.parts.clone();
+                            (
+                                None,
+                                format!(
+                                    "dropped: repeats the claim of line {} (its parts are kept there)",
+                                    o.line
+                                ),
+                            )
+                        }
+                        Some(o) => (
                             None,
-                            format!(
-                                "dropped: repeats the claim of line {} (its parts are kept there)",
-                                o.line
-                            ),
-                        )
-                    }
-                    Some(o) => (
-                        None,
-                        format!("dropped: repeats the claim of line {}", o.line),
-                    ),
-                    None => {
-                        claims.push(cl.clone());
-                        (Some(cl), why)
-                    }
-                },
-            };
-            sink.decision(&Decision {
-                rule: &lang.rules[c.rule],
-                span: (c.start, c.end),
-                claim: kept.as_ref(),
-                why: &why,
-            });
+                            format!("dropped: repeats the claim of line {}", o.line),
+                        ),
+                        None => {
+                            claims.push(cl.clone());
+                            (Some(cl), why)
+                        }
+                    },
+                };
+                sink.decision(&Decision {
+                    rule: &lang.rules[c.rule],
+                    span: (c.start, c.end),
+                    claim: kept.as_ref(),
+                    why: &why,
+                });
+            }
         }
     }
     sink.claims(claims);
@@ -580,6 +604,37 @@ fn claim(
         },
     };
     Ok((cl, format!("{who}; {side_why}")))
+}
+
+/// Mutual blame as one candidate per camp that has an opponent: that camp's government blames
+/// its opponent.
+fn mutual_blame(pack: &RulePack, c: &Candidate) -> Vec<(Candidate, Speaker)> {
+    let mut out = Vec::new();
+    for (i, side) in pack.sides.iter().enumerate() {
+        let camp = SideIx(i);
+        if side.part_of.is_some() {
+            continue;
+        }
+        let (Some(opp), Some(gov)) = (
+            opponent(pack, camp),
+            pack.sources.iter().position(|s| {
+                s.side == Some(camp) && s.kind == crate::model::SourceKind::Government
+            }),
+        ) else {
+            continue;
+        };
+        let mut mc = c.clone();
+        mc.accused = Some(Accused::Side(opp));
+        let sp = Speaker {
+            source: SourceIx(gov),
+            via: Vec::new(),
+            from: c.start,
+            cue: attribute::Cue::Mutual,
+            cue_span: (c.start, c.end),
+        };
+        out.push((mc, sp));
+    }
+    out
 }
 
 /// Whether `sp` would blame its own camp with blame candidate `c`.

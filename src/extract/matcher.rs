@@ -305,6 +305,18 @@ fn read(
                 let (ws, we) = (base + word.start(), base + word.end());
                 // Strictly inside a longer name: a country name alone is both a source and a side.
                 let inside = |&(a, b): &(usize, usize)| a <= ws && we <= b && b - a > we - ws;
+                // The subject of a speech verb speaks; it is not the party blamed.
+                let speaks = lang.speech.as_ref().is_some_and(|re| {
+                    re.captures(&sent[word.end()..])
+                        .and_then(|c| c.name("m"))
+                        .is_some_and(|m| sent[word.end()..word.end() + m.start()].trim().is_empty())
+                });
+                if *role == SideRole::Accused && speaks {
+                    return Err(format!(
+                        "`{}` speaks here; it is not the party blamed",
+                        word.as_str()
+                    ));
+                }
                 if *role != SideRole::Counted && at.names.iter().any(inside) {
                     return Err(format!(
                         "`{}` is part of a source's name, not a party blamed",

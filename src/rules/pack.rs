@@ -219,6 +219,8 @@ pub struct Rule {
     pub slots: Vec<Slot>,
     pub group: Option<Group>,
     pub needs_speaker: bool,
+    /// Mutual blame: every camp blames its opponent (no `{accused}`).
+    pub mutual: bool,
     pub unnamed_side: UnnamedSide,
     pub examples: Vec<Example>,
     pub file: String,

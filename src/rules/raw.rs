@@ -478,6 +478,10 @@ pub struct RawRule {
     pub gap: usize,
     /// Whether the claim needs a speaker other than the outlet (default: yes for blame).
     pub needs_speaker: Option<bool>,
+    /// A blame rule for mutual blame ("each side blamed the other"): every camp blames its
+    /// opponent, each through its government; the rule has no `{accused}`.
+    #[serde(default)]
+    pub mutual: bool,
     /// Whose people are counted when the sentence names no side: the speaker's own (default),
     /// the speaker's opponent (active "we killed N"), or nobody.
     #[serde(default)]

@@ -36,7 +36,7 @@ pub(super) fn compile_rule(
         report(p, e);
     }
     // A broken slot already said what is wrong; the slot count would only repeat it.
-    if ok && let Err(e) = check_slots(r.kind, &built.slots) {
+    if ok && let Err(e) = check_slots(r.kind, r.mutual, &built.slots) {
         report(p, e);
         ok = false;
     }
@@ -71,7 +71,10 @@ pub(super) fn compile_rule(
         slots: by_index(built.slots, &regex),
         regex,
         group: r.group,
-        needs_speaker: r.needs_speaker.unwrap_or(r.kind == Kind::Blame),
+        needs_speaker: r
+            .needs_speaker
+            .unwrap_or(r.kind == Kind::Blame && !r.mutual),
+        mutual: r.mutual,
         unnamed_side: unnamed_side(r.unnamed_side),
         examples,
         file: p.files()[f].0.clone(),
@@ -143,7 +146,7 @@ fn frame(
 
 /// A blame rule needs exactly one `{accused}` or `{victim}` and no `{count}`; a casualty rule
 /// at least one `{count}` and no `{accused}` or `{victim}`.
-fn check_slots(kind: Kind, slots: &[Slot<String>]) -> Result<(), RuleError> {
+fn check_slots(kind: Kind, mutual: bool, slots: &[Slot<String>]) -> Result<(), RuleError> {
     let counts = slots
         .iter()
         .filter(|s| matches!(s, Slot::Count { .. }))
@@ -161,7 +164,7 @@ fn check_slots(kind: Kind, slots: &[Slot<String>]) -> Result<(), RuleError> {
         })
         .count();
     if kind == Kind::Blame {
-        if counts > 0 || accused != 1 {
+        if counts > 0 || accused != usize::from(!mutual) {
             return Err(RuleError::BlameSlots { counts, accused });
         }
     } else if counts == 0 || accused > 0 {
