@@ -6,18 +6,68 @@
 //! or after an "according to" phrase; a source after a "quoted by" phrase is a relay (`via`).
 //! A speaker's scope runs from its cue to the next speaker in the sentence.
 
-use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SourceIx, SourceKind};
+use crate::model::SourceId;
+use crate::rules::{Alias, AliasWord, Language, RulePack, Settings, SideIx, SourceIx, SourceKind};
 use crate::text::segment::{Sentence, WordIndex, words};
 use std::collections::HashMap;
+
+/// Who a mention names: a source of the pack, or a speaker it does not list, known by its
+/// words ("the X ombudsman": a side's name and an institution noun of the rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    Listed(SourceIx),
+    Unlisted(std::sync::Arc<Unlisted>),
+}
+
+/// A speaker the pack does not list.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unlisted {
+    /// The side it speaks for, when its words name one.
+    pub side: Option<SideIx>,
+    pub kind: SourceKind,
+    /// The institution's name in the rules (`ombudsman`).
+    pub name: String,
+}
+
+impl Who {
+    /// The source id claims carry: the pack's, or `<side>:<name>`, or `unknown:<name>`.
+    pub fn id(&self, pack: &RulePack) -> SourceId {
+        match self {
+            Who::Listed(i) => pack.sources[*i].id.clone(),
+            Who::Unlisted(u) => SourceId(match u.side {
+                Some(s) => format!("{}:{}", pack.sides[s].id, u.name),
+                None => format!("unknown:{}", u.name),
+            }),
+        }
+    }
+
+    /// The side it speaks for.
+    pub fn side(&self, pack: &RulePack) -> Option<SideIx> {
+        match self {
+            Who::Listed(i) => pack.sources[*i].side,
+            Who::Unlisted(u) => u.side,
+        }
+    }
+
+    /// What kind of speaker it is.
+    pub fn kind(&self, pack: &RulePack) -> SourceKind {
+        match self {
+            Who::Listed(i) => pack.sources[*i].kind,
+            Who::Unlisted(u) => u.kind,
+        }
+    }
+}
 
 /// A source named in a sentence (normalised byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    pub source: SourceIx,
+    pub source: Who,
     /// Named by an anaphor ("the ministry") rather than by an alias.
     pub anaphor: bool,
+    /// Named by its words (a side and an institution), not by an alias of the pack.
+    pub described: bool,
 }
 
 /// How a speaker was recognised.
@@ -57,9 +107,9 @@ impl Cue {
 /// A speaker and the part of the sentence it speaks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Speaker {
-    pub source: SourceIx,
+    pub source: Who,
     /// Relaying sources, nearest first.
-    pub via: Vec<SourceIx>,
+    pub via: Vec<Who>,
     /// Where its scope starts.
     pub from: usize,
     pub cue: Cue,
@@ -67,10 +117,21 @@ pub struct Speaker {
     pub cue_span: (usize, usize),
 }
 
+/// What a mention without a name refers back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refer {
+    /// The last source of this kind ("the ministry").
+    Kind(SourceKind),
+    /// The source named last (a role: "a spokesman").
+    Last,
+}
+
 /// What attribution remembers across the sentences of one article.
 #[derive(Debug, Default)]
 pub struct Memory {
-    last_of_kind: HashMap<SourceKind, SourceIx>,
+    last_of_kind: HashMap<SourceKind, Who>,
+    /// The source named last, of any kind.
+    last: Option<Who>,
 }
 
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
@@ -84,7 +145,8 @@ pub fn mentions(
     let sent = &text[s.start..s.end];
     let forms = Forms::new(sent, &lang.proclitics);
     let toks = &forms.toks;
-    let mut found: Vec<(usize, usize, Option<SourceIx>, Option<SourceKind>)> = Vec::new();
+    // (start, end, who, what it refers back to, named by its words)
+    let mut found: Vec<(usize, usize, Option<Who>, Option<Refer>, bool)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -103,37 +165,132 @@ pub fn mentions(
         match best {
             Some(a) => {
                 let n = a.words.len();
-                found.push((toks[i].0, toks[i + n - 1].1, Some(a.target), None));
+                found.push((
+                    toks[i].0,
+                    toks[i + n - 1].1,
+                    Some(Who::Listed(a.target)),
+                    None,
+                    false,
+                ));
                 i += n;
             }
             None => i += 1,
         }
     }
+    for (a, b, who) in unlisted(pack, lang, sent) {
+        if !found.iter().any(|f| f.0 < b && a < f.1) {
+            let (who, refer) = match who {
+                Described::Who(w) => (Some(w), None),
+                Described::Refer(r) => (None, Some(r)),
+            };
+            found.push((a, b, who, refer, true));
+        }
+    }
     for (kind, re) in &lang.anaphora {
         for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
             if !found.iter().any(|f| f.0 < m.end() && m.start() < f.1) {
-                found.push((m.start(), m.end(), None, Some(*kind)));
+                found.push((m.start(), m.end(), None, Some(Refer::Kind(*kind)), false));
             }
         }
     }
     found.sort_by_key(|f| f.0);
     let mut out = Vec::new();
-    for (a, b, source, kind) in found {
+    for (a, b, source, kind, described) in found {
         let source = match (source, kind) {
             (Some(src), _) => Some(src),
-            (None, Some(k)) => memory.last_of_kind.get(&k).copied(),
+            (None, Some(Refer::Last)) => memory.last.clone(),
+            (None, Some(Refer::Kind(k))) => memory.last_of_kind.get(&k).cloned(),
             _ => None,
         };
         if let Some(src) = source {
-            memory.last_of_kind.insert(pack.sources[src].kind, src);
+            memory.last_of_kind.insert(src.kind(pack), src.clone());
+            memory.last = Some(src.clone());
             out.push(Mention {
                 start: s.start + a,
                 end: s.start + b,
                 source: src,
                 anaphor: kind.is_some(),
+                described,
             });
         }
     }
+    out
+}
+
+/// How many words a side's name may stand from the institution it qualifies.
+const SIDE_REACH: usize = 3;
+
+/// Speakers the pack does not list, by their words: an institution noun of the rules with a
+/// side's name a few words before it ("the X ombudsman", "X's prosecutor
+/// general's office") or after it ("a spokesman for the separatist army"); without one, an
+/// unknown speaker of that name.
+/// A speaker named by its words: known, or to be resolved as a reference back.
+enum Described {
+    Who(Who),
+    Refer(Refer),
+}
+
+fn unlisted(pack: &RulePack, lang: &Language, sent: &str) -> Vec<(usize, usize, Described)> {
+    let mut out = Vec::new();
+    if lang.institutions.is_empty() {
+        return out;
+    }
+    let sides: Vec<(usize, usize, SideIx)> = lang
+        .side_finder
+        .as_ref()
+        .map(|(re, sides)| {
+            re.captures_iter(sent)
+                .filter_map(|c| {
+                    (1..c.len()).find_map(|i| c.get(i).map(|m| (m.start(), m.end(), sides[i - 1])))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let index = WordIndex::new(sent, 0);
+    for inst in &lang.institutions {
+        for m in inst.regex.captures_iter(sent).filter_map(|c| c.name("m")) {
+            let before = sides
+                .iter()
+                .rev()
+                .find(|&&(_, e, _)| e <= m.start() && index.between(e, m.start()) <= SIDE_REACH);
+            let after = || {
+                sides
+                    .iter()
+                    .find(|&&(a, _, _)| a >= m.end() && index.between(m.end(), a) <= SIDE_REACH)
+            };
+            let side = before.or_else(after);
+            let start = side.map_or(m.start(), |&(a, _, _)| a.min(m.start()));
+            let end = side.map_or(m.end(), |&(_, e, _)| e.max(m.end()));
+            let who = match side {
+                // The pack's own source of that side and kind, when it lists one.
+                Some(&(_, _, s)) => Described::Who(
+                    pack.sources
+                        .iter()
+                        .position(|x| x.side == Some(s) && inst.listed.contains(&x.kind))
+                        .map(|i| Who::Listed(SourceIx(i)))
+                        .unwrap_or_else(|| {
+                            Who::Unlisted(std::sync::Arc::new(Unlisted {
+                                side: Some(s),
+                                kind: inst.kind,
+                                name: inst.name.clone(),
+                            }))
+                        }),
+                ),
+                // Without a side: a role speaks for the source named last ("a spokesman"); an
+                // institution the pack lists refers back to its last source of that kind ("the
+                // defence ministry"); any other is a speaker of no known side.
+                None if inst.role => Described::Refer(Refer::Last),
+                None if !inst.listed.is_empty() => Described::Refer(Refer::Kind(inst.listed[0])),
+                None => Described::Who(Who::Unlisted(std::sync::Arc::new(Unlisted {
+                    side: None,
+                    kind: inst.kind,
+                    name: inst.name.clone(),
+                }))),
+            };
+            out.push((start, end, who));
+        }
+    }
+    out.sort_by_key(|x| x.0);
     out
 }
 
@@ -238,7 +395,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
                 .any(|sp| sp.source == m.source && sp.from == from)
             {
                 out.push(Speaker {
-                    source: m.source,
+                    source: m.source.clone(),
                     via: vec![],
                     from,
                     cue,
@@ -251,7 +408,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
     };
     for (a, e) in cues(&lang.according_to) {
-        if let Some(mi) = after(e, 1) {
+        if let Some(mi) = after(e, 3) {
             take(mi, a, Cue::AccordingTo, (a, e), &mut out);
         }
     }
@@ -287,9 +444,9 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             .iter_mut()
             .min_by_key(|sp| sp.from.abs_diff(m.start));
         match nearest {
-            Some(sp) => sp.via.push(m.source),
+            Some(sp) => sp.via.push(m.source.clone()),
             None => speakers.push(Speaker {
-                source: mentions[i].source,
+                source: mentions[i].source.clone(),
                 via: vec![],
                 from: m.start,
                 cue: Cue::Relay,

@@ -2,7 +2,7 @@
 //! decision reported to a [`Sink`] (claims for a report, a trace for `explain` and `score`).
 
 use crate::error::{Error, Location};
-use crate::extract::attribute::{self, Memory, Speaker};
+use crate::extract::attribute::{self, Memory, Speaker, Who};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
@@ -272,7 +272,11 @@ fn read_article(
     };
     for (i, &(s, lang)) in sentences.iter().enumerate() {
         let mentions = &mentions[i];
-        let names: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        // Names of the pack: a side inside one is no party blamed ("the X defence ministry").
+        let names: Vec<(usize, usize)> = (mentions.iter())
+            .filter(|m| !m.described)
+            .map(|m| (m.start, m.end))
+            .collect();
         let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);
         let view = SentenceView {
             pack,
@@ -460,7 +464,7 @@ impl Voices<'_> {
             self.of(j)
                 .iter()
                 .rev()
-                .find(|sp| kinds.contains(&self.pack.sources[sp.source].kind))
+                .find(|sp| kinds.contains(&sp.source.kind(self.pack)))
                 .map(|sp| Speaker {
                     cue: attribute::Cue::Carried,
                     from: s.start,
@@ -485,23 +489,19 @@ fn claim(
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
-    let source = speaker.map_or(outlet, |sp| sp.source);
+    let source = speaker.map_or(Who::Listed(outlet), |sp| sp.source.clone());
+    let source_id = source.id(pack);
     let who = match speaker {
         None if rule.needs_speaker => {
             return Err("this rule needs a speaker and the sentence names none".into());
         }
         None => "no speaker in the sentence: the outlet".to_string(),
-        Some(sp) if sp.from > c.start => format!(
-            "{} speaks after it and closes the sentence",
-            pack.sources[source].id
-        ),
-        Some(sp) => format!(
-            "in the scope of {} ({})",
-            pack.sources[source].id,
-            sp.cue.describe()
-        ),
+        Some(sp) if sp.from > c.start => {
+            format!("{source_id} speaks after it and closes the sentence")
+        }
+        Some(sp) => format!("in the scope of {source_id} ({})", sp.cue.describe()),
     };
-    let speaker_side = pack.sources[source].side;
+    let speaker_side = source.side(pack);
     let side_name =
         |i: Option<SideIx>| i.map_or("none".to_string(), |i| pack.sides[i].id.0.clone());
     let (side, accuser, accused, side_why) = if c.kind == Kind::Blame {
@@ -572,10 +572,8 @@ fn claim(
         span: (a, b),
         quote: article.text[a..b].to_string(),
         lang: lang.id.clone(),
-        source: pack.sources[source].id.clone(),
-        via: speaker.map_or_else(Vec::new, |sp| {
-            sp.via.iter().map(|&v| pack.sources[v].id.clone()).collect()
-        }),
+        source: source_id,
+        via: speaker.map_or_else(Vec::new, |sp| sp.via.iter().map(|v| v.id(pack)).collect()),
         kind: c.kind,
         side: side.map(side_id),
         group: (c.kind != Kind::Blame).then_some(c.group),
@@ -626,7 +624,7 @@ fn mutual_blame(pack: &RulePack, c: &Candidate) -> Vec<(Candidate, Speaker)> {
         let mut mc = c.clone();
         mc.accused = Some(Accused::Side(opp));
         let sp = Speaker {
-            source: SourceIx(gov),
+            source: Who::Listed(SourceIx(gov)),
             via: Vec::new(),
             from: c.start,
             cue: attribute::Cue::Mutual,
@@ -644,7 +642,7 @@ fn blames_itself(pack: &RulePack, sp: &Speaker, c: &Candidate) -> bool {
         Some(Accused::OpponentOf(v)) => opponent(pack, v),
         None => None,
     };
-    match (pack.sources[sp.source].side, accused) {
+    match (sp.source.side(pack), accused) {
         (Some(a), Some(b)) => c.kind == Kind::Blame && pack.camp(a) == pack.camp(b),
         _ => false,
     }

@@ -142,8 +142,8 @@ pub struct SentenceTrace {
     pub lang: String,
     pub sentence: Sentence,
     pub original: String,
-    /// Sources named: (source id, words, anaphor?).
-    pub mentions: Vec<(String, String, bool)>,
+    /// Sources named: (source id, words, how: by an alias, referring back, or by their words).
+    pub mentions: Vec<(String, String, &'static str)>,
     pub speakers: Vec<String>,
     /// Matches in the order of their spans.
     pub matches: Vec<MatchTrace>,
@@ -199,9 +199,13 @@ impl Sink for Tracer {
                 .iter()
                 .map(|m| {
                     (
-                        v.pack.sources[m.source].id.0.clone(),
+                        m.source.id(v.pack).0,
                         text[m.start..m.end].to_string(),
-                        m.anaphor,
+                        match (m.anaphor, m.described) {
+                            (true, _) => "refers back",
+                            (false, true) => "by its words: a side and an institution",
+                            (false, false) => "",
+                        },
                     )
                 })
                 .collect(),
@@ -235,12 +239,12 @@ impl Sink for Tracer {
 fn describe_speaker(pack: &RulePack, text: &str, sp: &Speaker) -> String {
     let mut s = format!(
         "{} ({} `{}`",
-        pack.sources[sp.source].id,
+        sp.source.id(pack),
         sp.cue.describe(),
         &text[sp.cue_span.0..sp.cue_span.1]
     );
     for v in &sp.via {
-        s.push_str(&format!(", via {}", pack.sources[*v].id));
+        s.push_str(&format!(", via {}", v.id(pack)));
     }
     s.push(')');
     s

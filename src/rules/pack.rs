@@ -328,6 +328,8 @@ pub struct Language {
     pub max_gap_after_verb: usize,
     pub max_gap_before_verb: usize,
     pub speaker_before_verb: bool,
+    /// Institution nouns that make a speaker the pack does not list ("ombudsman").
+    pub institutions: Vec<Institution>,
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
     pub carry: Vec<(Regex, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,
@@ -374,6 +376,20 @@ impl Language {
             })
             .is_ok()
     }
+}
+
+/// An institution or role noun: with a side's name it makes a speaker the pack does not list.
+#[derive(Debug, Clone)]
+pub struct Institution {
+    /// What reports call it (`ombudsman`): the source id is `<side>:<name>`.
+    pub name: String,
+    pub kind: SourceKind,
+    /// Its words, whole, the match in group `m`.
+    pub regex: Regex,
+    /// With a side, the pack's source of that side and one of these kinds, when it has one.
+    pub listed: Vec<SourceKind>,
+    /// A role: without a side it speaks for the source named last.
+    pub role: bool,
 }
 
 /// Which rules can match a sentence: one Aho-Corasick pass over all rules' trigger words; a
@@ -473,9 +489,15 @@ impl RulePack {
         self.sides.iter().position(|s| s.id.0 == id).map(SideIx)
     }
 
-    /// The camp id of a source, if it speaks for a side.
+    /// The camp id of a source, if it speaks for a side: a source of the pack, or one it does
+    /// not list, written `<side>:<name>`.
     pub fn source_camp(&self, source: &SourceId) -> Option<&SideId> {
-        let s = self.sources.iter().find(|s| &s.id == source)?;
-        s.side.map(|i| &self.sides[self.camp(i)].id)
+        match self.sources.iter().find(|s| &s.id == source) {
+            Some(s) => s.side.map(|i| &self.sides[self.camp(i)].id),
+            None => {
+                let (side, _) = source.0.split_once(':')?;
+                self.side_index(side).map(|i| &self.sides[self.camp(i)].id)
+            }
+        }
     }
 }

@@ -342,6 +342,26 @@ pub struct RawAttribution {
     /// Words that continue an earlier speaker in a sentence that names none ("He said", "It
     /// added"; a subject-less verb form), with the kinds of source they can refer to.
     pub carry: Vec<RawCarry>,
+    /// Institution and role nouns: with a side's name they make a speaker the pack does not
+    /// list ("the X ombudsman" is `x:ombudsman`).
+    pub institutions: Vec<RawInstitution>,
+}
+
+/// An institution or role noun of speakers the pack does not list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstitution {
+    /// The name in source ids (`ombudsman`): letters, digits and `_`.
+    pub name: String,
+    pub kind: SourceKindName,
+    pub words: Vec<String>,
+    /// With a side, the pack's own source of that side and one of these kinds, when it has one
+    /// ("the X foreign ministry" is side X's government source).
+    #[serde(default)]
+    pub listed: Vec<SourceKindName>,
+    /// A role ("a spokesman"): without a side it speaks for the source named last.
+    #[serde(default)]
+    pub role: bool,
 }
 
 /// Words that continue the last speaker of some kinds.
@@ -367,6 +387,7 @@ impl Default for RawAttribution {
             max_gap_before_verb: 14,
             speaker_before_verb: false,
             carry: vec![],
+            institutions: vec![],
         }
     }
 }

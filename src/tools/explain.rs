@@ -53,11 +53,11 @@ fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: 
         let m: Vec<String> = st
             .mentions
             .iter()
-            .map(|(id, words, anaphor)| {
-                if *anaphor {
-                    format!("{id} `{words}` (refers back)")
-                } else {
+            .map(|(id, words, how)| {
+                if how.is_empty() {
                     format!("{id} `{words}`")
+                } else {
+                    format!("{id} `{words}` ({how})")
                 }
             })
             .collect();

@@ -8,8 +8,8 @@ use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
 use crate::rules::{
-    Alias, AliasWord, EventIx, Language, NumberWord, Prefilter, Rule, RuleError, Shift, SideIx,
-    SourceIx, TimeAnchors,
+    Alias, AliasWord, EventIx, Institution, Language, NumberWord, Prefilter, Rule, RuleError,
+    Shift, SideIx, SourceIx, TimeAnchors,
 };
 use crate::text::normalize::{CharSet, Normalizer, Step};
 use crate::text::segment::words;
@@ -76,6 +76,17 @@ pub(super) fn compile_language(
         max_gap_after_verb: l.attribution.max_gap_after_verb,
         max_gap_before_verb: l.attribution.max_gap_before_verb,
         speaker_before_verb: l.attribution.speaker_before_verb,
+        institutions: (l.attribution.institutions.iter())
+            .filter_map(|i| {
+                b.regex(&i.words).map(|regex| Institution {
+                    name: i.name.clone(),
+                    kind: i.kind,
+                    regex,
+                    listed: i.listed.clone(),
+                    role: i.role,
+                })
+            })
+            .collect(),
         carry: (l.attribution.carry.iter())
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),
