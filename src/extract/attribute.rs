@@ -249,16 +249,22 @@ fn unlisted(pack: &RulePack, lang: &Language, sent: &str) -> Vec<(usize, usize, 
     let index = WordIndex::new(sent, 0);
     for inst in &lang.institutions {
         for m in inst.regex.captures_iter(sent).filter_map(|c| c.name("m")) {
+            // The nearer of a side named before it and one named after it; before on a tie.
             let before = sides
                 .iter()
                 .rev()
-                .find(|&&(_, e, _)| e <= m.start() && index.between(e, m.start()) <= SIDE_REACH);
-            let after = || {
-                sides
-                    .iter()
-                    .find(|&&(a, _, _)| a >= m.end() && index.between(m.end(), a) <= SIDE_REACH)
-            };
-            let side = before.or_else(after);
+                .find(|&&(_, e, _)| e <= m.start())
+                .map(|x| (index.between(x.1, m.start()), x));
+            let after = sides
+                .iter()
+                .find(|&&(a, _, _)| a >= m.end())
+                .map(|x| (index.between(m.end(), x.0), x));
+            let side = [before, after]
+                .into_iter()
+                .flatten()
+                .filter(|(d, _)| *d <= SIDE_REACH)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, x)| x);
             let start = side.map_or(m.start(), |&(a, _, _)| a.min(m.start()));
             let end = side.map_or(m.end(), |&(_, e, _)| e.max(m.end()));
             let who = match side {
