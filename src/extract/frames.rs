@@ -22,6 +22,9 @@ struct Happening {
     end: usize,
     kind: Kind,
     place: Place,
+    /// An active verb ("killing"), whose agent tells whose people they are; not a noun ("the
+    /// deaths of").
+    agentive: bool,
     /// The frame rule whose words these are.
     rule: usize,
 }
@@ -181,7 +184,11 @@ fn happenings(lang: &Language, sent: &str, base: usize, counts: &[Candidate]) ->
     let mut out = Vec::new();
     for rule in rules {
         let frame = frame_of(lang, rule);
-        for (happened, place) in [(&frame.after, Place::After), (&frame.before, Place::Before)] {
+        for (happened, place, agentive) in [
+            (&frame.after, Place::After, false),
+            (&frame.before, Place::Before, true),
+            (&frame.before_noun, Place::Before, false),
+        ] {
             let Some(h) = happened else { continue };
             for caps in h.regex.captures_iter(sent) {
                 if let Some((i, m)) = (1..caps.len()).find_map(|i| caps.get(i).map(|m| (i, m))) {
@@ -190,6 +197,7 @@ fn happenings(lang: &Language, sent: &str, base: usize, counts: &[Candidate]) ->
                         end: base + m.end(),
                         kind: h.kinds[i - 1],
                         place,
+                        agentive,
                         rule,
                     });
                 }
@@ -319,7 +327,7 @@ fn claim(
     c.kind = h.kind;
     c.start = c.start.min(h.start);
     c.end = c.end.max(h.end);
-    if h.place == Place::Before && c.side.is_none() && !c.own {
+    if h.agentive && c.side.is_none() && !c.own {
         c.agent = agent(lang, sent, base, h.start, counts);
     }
     c

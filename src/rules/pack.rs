@@ -255,6 +255,8 @@ pub struct Frame {
     /// `i + 1` holds the words of kind `kinds[i]`.
     pub after: Option<Happened>,
     pub before: Option<Happened>,
+    /// Nouns before the count ("the deaths of"): no agent to read.
+    pub before_noun: Option<Happened>,
     /// Most words (fillers not counted) between a count and what happened to it.
     pub window: usize,
 }

@@ -523,8 +523,12 @@ pub struct RawRule {
 pub struct RawHappened {
     #[serde(default)]
     pub after: Vec<String>,
+    /// Active verbs before the count ("killing"): who did it tells whose people they are.
     #[serde(default)]
     pub before: Vec<String>,
+    /// Nouns before the count ("the deaths of", "the loss of"): no agent.
+    #[serde(default)]
+    pub before_noun: Vec<String>,
 }
 
 fn default_gap() -> usize {

@@ -137,9 +137,11 @@ fn frame(
     };
     let after = side(|h| &h.after);
     let before = side(|h| &h.before);
+    let before_noun = side(|h| &h.before_noun);
     ok.then_some(Frame {
         after,
         before,
+        before_noun,
         window: r.window.unwrap_or(4),
     })
 }
