@@ -132,6 +132,10 @@ pub struct Memory {
     last_of_kind: HashMap<SourceKind, Who>,
     /// The source named last, of any kind.
     last: Option<Who>,
+    /// The side the text was last about: the first side named in the last sentence naming one.
+    about: Option<SideIx>,
+    /// Short names an article gives a speaker it described ("... Mine Action (ANAMA)").
+    local: Vec<(String, Who)>,
 }
 
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
@@ -150,6 +154,12 @@ pub fn mentions(
     let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // A short name the article gave a speaker earlier.
+        if let Some((_, who)) = memory.local.iter().find(|(w, _)| *w == sent[toks[i].0..toks[i].1]) {
+            found.push((toks[i].0, toks[i].1, Some(who.clone()), None, false));
+            i += 1;
+            continue;
+        }
         // Only aliases whose first word starts like this word (or like it without a proclitic).
         candidates.clear();
         for c in forms.of(i).iter().filter_map(|w| w.chars().next()) {
@@ -177,8 +187,24 @@ pub fn mentions(
             None => i += 1,
         }
     }
-    for (a, b, who) in unlisted(pack, lang, sent) {
-        if !found.iter().any(|f| f.0 < b && a < f.1) {
+    let sides = side_names(lang, sent);
+    // The side the text is about at a place: the nearest source before it that has one, else
+    // the first side named in the sentence before it, else the one the text was about.
+    let named: Vec<(usize, SideIx)> = (found.iter())
+        .filter_map(|f| Some((f.1, f.2.as_ref()?.side(pack)?)))
+        .collect();
+    let about = |at: usize| {
+        (named.iter().rev().find(|x| x.0 <= at).map(|x| x.1))
+            .or_else(|| sides.iter().find(|x| x.1 <= at).map(|x| x.2))
+            .or(memory.about)
+    };
+    for (a, b, who) in unlisted(pack, lang, sent, &sides, about) {
+        // "Azerbaijan's prosecutors" is the prosecutors, not the alias of the country inside.
+        let inside = |f: &(usize, usize, Option<Who>, Option<Refer>, bool)| {
+            a <= f.0 && f.1 <= b && f.1 - f.0 < b - a
+        };
+        if found.iter().all(|f| !(f.0 < b && a < f.1) || inside(f)) {
+            found.retain(|f| !inside(f));
             let (who, refer) = match who {
                 Described::Who(w) => (Some(w), None),
                 Described::Refer(r) => (None, Some(r)),
@@ -186,22 +212,48 @@ pub fn mentions(
             found.push((a, b, who, refer, true));
         }
     }
+    let index = WordIndex::new(sent, 0);
     for (kind, re) in &lang.anaphora {
         for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
             if !found.iter().any(|f| f.0 < m.end() && m.start() < f.1) {
-                found.push((m.start(), m.end(), None, Some(Refer::Kind(*kind)), false));
+                // "the ministry in X": X's own source of that kind, not the last ministry named.
+                let own = side_linked(lang, sent, &index, &sides, m.end())
+                    .and_then(|(end, side)| {
+                        let i = (pack.sources.iter())
+                            .position(|x| x.side == Some(side) && x.kind == *kind)?;
+                        Some((end, Who::Listed(SourceIx(i))))
+                    });
+                match own {
+                    // The side's name is part of this mention, not a speaker of its own.
+                    Some((end, who)) => {
+                        found.retain(|f| f.1 <= m.start() || f.0 >= end);
+                        found.push((m.start(), end, Some(who), None, true))
+                    }
+                    None => found.push((m.start(), m.end(), None, Some(Refer::Kind(*kind)), false)),
+                }
             }
         }
     }
     found.sort_by_key(|f| f.0);
+    let about_at: Vec<Option<SideIx>> = found.iter().map(|f| about(f.0)).collect();
     let mut out = Vec::new();
-    for (a, b, source, kind, described) in found {
+    for ((a, b, source, kind, described), about) in found.into_iter().zip(about_at) {
         let source = match (source, kind) {
             (Some(src), _) => Some(src),
             (None, Some(Refer::Last)) => memory.last.clone(),
-            (None, Some(Refer::Kind(k))) => memory.last_of_kind.get(&k).cloned(),
+            // "the defence ministry" with none named before: that of the side the text is about.
+            (None, Some(Refer::Kind(k))) => memory.last_of_kind.get(&k).cloned().or_else(|| {
+                let side = about?;
+                let i = pack.sources.iter().position(|x| x.side == Some(side) && x.kind == k)?;
+                Some(Who::Listed(SourceIx(i)))
+            }),
             _ => None,
         };
+        if described {
+            if let (Some(src), Some(short)) = (&source, short_name(sent, b)) {
+                memory.local.push((short.to_string(), src.clone()));
+            }
+        }
         if let Some(src) = source {
             memory.last_of_kind.insert(src.kind(pack), src.clone());
             memory.last = Some(src.clone());
@@ -214,11 +266,99 @@ pub fn mentions(
             });
         }
     }
+    if let Some(side) = (out.iter().rev().find_map(|m| m.source.side(pack)))
+        .or_else(|| sides.first().map(|x| x.2))
+    {
+        memory.about = Some(side);
+    }
     out
+}
+
+/// A short name given in parentheses within a few words after a described speaker ("the X
+/// Agency for Mine Action (ANAMA)"): one short word with a letter (the text is case-folded, so
+/// an acronym is known by its length).
+fn short_name(sent: &str, end: usize) -> Option<&str> {
+    let rest = &sent[end..];
+    let open = rest.find('(')?;
+    let close = open + rest[open..].find(')')?;
+    let before = &rest[..open];
+    let inner = rest[open + 1..close].trim();
+    let ok = words(before).len() <= 4
+        && !before.contains([',', ';', ':', '.'])
+        && !inner.is_empty()
+        && !inner.contains(char::is_whitespace)
+        && inner.chars().any(char::is_alphabetic)
+        && (2..=10).contains(&inner.chars().count());
+    ok.then_some(inner)
+}
+
+/// Every side's name or adjective in a sentence: (start, end, side), in order.
+fn side_names(lang: &Language, sent: &str) -> Vec<(usize, usize, SideIx)> {
+    lang.side_finder
+        .as_ref()
+        .map(|(re, sides)| {
+            re.captures_iter(sent)
+                .filter_map(|c| {
+                    (1..c.len()).find_map(|i| c.get(i).map(|m| (m.start(), m.end(), sides[i - 1])))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// How many words a side's name may stand from the institution it qualifies.
 const SIDE_REACH: usize = 3;
+
+/// The side named after an anaphor and joined to it by a link word ("the ministry of X",
+/// "the ministry in X"): a few words on, no clause mark or speech verb between. Returns where
+/// the side's name ends, and the side.
+fn side_linked(
+    lang: &Language,
+    sent: &str,
+    index: &WordIndex,
+    sides: &[(usize, usize, SideIx)],
+    end: usize,
+) -> Option<(usize, SideIx)> {
+    let links = lang.links.as_ref()?;
+    let x = sides.iter().find(|x| x.0 >= end)?;
+    let between = &sent[end..x.0];
+    let linked = links.find(between).is_some_and(|m| between[..m.start()].trim().is_empty());
+    let open = !between
+        .contains(|c: char| lang.clause_breaks.contains(&c) || lang.terminators.contains(&c))
+        && !lang.speech.as_ref().is_some_and(|re| re.is_match(between));
+    (linked && open && index.between(end, x.0) <= SIDE_REACH).then_some((x.1, x.2))
+}
+
+/// The side named next to an institution noun: the nearer of one a few words before it and one
+/// a few words after it ("the ministry of X"), before on a tie; never across a clause mark or a
+/// speech verb ("the ministry said X ..." names the ministry's subject, not its side).
+fn side_near(
+    lang: &Language,
+    sent: &str,
+    index: &WordIndex,
+    sides: &[(usize, usize, SideIx)],
+    (a, b): (usize, usize),
+) -> Option<(usize, usize, SideIx)> {
+    let open = |x: usize, y: usize| {
+        let between = &sent[x..y];
+        !between.contains(|c: char| lang.clause_breaks.contains(&c) || lang.terminators.contains(&c))
+            && !lang.speech.as_ref().is_some_and(|re| re.is_match(between))
+    };
+    let before = (sides.iter().rev())
+        .find(|x| x.1 <= a)
+        .filter(|x| open(x.1, a))
+        .map(|x| (index.between(x.1, a), x));
+    let after = (sides.iter())
+        .find(|x| x.0 >= b)
+        .filter(|x| open(b, x.0))
+        .map(|x| (index.between(b, x.0), x));
+    [before, after]
+        .into_iter()
+        .flatten()
+        .filter(|(d, _)| *d <= SIDE_REACH)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, x)| *x)
+}
 
 /// Speakers the pack does not list, by their words: an institution noun of the rules with a
 /// side's name a few words before it ("the X ombudsman", "X's prosecutor
@@ -230,49 +370,43 @@ enum Described {
     Refer(Refer),
 }
 
-fn unlisted(pack: &RulePack, lang: &Language, sent: &str) -> Vec<(usize, usize, Described)> {
+fn unlisted(
+    pack: &RulePack,
+    lang: &Language,
+    sent: &str,
+    sides: &[(usize, usize, SideIx)],
+    about: impl Fn(usize) -> Option<SideIx>,
+) -> Vec<(usize, usize, Described)> {
     let mut out = Vec::new();
     if lang.institutions.is_empty() {
         return out;
     }
-    let sides: Vec<(usize, usize, SideIx)> = lang
-        .side_finder
-        .as_ref()
-        .map(|(re, sides)| {
-            re.captures_iter(sent)
-                .filter_map(|c| {
-                    (1..c.len()).find_map(|i| c.get(i).map(|m| (m.start(), m.end(), sides[i - 1])))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
     let index = WordIndex::new(sent, 0);
+    let possessives: Vec<(usize, usize)> = (lang.possessives.iter())
+        .flat_map(|re| re.captures_iter(sent).filter_map(|c| c.name("m")))
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for inst in &lang.institutions {
         for m in inst.regex.captures_iter(sent).filter_map(|c| c.name("m")) {
-            // The nearer of a side named before it and one named after it; before on a tie.
-            let before = sides
-                .iter()
-                .rev()
-                .find(|&&(_, e, _)| e <= m.start())
-                .map(|x| (index.between(x.1, m.start()), x));
-            let after = sides
-                .iter()
-                .find(|&&(a, _, _)| a >= m.end())
-                .map(|x| (index.between(m.end(), x.0), x));
-            let side = [before, after]
-                .into_iter()
-                .flatten()
-                .filter(|(d, _)| *d <= SIDE_REACH)
-                .min_by_key(|(d, _)| *d)
-                .map(|(_, x)| x);
-            let start = side.map_or(m.start(), |&(a, _, _)| a.min(m.start()));
-            let end = side.map_or(m.end(), |&(_, e, _)| e.max(m.end()));
+            // "its ministry", "the country's prosecutor": the side the text is about.
+            let owner = (possessives.iter())
+                .find(|&&(_, e)| e <= m.start() && index.between(e, m.start()) == 0)
+                .filter(|_| !inst.role);
+            let side = match owner {
+                Some(&(a, e)) => about(a).map(|s| (a, e, s)),
+                None => side_near(lang, sent, &index, sides, (m.start(), m.end())),
+            };
+            let start = side.map_or(m.start(), |(a, _, _)| a.min(m.start()));
+            let end = side.map_or(m.end(), |(_, e, _)| e.max(m.end()));
             let who = match side {
                 // The pack's own source of that side and kind, when it lists one.
-                Some(&(_, _, s)) => Described::Who(
-                    pack.sources
-                        .iter()
-                        .position(|x| x.side == Some(s) && inst.listed.contains(&x.kind))
+                Some((_, _, s)) => Described::Who(
+                    (pack.sources.iter())
+                        .position(|x| x.side == Some(s) && x.institution.as_ref() == Some(&inst.name))
+                        .or_else(|| {
+                            (pack.sources.iter())
+                                .position(|x| x.side == Some(s) && inst.listed.contains(&x.kind))
+                        })
                         .map(|i| Who::Listed(SourceIx(i)))
                         .unwrap_or_else(|| {
                             Who::Unlisted(std::sync::Arc::new(Unlisted {

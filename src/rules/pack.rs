@@ -72,6 +72,8 @@ pub struct Source {
     pub name: String,
     pub side: Option<SideIx>,
     pub kind: SourceKind,
+    /// The institution of its side it is (`ombudsman`), named in the languages' rules.
+    pub institution: Option<String>,
 }
 
 /// A named event with its date window.
@@ -332,6 +334,10 @@ pub struct Language {
     pub speaker_before_verb: bool,
     /// Institution nouns that make a speaker the pack does not list ("ombudsman").
     pub institutions: Vec<Institution>,
+    /// Words before an institution noun that give it the side the text is about ("its").
+    pub possessives: Option<Regex>,
+    /// Words joining an anaphor to the side named after it ("of", "in").
+    pub links: Option<Regex>,
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
     pub carry: Vec<(Regex, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,

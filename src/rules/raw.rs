@@ -345,6 +345,13 @@ pub struct RawAttribution {
     /// Institution and role nouns: with a side's name they make a speaker the pack does not
     /// list ("the X ombudsman" is `x:ombudsman`).
     pub institutions: Vec<RawInstitution>,
+    /// Words before an institution noun that give it the side the text is about ("its defence
+    /// ministry", "the country's prosecutor"): the first side named in the sentence before
+    /// them, else the side the previous sentences were about.
+    pub possessives: Vec<String>,
+    /// Words joining an anaphor to the side named after it ("the ministry of X"): that side's
+    /// own source of the anaphor's kind.
+    pub links: Vec<String>,
 }
 
 /// An institution or role noun of speakers the pack does not list.
@@ -388,6 +395,8 @@ impl Default for RawAttribution {
             speaker_before_verb: false,
             carry: vec![],
             institutions: vec![],
+            possessives: vec![],
+            links: vec![],
         }
     }
 }
@@ -420,6 +429,9 @@ pub struct RawSource {
     /// The side it speaks for; none for neutral sources.
     pub side: Option<String>,
     pub kind: crate::model::SourceKind,
+    /// The institution of its side it is (`ombudsman`, a name of `attribution.institutions`):
+    /// "the X ombudsman" in any language is this source.
+    pub institution: Option<String>,
     /// Names per language; matched word by word, tolerating transliteration variants.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,

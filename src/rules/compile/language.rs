@@ -87,6 +87,8 @@ pub(super) fn compile_language(
                 })
             })
             .collect(),
+        possessives: b.regex(&l.attribution.possessives),
+        links: b.regex(&l.attribution.links),
         carry: (l.attribution.carry.iter())
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),

@@ -120,6 +120,7 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         E::UnknownOpponent { opponent, .. } => Cow::Borrowed(opponent),
         E::PartOfCycle { .. } => s("part_of"),
         E::UnknownSide { .. } => s("side"),
+        E::UnknownInstitution { .. } => s("institution"),
         E::BadDate { field, .. } => Cow::Borrowed(field),
         E::AliasClaimedTwice { alias, .. } => Cow::Borrowed(alias),
         E::NotOneChar { text } => Cow::Borrowed(text),

@@ -149,7 +149,20 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
                 name: s.name.clone().unwrap_or_else(|| s.id.clone()),
                 side,
                 kind: s.kind,
+                institution: s.institution.clone(),
             });
+            let known = |name: &str| {
+                (parsed.iter())
+                    .filter_map(|(_, file)| file.language.as_ref())
+                    .any(|l| l.attribution.institutions.iter().any(|i| i.name == name))
+            };
+            if let Some(name) = s.institution.as_ref().filter(|n| !known(n)) {
+                let error = RuleError::UnknownInstitution {
+                    source_id: s.id.clone(),
+                    name: name.clone(),
+                };
+                p.report(*f, at, None, error);
+            }
         }
     }
     if !sources.iter().any(|s| s.id.0 == SourceId::OUTLET) {
@@ -158,6 +171,7 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
             name: "the article's own voice".into(),
             side: None,
             kind: SourceKind::Outlet,
+            institution: None,
         });
     }
     sources

@@ -836,3 +836,17 @@ fn rule_with_only_examples_it_must_not_match() {
         0,
     );
 }
+
+#[test]
+fn source_of_an_institution_no_language_names() {
+    let files = broken(
+        SOURCES,
+        "kind: government\n",
+        "kind: government\n    institution: ombudsman\n",
+    );
+    let want = RuleError::UnknownInstitution {
+        source_id: "pa_gov".into(),
+        name: "ombudsman".into(),
+    };
+    expect_one(&files, want, None, SOURCES, "institution", 0);
+}
