@@ -199,7 +199,7 @@ pub fn mentions(
             .or(memory.about)
     };
     for (a, b, who) in unlisted(pack, lang, sent, &sides, about) {
-        // "Azerbaijan's prosecutors" is the prosecutors, not the alias of the country inside.
+        // "X's prosecutors" are the prosecutors, not the alias of the country X inside.
         let inside = |f: &(usize, usize, Option<Who>, Option<Refer>, bool)| {
             a <= f.0 && f.1 <= b && f.1 - f.0 < b - a
         };
@@ -504,6 +504,9 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
 }
 
+/// How many words may stand between a relay cue ("quoted by") and the relay.
+const VIA_REACH: usize = 2;
+
 /// The speakers of sentence `s`, ordered by where their scope starts.
 pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) -> Vec<Speaker> {
     let sent = &text[s.start..s.end];
@@ -518,12 +521,16 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             .collect()
     };
     let via_cues = cues(&lang.via);
+    // A relay stands right after its cue, or a couple of words on ("quoted by the Anadolu
+    // agency") with no other source between.
     let is_via: Vec<bool> = mentions
         .iter()
         .map(|m| {
-            via_cues
-                .iter()
-                .any(|&(_, e)| e <= m.start && gap(e, m.start) == 0)
+            via_cues.iter().any(|&(_, e)| {
+                e <= m.start
+                    && gap(e, m.start) <= VIA_REACH
+                    && !mentions.iter().any(|x| e <= x.start && x.end <= m.start)
+            })
         })
         .collect();
     let mut out: Vec<Speaker> = Vec::new();
@@ -552,14 +559,21 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             take(mi, a, Cue::AccordingTo, (a, e), &mut out);
         }
     }
+    let speech = cues(&lang.speech);
+    // The object of a speech verb ("accused X", "told the agency") is not its subject.
+    let object = |i: usize| {
+        lang.speaker_before_verb
+            && (speech.iter()).any(|&(_, e)| e <= mentions[i].start && gap(e, mentions[i].start) <= 1)
+    };
     let before = |a: usize| {
         (0..mentions.len()).rev().find(|&i| {
             !is_via[i]
+                && !object(i)
                 && mentions[i].end <= a
                 && gap(mentions[i].end, a) <= lang.max_gap_before_verb
         })
     };
-    for (a, e) in cues(&lang.speech) {
+    for &(a, e) in &speech {
         // Verb-first languages look after the verb first; subject-verb languages before it.
         let after_verb =
             || after(e, lang.max_gap_after_verb).map(|mi| (mi, a, Cue::VerbThenSpeaker));

@@ -6,7 +6,7 @@ use crate::extract::attribute::{self, Memory, Speaker, Who};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
-use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch};
+use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch, SourceId};
 use crate::rules::{Language, RulePack, SideIx, SourceIx, UnnamedSide};
 use crate::text::segment::{self, Sentence};
 
@@ -366,10 +366,28 @@ fn read_article(
             for made in made {
                 let (kept, why) = match made {
                     Err(why) => (None, format!("dropped: {why}")),
+                    // A figure first given with no known speaker on the same line ("Ombudsman
+                    // says 200 dead. X, the ombudsman, says ..."), or with neither speaker nor
+                    // side in the headline, is the claim of the speaker who repeats it.
+                    Ok((cl, why)) if let Some(o) = claims.iter_mut().find(|o| {
+                        (o.line == cl.line || (o.line == headline && o.side.is_none()))
+                            && restates(o, &cl)
+                    }) => {
+                        let line = o.line;
+                        *o = Claim { parts: std::mem::take(&mut o.parts), ..cl.clone() };
+                        if !cl.parts.is_empty() {
+                            o.parts = cl.parts.clone();
+                        }
+                        let why = format!(
+                            "{why}; it names the speaker of the same figure on line {line}, whose claim it replaces"
+                        );
+                        (Some(cl), why)
+                    }
                     // A figure repeated counts once; an accusation repeated in the body counts again
-                    // (each is a statement), unless it repeats the headline.
+                    // (each is a statement), unless it repeats the headline or its own line.
                     Ok((cl, why)) => match claims.iter_mut().find(|o| {
-                        same_claim(o, &cl) && (cl.kind != Kind::Blame || o.line == headline)
+                        same_claim(o, &cl)
+                            && (cl.kind != Kind::Blame || o.line == headline || o.line == cl.line)
                     }) {
                         // The same figure again: it counts once, but a breakdown it gives is kept.
                         Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
@@ -658,6 +676,18 @@ fn opponent(pack: &RulePack, side: SideIx) -> Option<SideIx> {
 }
 
 /// Whether two claims say the same thing from the same source about the same event.
+/// Whether `c` gives the figure of `o` with a better-known speaker: `o` had none (the outlet) or
+/// one of no known side, and kind, figure, bound and event agree, with `o`'s side unknown or
+/// the same.
+fn restates(o: &Claim, c: &Claim) -> bool {
+    let vague = |s: &SourceId| s.0 == SourceId::OUTLET || s.0.starts_with("unknown:");
+    o.kind != Kind::Blame
+        && vague(&o.source)
+        && !vague(&c.source)
+        && (o.kind, o.value, o.upper, o.bound, &o.event) == (c.kind, c.value, c.upper, c.bound, &c.event)
+        && (o.side.is_none() || o.side == c.side)
+}
+
 fn same_claim(o: &Claim, c: &Claim) -> bool {
     (
         &o.source, &o.via, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,

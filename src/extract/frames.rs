@@ -360,6 +360,12 @@ fn agent(
             (1..caps.len()).find_map(|i| caps.get(i).map(|m| (reach + m.start(), sides[i - 1])))
         })
         .filter(|&(x, _)| !in_count(x))
+        // "a mine went off in X's district, killing one": a place, not the agent.
+        .filter(|&(x, _)| {
+            let Some(links) = &lang.links else { return true };
+            let prev = words(&before[..x]);
+            !prev.last().is_some_and(|&(a, b)| links.is_match(&before[a..b]))
+        })
         .last()
         .map(|(_, s)| Agent::Side(s))
 }
