@@ -118,12 +118,33 @@ pub struct Speaker {
 }
 
 /// What a mention without a name refers back to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Refer {
     /// The last source of this kind ("the ministry").
     Kind(SourceKind),
     /// The source named last (a role: "a spokesman").
     Last,
+    /// The last speaker described by this institution noun, else this unknown one.
+    Named(std::sync::Arc<Unlisted>),
+}
+
+/// A source named in a sentence, before references back are resolved.
+struct Found {
+    start: usize,
+    end: usize,
+    who: Option<Who>,
+    refer: Option<Refer>,
+    /// Named by its words (a side and an institution noun).
+    described: bool,
+    /// The institution noun it was named by.
+    name: Option<String>,
+}
+
+impl Found {
+    /// A source named outright.
+    fn named(start: usize, end: usize, who: Who) -> Found {
+        Found { start, end, who: Some(who), refer: None, described: false, name: None }
+    }
 }
 
 /// What attribution remembers across the sentences of one article.
@@ -136,6 +157,8 @@ pub struct Memory {
     about: Option<SideIx>,
     /// Short names an article gives a speaker it described ("... Mine Action (ANAMA)").
     local: Vec<(String, Who)>,
+    /// The last speaker described by each institution noun.
+    by_name: HashMap<String, Who>,
 }
 
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
@@ -149,14 +172,13 @@ pub fn mentions(
     let sent = &text[s.start..s.end];
     let forms = Forms::new(sent, &lang.proclitics);
     let toks = &forms.toks;
-    // (start, end, who, what it refers back to, named by its words)
-    let mut found: Vec<(usize, usize, Option<Who>, Option<Refer>, bool)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // A short name the article gave a speaker earlier.
         if let Some((_, who)) = memory.local.iter().find(|(w, _)| *w == sent[toks[i].0..toks[i].1]) {
-            found.push((toks[i].0, toks[i].1, Some(who.clone()), None, false));
+            found.push(Found::named(toks[i].0, toks[i].1, who.clone()));
             i += 1;
             continue;
         }
@@ -175,13 +197,7 @@ pub fn mentions(
         match best {
             Some(a) => {
                 let n = a.words.len();
-                found.push((
-                    toks[i].0,
-                    toks[i + n - 1].1,
-                    Some(Who::Listed(a.target)),
-                    None,
-                    false,
-                ));
+                found.push(Found::named(toks[i].0, toks[i + n - 1].1, Who::Listed(a.target)));
                 i += n;
             }
             None => i += 1,
@@ -191,31 +207,29 @@ pub fn mentions(
     // The side the text is about at a place: the nearest source before it that has one, else
     // the first side named in the sentence before it, else the one the text was about.
     let named: Vec<(usize, SideIx)> = (found.iter())
-        .filter_map(|f| Some((f.1, f.2.as_ref()?.side(pack)?)))
+        .filter_map(|f| Some((f.end, f.who.as_ref()?.side(pack)?)))
         .collect();
     let about = |at: usize| {
         (named.iter().rev().find(|x| x.0 <= at).map(|x| x.1))
             .or_else(|| sides.iter().find(|x| x.1 <= at).map(|x| x.2))
             .or(memory.about)
     };
-    for (a, b, who) in unlisted(pack, lang, sent, &sides, about) {
+    for (a, b, who, name) in unlisted(pack, lang, sent, &sides, about) {
         // "X's prosecutors" are the prosecutors, not the alias of the country X inside.
-        let inside = |f: &(usize, usize, Option<Who>, Option<Refer>, bool)| {
-            a <= f.0 && f.1 <= b && f.1 - f.0 < b - a
-        };
-        if found.iter().all(|f| !(f.0 < b && a < f.1) || inside(f)) {
+        let inside = |f: &Found| a <= f.start && f.end <= b && f.end - f.start < b - a;
+        if found.iter().all(|f| !(f.start < b && a < f.end) || inside(f)) {
             found.retain(|f| !inside(f));
             let (who, refer) = match who {
                 Described::Who(w) => (Some(w), None),
                 Described::Refer(r) => (None, Some(r)),
             };
-            found.push((a, b, who, refer, true));
+            found.push(Found { start: a, end: b, who, refer, described: true, name: Some(name) });
         }
     }
     let index = WordIndex::new(sent, 0);
     for (kind, re) in &lang.anaphora {
         for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
-            if !found.iter().any(|f| f.0 < m.end() && m.start() < f.1) {
+            if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 // "the ministry in X": X's own source of that kind, not the last ministry named.
                 let own = side_linked(lang, sent, &index, &sides, m.end())
                     .and_then(|(end, side)| {
@@ -226,19 +240,29 @@ pub fn mentions(
                 match own {
                     // The side's name is part of this mention, not a speaker of its own.
                     Some((end, who)) => {
-                        found.retain(|f| f.1 <= m.start() || f.0 >= end);
-                        found.push((m.start(), end, Some(who), None, true))
+                        found.retain(|f| f.end <= m.start() || f.start >= end);
+                        let f = Found { described: true, ..Found::named(m.start(), end, who) };
+                        found.push(f);
                     }
-                    None => found.push((m.start(), m.end(), None, Some(Refer::Kind(*kind)), false)),
+                    None => found.push(Found {
+                        start: m.start(),
+                        end: m.end(),
+                        who: None,
+                        refer: Some(Refer::Kind(*kind)),
+                        described: false,
+                        name: None,
+                    }),
                 }
             }
         }
     }
-    found.sort_by_key(|f| f.0);
-    let about_at: Vec<Option<SideIx>> = found.iter().map(|f| about(f.0)).collect();
+    found.sort_by_key(|f| f.start);
+    let about_at: Vec<Option<SideIx>> = found.iter().map(|f| about(f.start)).collect();
     let mut out = Vec::new();
-    for ((a, b, source, kind, described), about) in found.into_iter().zip(about_at) {
-        let source = match (source, kind) {
+    for (f, about) in found.into_iter().zip(about_at) {
+        let (a, b, described) = (f.start, f.end, f.described);
+        let kind = f.refer.clone();
+        let source = match (f.who, f.refer) {
             (Some(src), _) => Some(src),
             (None, Some(Refer::Last)) => memory.last.clone(),
             // "the defence ministry" with none named before: that of the side the text is about.
@@ -247,8 +271,15 @@ pub fn mentions(
                 let i = pack.sources.iter().position(|x| x.side == Some(side) && x.kind == k)?;
                 Some(Who::Listed(SourceIx(i)))
             }),
+            // "the agency", "the prosecutor's office": the last speaker so described, if any.
+            (None, Some(Refer::Named(u))) => Some(
+                (memory.by_name.get(&u.name).cloned()).unwrap_or(Who::Unlisted(u)),
+            ),
             _ => None,
         };
+        if let (Some(src), Some(name)) = (&source, &f.name) {
+            memory.by_name.insert(name.clone(), src.clone());
+        }
         if described {
             if let (Some(src), Some(short)) = (&source, short_name(sent, b)) {
                 memory.local.push((short.to_string(), src.clone()));
@@ -376,7 +407,7 @@ fn unlisted(
     sent: &str,
     sides: &[(usize, usize, SideIx)],
     about: impl Fn(usize) -> Option<SideIx>,
-) -> Vec<(usize, usize, Described)> {
+) -> Vec<(usize, usize, Described, String)> {
     let mut out = Vec::new();
     if lang.institutions.is_empty() {
         return out;
@@ -421,13 +452,13 @@ fn unlisted(
                 // defence ministry"); any other is a speaker of no known side.
                 None if inst.role => Described::Refer(Refer::Last),
                 None if !inst.listed.is_empty() => Described::Refer(Refer::Kind(inst.listed[0])),
-                None => Described::Who(Who::Unlisted(std::sync::Arc::new(Unlisted {
+                None => Described::Refer(Refer::Named(std::sync::Arc::new(Unlisted {
                     side: None,
                     kind: inst.kind,
                     name: inst.name.clone(),
                 }))),
             };
-            out.push((start, end, who));
+            out.push((start, end, who, inst.name.clone()));
         }
     }
     out.sort_by_key(|x| x.0);
