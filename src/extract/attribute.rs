@@ -87,6 +87,10 @@ pub enum Cue {
     Carried,
     /// Each side blames the other: every camp's government speaks.
     Mutual,
+    /// The source opens the sentence, followed by a colon ("X: 13 captured").
+    Colon,
+    /// The next sentence says its speaker told this one ("This was reported by X").
+    ToldAfter,
 }
 
 impl Cue {
@@ -100,6 +104,8 @@ impl Cue {
             Cue::Quote => "speaks the quotation the sentence is in",
             Cue::Carried => "referred back to by a pronoun or continuing verb",
             Cue::Mutual => "each side blames the other: this camp's government",
+            Cue::Colon => "opens the line before a colon",
+            Cue::ToldAfter => "the next sentence says this speaker told it",
         }
     }
 }
@@ -585,6 +591,13 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         (0..mentions.len())
             .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
     };
+    // "X: ..." (a headline or a live-blog entry): the source before the colon speaks.
+    if let Some(mi) = mentions.iter().position(|m| !m.anaphor && gap(s.start, m.start) == 0)
+        && text[mentions[mi].end..s.end].trim_start().starts_with(':')
+    {
+        let m = &mentions[mi];
+        take(mi, m.start, Cue::Colon, (m.start, m.end), &mut out);
+    }
     for (a, e) in cues(&lang.according_to) {
         if let Some(mi) = after(e, 3) {
             take(mi, a, Cue::AccordingTo, (a, e), &mut out);
@@ -681,6 +694,13 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
         line_start += line.len();
     }
     out
+}
+
+/// Where sentence `s` says that its speaker told the sentence before ("This was reported by",
+/// `attribution.told_before`): the words' range.
+pub fn told_before(lang: &Language, text: &str, s: Sentence) -> Option<(usize, usize)> {
+    let m = lang.told_before.as_ref()?.captures(&text[s.start..s.end])?.name("m")?;
+    Some((s.start + m.start(), s.start + m.end()))
 }
 
 /// The kinds of source a sentence continues, when it names no speaker but has a word that

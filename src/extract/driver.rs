@@ -453,7 +453,24 @@ impl Voices<'_> {
 
     /// The speaker a claim at `at` in sentence `i` borrows, if any.
     fn borrowed(&self, i: usize, at: usize) -> Option<Speaker> {
-        self.quoted(at).or_else(|| self.carried(i))
+        self.quoted(at)
+            .or_else(|| self.carried(i))
+            .or_else(|| self.told_after(i))
+    }
+
+    /// The speaker of the next sentence when it says it told this one ("This was reported by
+    /// the ministry", "Об этом сообщает X"), on the same line.
+    fn told_after(&self, i: usize) -> Option<Speaker> {
+        let (s, _) = self.sentences[i];
+        let &(next, lang) = self.sentences.get(i + 1)?;
+        let same_line = !self.text[s.end..next.start].contains('\n');
+        let span = attribute::told_before(lang, self.text, next).filter(|_| same_line)?;
+        self.of(i + 1).first().map(|sp| Speaker {
+            cue: attribute::Cue::ToldAfter,
+            from: s.start,
+            cue_span: span,
+            ..sp.clone()
+        })
     }
 
     /// The speaker of the quotation around `at`: named after its closing mark in the same

@@ -338,6 +338,8 @@ pub struct Language {
     pub possessives: Option<Regex>,
     /// Words joining an anaphor to the side named after it ("of", "in").
     pub links: Option<Regex>,
+    /// Words saying a sentence's speaker told the sentence before ("this was reported by").
+    pub told_before: Option<Regex>,
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
     pub carry: Vec<(Regex, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,

@@ -352,6 +352,9 @@ pub struct RawAttribution {
     /// Words joining an anaphor to the side named after it ("the ministry of X"): that side's
     /// own source of the anaphor's kind.
     pub links: Vec<String>,
+    /// Words saying a sentence's speaker told the sentence before ("this was reported by"):
+    /// the claims there with no speaker of their own take it.
+    pub told_before: Vec<String>,
 }
 
 /// An institution or role noun of speakers the pack does not list.
@@ -397,6 +400,7 @@ impl Default for RawAttribution {
             institutions: vec![],
             possessives: vec![],
             links: vec![],
+            told_before: vec![],
         }
     }
 }

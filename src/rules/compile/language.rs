@@ -89,6 +89,7 @@ pub(super) fn compile_language(
             .collect(),
         possessives: b.regex(&l.attribution.possessives),
         links: b.regex(&l.attribution.links),
+        told_before: b.regex(&l.attribution.told_before),
         carry: (l.attribution.carry.iter())
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),
