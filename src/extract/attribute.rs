@@ -622,7 +622,27 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         let after_verb =
             || after(e, lang.max_gap_after_verb).map(|mi| (mi, a, Cue::VerbThenSpeaker));
         let before_verb = || before(a).map(|mi| (mi, mentions[mi].start, Cue::SpeakerThenVerb));
-        let found = if lang.speaker_before_verb {
+        // ", said the ministry" / ", сообщает X": a verb right after a clause mark or a closing
+        // quote comes before its subject, whatever the language's usual order.
+        let inverted = text[s.start..a]
+            .trim_end()
+            .ends_with(|c: char| lang.clause_breaks.contains(&c) || "\u{201D}\u{00BB}\"".contains(c));
+        // ... and its subject follows in the same clause (", сообщил, что ..." is not inverted).
+        let inverted_after = || {
+            after_verb().filter(|&(mi, _, _)| {
+                !text[e..mentions[mi].start].contains(|c: char| lang.clause_breaks.contains(&c))
+            })
+        };
+        // "X, in turn, accused Y": a subject, an aside, then the verb: not inverted.
+        let aside_before = || {
+            before(a).is_some_and(|mi| {
+                let rest = text[mentions[mi].end..a].trim_start();
+                rest.starts_with(|c: char| lang.clause_breaks.contains(&c))
+            })
+        };
+        let found = if inverted && !aside_before() {
+            inverted_after().or_else(before_verb)
+        } else if lang.speaker_before_verb {
             // "X said ... and accused Y": a verb inside a speaker's scope continues its subject;
             // the word after it is the object, not a new speaker.
             let in_scope = out.iter().any(|sp| sp.from < a);
