@@ -609,12 +609,25 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         lang.speaker_before_verb
             && (speech.iter()).any(|&(_, e)| e <= mentions[i].start && gap(e, mentions[i].start) <= 1)
     };
+    // Words from a subject to its verb, an aside right after the subject not counted ("X,
+    // quoted by Y, said").
+    let subject_gap = |end: usize, a: usize| {
+        let between = &text[end..a];
+        let is_mark = |c: char| lang.clause_breaks.contains(&c);
+        if let Some(mark) = between.trim_start().chars().next().filter(|&c| is_mark(c)) {
+            let after = end + between.find(mark).unwrap_or(0) + mark.len_utf8();
+            if let Some(close) = text[after..a].rfind(is_mark) {
+                return gap(after + close, a);
+            }
+        }
+        gap(end, a)
+    };
     let before = |a: usize| {
         (0..mentions.len()).rev().find(|&i| {
             !is_via[i]
                 && !object(i)
                 && mentions[i].end <= a
-                && gap(mentions[i].end, a) <= lang.max_gap_before_verb
+                && subject_gap(mentions[i].end, a) <= lang.max_gap_before_verb
         })
     };
     for &(a, e) in &speech {
