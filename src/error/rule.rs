@@ -80,7 +80,9 @@ pub enum RuleError {
     #[error("source `{source_id}`: unknown side `{side}`")]
     UnknownSide { source_id: String, side: String },
     /// A source is an institution no language's rules name.
-    #[error("source `{source_id}`: no language names the institution `{name}` (attribution.institutions)")]
+    #[error(
+        "source `{source_id}`: no language names the institution `{name}` (attribution.institutions)"
+    )]
     UnknownInstitution { source_id: String, name: String },
     /// An event's `start` or `end` is not a date.
     #[error("event `{event}`: `{field}` must be a date YYYY-MM-DD, got `{value}`")]

@@ -149,7 +149,14 @@ struct Found {
 impl Found {
     /// A source named outright.
     fn named(start: usize, end: usize, who: Who) -> Found {
-        Found { start, end, who: Some(who), refer: None, described: false, name: None }
+        Found {
+            start,
+            end,
+            who: Some(who),
+            refer: None,
+            described: false,
+            name: None,
+        }
     }
 }
 
@@ -183,7 +190,11 @@ pub fn mentions(
     let mut i = 0;
     while i < toks.len() {
         // A short name the article gave a speaker earlier.
-        if let Some((_, who)) = memory.local.iter().find(|(w, _)| *w == sent[toks[i].0..toks[i].1]) {
+        if let Some((_, who)) = memory
+            .local
+            .iter()
+            .find(|(w, _)| *w == sent[toks[i].0..toks[i].1])
+        {
             found.push(Found::named(toks[i].0, toks[i].1, who.clone()));
             i += 1;
             continue;
@@ -203,7 +214,11 @@ pub fn mentions(
         match best {
             Some(a) => {
                 let n = a.words.len();
-                found.push(Found::named(toks[i].0, toks[i + n - 1].1, Who::Listed(a.target)));
+                found.push(Found::named(
+                    toks[i].0,
+                    toks[i + n - 1].1,
+                    Who::Listed(a.target),
+                ));
                 i += n;
             }
             None => i += 1,
@@ -223,13 +238,23 @@ pub fn mentions(
     for (a, b, who, name) in unlisted(pack, lang, sent, &sides, about) {
         // "X's prosecutors" are the prosecutors, not the alias of the country X inside.
         let inside = |f: &Found| a <= f.start && f.end <= b && f.end - f.start < b - a;
-        if found.iter().all(|f| !(f.start < b && a < f.end) || inside(f)) {
+        if found
+            .iter()
+            .all(|f| !(f.start < b && a < f.end) || inside(f))
+        {
             found.retain(|f| !inside(f));
             let (who, refer) = match who {
                 Described::Who(w) => (Some(w), None),
                 Described::Refer(r) => (None, Some(r)),
             };
-            found.push(Found { start: a, end: b, who, refer, described: true, name: Some(name) });
+            found.push(Found {
+                start: a,
+                end: b,
+                who,
+                refer,
+                described: true,
+                name: Some(name),
+            });
         }
     }
     let index = WordIndex::new(sent, 0);
@@ -237,8 +262,8 @@ pub fn mentions(
         for m in re.captures_iter(sent).filter_map(|c| c.name("m")) {
             if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 // "the ministry in X": X's own source of that kind, not the last ministry named.
-                let own = side_linked(lang, sent, &index, &sides, m.end())
-                    .and_then(|(end, side)| {
+                let own =
+                    side_linked(lang, sent, &index, &sides, m.end()).and_then(|(end, side)| {
                         let i = (pack.sources.iter())
                             .position(|x| x.side == Some(side) && x.kind == *kind)?;
                         Some((end, Who::Listed(SourceIx(i))))
@@ -247,7 +272,10 @@ pub fn mentions(
                     // The side's name is part of this mention, not a speaker of its own.
                     Some((end, who)) => {
                         found.retain(|f| f.end <= m.start() || f.start >= end);
-                        let f = Found { described: true, ..Found::named(m.start(), end, who) };
+                        let f = Found {
+                            described: true,
+                            ..Found::named(m.start(), end, who)
+                        };
                         found.push(f);
                     }
                     None => found.push(Found {
@@ -274,22 +302,23 @@ pub fn mentions(
             // "the defence ministry" with none named before: that of the side the text is about.
             (None, Some(Refer::Kind(k))) => memory.last_of_kind.get(&k).cloned().or_else(|| {
                 let side = about?;
-                let i = pack.sources.iter().position(|x| x.side == Some(side) && x.kind == k)?;
+                let i = pack
+                    .sources
+                    .iter()
+                    .position(|x| x.side == Some(side) && x.kind == k)?;
                 Some(Who::Listed(SourceIx(i)))
             }),
             // "the agency", "the prosecutor's office": the last speaker so described, if any.
-            (None, Some(Refer::Named(u))) => Some(
-                (memory.by_name.get(&u.name).cloned()).unwrap_or(Who::Unlisted(u)),
-            ),
+            (None, Some(Refer::Named(u))) => {
+                Some((memory.by_name.get(&u.name).cloned()).unwrap_or(Who::Unlisted(u)))
+            }
             _ => None,
         };
         if let (Some(src), Some(name)) = (&source, &f.name) {
             memory.by_name.insert(name.clone(), src.clone());
         }
-        if described {
-            if let (Some(src), Some(short)) = (&source, short_name(sent, b)) {
-                memory.local.push((short.to_string(), src.clone()));
-            }
+        if described && let (Some(src), Some(short)) = (&source, short_name(sent, b)) {
+            memory.local.push((short.to_string(), src.clone()));
         }
         if let Some(src) = source {
             memory.last_of_kind.insert(src.kind(pack), src.clone());
@@ -303,8 +332,8 @@ pub fn mentions(
             });
         }
     }
-    if let Some(side) = (out.iter().rev().find_map(|m| m.source.side(pack)))
-        .or_else(|| sides.first().map(|x| x.2))
+    if let Some(side) =
+        (out.iter().rev().find_map(|m| m.source.side(pack))).or_else(|| sides.first().map(|x| x.2))
     {
         memory.about = Some(side);
     }
@@ -359,7 +388,9 @@ fn side_linked(
     let links = lang.links.as_ref()?;
     let x = sides.iter().find(|x| x.0 >= end)?;
     let between = &sent[end..x.0];
-    let linked = links.find(between).is_some_and(|m| between[..m.start()].trim().is_empty());
+    let linked = links
+        .find(between)
+        .is_some_and(|m| between[..m.start()].trim().is_empty());
     let open = !between
         .contains(|c: char| lang.clause_breaks.contains(&c) || lang.terminators.contains(&c))
         && !lang.speech.as_ref().is_some_and(|re| re.is_match(between));
@@ -378,7 +409,8 @@ fn side_near(
 ) -> Option<(usize, usize, SideIx)> {
     let open = |x: usize, y: usize| {
         let between = &sent[x..y];
-        !between.contains(|c: char| lang.clause_breaks.contains(&c) || lang.terminators.contains(&c))
+        !between
+            .contains(|c: char| lang.clause_breaks.contains(&c) || lang.terminators.contains(&c))
             && !lang.speech.as_ref().is_some_and(|re| re.is_match(between))
     };
     let before = (sides.iter().rev())
@@ -439,7 +471,9 @@ fn unlisted(
                 // The pack's own source of that side and kind, when it lists one.
                 Some((_, _, s)) => Described::Who(
                     (pack.sources.iter())
-                        .position(|x| x.side == Some(s) && x.institution.as_ref() == Some(&inst.name))
+                        .position(|x| {
+                            x.side == Some(s) && x.institution.as_ref() == Some(&inst.name)
+                        })
                         .or_else(|| {
                             (pack.sources.iter())
                                 .position(|x| x.side == Some(s) && inst.listed.contains(&x.kind))
@@ -592,7 +626,9 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
     };
     // "X: ..." (a headline or a live-blog entry): the source before the colon speaks.
-    if let Some(mi) = mentions.iter().position(|m| !m.anaphor && gap(s.start, m.start) == 0)
+    if let Some(mi) = mentions
+        .iter()
+        .position(|m| !m.anaphor && gap(s.start, m.start) == 0)
         && text[mentions[mi].end..s.end].trim_start().starts_with(':')
     {
         let m = &mentions[mi];
@@ -607,7 +643,8 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     // The object of a speech verb ("accused X", "told the agency") is not its subject.
     let object = |i: usize| {
         lang.speaker_before_verb
-            && (speech.iter()).any(|&(_, e)| e <= mentions[i].start && gap(e, mentions[i].start) <= 1)
+            && (speech.iter())
+                .any(|&(_, e)| e <= mentions[i].start && gap(e, mentions[i].start) <= 1)
     };
     // Words from a subject to its verb, an aside right after the subject not counted ("X,
     // quoted by Y, said").
@@ -637,9 +674,9 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         let before_verb = || before(a).map(|mi| (mi, mentions[mi].start, Cue::SpeakerThenVerb));
         // ", said the ministry" / ", сообщает X": a verb right after a clause mark or a closing
         // quote comes before its subject, whatever the language's usual order.
-        let inverted = text[s.start..a]
-            .trim_end()
-            .ends_with(|c: char| lang.clause_breaks.contains(&c) || "\u{201D}\u{00BB}\"".contains(c));
+        let inverted = text[s.start..a].trim_end().ends_with(|c: char| {
+            lang.clause_breaks.contains(&c) || "\u{201D}\u{00BB}\"".contains(c)
+        });
         // ... and its subject follows in the same clause (", сообщил, что ..." is not inverted).
         let inverted_after = || {
             after_verb().filter(|&(mi, _, _)| {
@@ -689,15 +726,20 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     speakers
 }
 
-/// The speaker of a claim starting at `at`; `later_claims` says whether claims follow a given offset.
+/// The speaker of a claim spanning `at..end`; `claim_starts` are where the sentence's claims start.
 ///
 /// The last speaker whose scope has begun wins; a claim before every speaker takes the first one
-/// only when that speaker closes the sentence ("... were killed, the ministry said").
+/// only when that speaker closes the sentence ("... were killed, the ministry said"); a speaker named
+/// inside the claim's words is its own.
 pub fn speaker_for<'a>(
     speakers: &'a [Speaker],
-    at: usize,
+    (at, end): (usize, usize),
     claim_starts: &[usize],
 ) -> Option<&'a Speaker> {
+    // A speaker named inside the claim's own words ("Losses, the ministry said, were 2").
+    if let Some(sp) = speakers.iter().find(|sp| at < sp.from && sp.cue_span.1 <= end) {
+        return Some(sp);
+    }
     if let Some(sp) = speakers.iter().rev().find(|sp| sp.from <= at) {
         return Some(sp);
     }
@@ -732,7 +774,11 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
 /// Where sentence `s` says that its speaker told the sentence before ("This was reported by",
 /// `attribution.told_before`): the words' range.
 pub fn told_before(lang: &Language, text: &str, s: Sentence) -> Option<(usize, usize)> {
-    let m = lang.told_before.as_ref()?.captures(&text[s.start..s.end])?.name("m")?;
+    let m = lang
+        .told_before
+        .as_ref()?
+        .captures(&text[s.start..s.end])?
+        .name("m")?;
     Some((s.start + m.start(), s.start + m.end()))
 }
 

@@ -316,7 +316,7 @@ fn read_article(
             // The sentence's own speaker, else one borrowed from a quotation or an earlier
             // sentence; an accuser is never the side it blames (that is the accused, named
             // after the verb: "He accused X of ...").
-            let own = attribute::speaker_for(speakers, c.start, &starts);
+            let own = attribute::speaker_for(speakers, (c.start, c.end), &starts);
             let borrowed = match own {
                 Some(sp) if !blames_itself(pack, sp, c) => None,
                 _ => voices.borrowed(i, c.start),
@@ -369,12 +369,17 @@ fn read_article(
                     // A figure first given with no known speaker on the same line ("Ombudsman
                     // says 200 dead. X, the ombudsman, says ..."), or with neither speaker nor
                     // side in the headline, is the claim of the speaker who repeats it.
-                    Ok((cl, why)) if let Some(o) = claims.iter_mut().find(|o| {
-                        (o.line == cl.line || (o.line == headline && o.side.is_none()))
-                            && restates(o, &cl)
-                    }) => {
+                    Ok((cl, why))
+                        if let Some(o) = claims.iter_mut().find(|o| {
+                            (o.line == cl.line || (o.line == headline && o.side.is_none()))
+                                && restates(o, &cl)
+                        }) =>
+                    {
                         let line = o.line;
-                        *o = Claim { parts: std::mem::take(&mut o.parts), ..cl.clone() };
+                        *o = Claim {
+                            parts: std::mem::take(&mut o.parts),
+                            ..cl.clone()
+                        };
                         if !cl.parts.is_empty() {
                             o.parts = cl.parts.clone();
                         }
@@ -519,7 +524,7 @@ fn claim(
     norm: &crate::text::normalize::Normalized,
     c: &Candidate,
     speaker: Option<&Speaker>,
-    last_side: &mut Option<SideIx>,
+    last_side: &mut Option<(SideIx, SourceId)>,
     event: &Option<crate::model::EventKey>,
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
@@ -579,8 +584,9 @@ fn claim(
             (speaker_side, "possessive: the speaker's own")
         } else if let Some((o, why)) = agent {
             (Some(o), why)
-        } else if last_side.is_some() {
-            (*last_side, "as the claim before it in the sentence")
+        } else if let Some((x, _)) = last_side.as_ref().filter(|(_, by)| *by == source_id) {
+            // Only from the same speaker: "X said 2 died, while Y said it lost 50".
+            (Some(*x), "as the claim before it in the sentence")
         } else if unnamed.is_some() {
             let why = match rule.unnamed_side {
                 UnnamedSide::Opponent => "not named: the speaker's opponent",
@@ -590,7 +596,9 @@ fn claim(
         } else {
             (None, "not named")
         };
-        *last_side = side.or(*last_side);
+        if let Some(x) = side {
+            *last_side = Some((x, source_id.clone()));
+        }
         (
             side,
             None,
@@ -701,7 +709,8 @@ fn restates(o: &Claim, c: &Claim) -> bool {
     o.kind != Kind::Blame
         && vague(&o.source)
         && !vague(&c.source)
-        && (o.kind, o.value, o.upper, o.bound, &o.event) == (c.kind, c.value, c.upper, c.bound, &c.event)
+        && (o.kind, o.value, o.upper, o.bound, &o.event)
+            == (c.kind, c.value, c.upper, c.bound, &c.event)
         && (o.side.is_none() || o.side == c.side)
 }
 

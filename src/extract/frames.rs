@@ -62,7 +62,16 @@ pub fn pair(
     let mut paired: Vec<Option<Happening>> = counts
         .iter()
         .enumerate()
-        .map(|(i, c)| nearest(lang, sent, base, i, c, &counts, &happenings, &gap))
+        .map(|(i, c)| {
+            let scene = Scene {
+                lang,
+                sent,
+                base,
+                counts: &counts,
+                happenings: &happenings,
+            };
+            nearest(&scene, i, c, &gap)
+        })
         .collect();
     share_lists(lang, sent, base, &counts, &mut paired);
     let spans: Vec<(usize, usize)> = counts.iter().map(|c| (c.start, c.end)).collect();
@@ -207,18 +216,31 @@ fn happenings(lang: &Language, sent: &str, base: usize, counts: &[Candidate]) ->
     out
 }
 
+/// A sentence's counts and words of what happened, as a frame reads them.
+struct Scene<'a> {
+    lang: &'a Language,
+    sent: &'a str,
+    /// Where the sentence starts in the text (spans are text offsets).
+    base: usize,
+    counts: &'a [Candidate],
+    happenings: &'a [Happening],
+}
+
 /// The nearest word of what happened to count `i`: within the window, nothing between but
 /// words (no other count, no other word of what happened); after the count on a tie.
 fn nearest(
-    lang: &Language,
-    sent: &str,
-    base: usize,
+    scene: &Scene,
     i: usize,
     c: &Candidate,
-    counts: &[Candidate],
-    happenings: &[Happening],
     gap: &dyn Fn(usize, usize) -> usize,
 ) -> Option<Happening> {
+    let Scene {
+        lang,
+        sent,
+        base,
+        counts,
+        happenings,
+    } = *scene;
     let window = frame_of(lang, c.rule).window;
     let broken = |a: usize, b: usize| {
         sent[a - base..b - base].chars().any(|ch| {
@@ -362,9 +384,13 @@ fn agent(
         .filter(|&(x, _)| !in_count(x))
         // "a mine went off in X's district, killing one": a place, not the agent.
         .filter(|&(x, _)| {
-            let Some(links) = &lang.links else { return true };
+            let Some(links) = &lang.links else {
+                return true;
+            };
             let prev = words(&before[..x]);
-            !prev.last().is_some_and(|&(a, b)| links.is_match(&before[a..b]))
+            !prev
+                .last()
+                .is_some_and(|&(a, b)| links.is_match(&before[a..b]))
         })
         .last()
         .map(|(_, s)| Agent::Side(s))

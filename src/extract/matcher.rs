@@ -332,17 +332,17 @@ fn read(
         }
     }
     // A bound phrase may follow the figure ("two soldiers at least").
-    if let Some(count) = c.count.as_mut() {
-        if count.bound == Bound::Exact {
-            let rest = &sent[m.end()..];
-            if let Some((b, hit)) = lang
-                .after_bounds
-                .iter()
-                .find_map(|(b, re)| re.captures(rest).and_then(|c| c.name("m")).map(|h| (*b, h)))
-            {
-                count.bound = b;
-                c.end += hit.end();
-            }
+    if let Some(count) = c.count.as_mut()
+        && count.bound == Bound::Exact
+    {
+        let rest = &sent[m.end()..];
+        if let Some((b, hit)) = lang
+            .after_bounds
+            .iter()
+            .find_map(|(b, re)| re.captures(rest).and_then(|c| c.name("m")).map(|h| (*b, h)))
+        {
+            count.bound = b;
+            c.end += hit.end();
         }
     }
     Ok(c)

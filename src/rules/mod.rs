@@ -101,13 +101,13 @@ fn is_yaml(p: &Path) -> bool {
 
 fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, String)>) {
     for f in dir.files() {
-        if is_yaml(f.path()) {
-            if let Some(text) = f.contents_utf8() {
-                out.push((
-                    format!("<embedded>/{}", f.path().display()),
-                    text.to_string(),
-                ));
-            }
+        if is_yaml(f.path())
+            && let Some(text) = f.contents_utf8()
+        {
+            out.push((
+                format!("<embedded>/{}", f.path().display()),
+                text.to_string(),
+            ));
         }
     }
     for d in dir.dirs() {

@@ -12,9 +12,6 @@ mod inputs;
 mod pipeline;
 mod properties;
 mod reconcile;
-// rules.rs declares its own `mod common;`: with an explicit path it is looked up beside it
-// (tests/it/common), not under tests/it/rules/.
-#[path = "rules.rs"]
 mod rules;
 mod scale;
 mod score;
