@@ -643,8 +643,12 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     // The object of a speech verb ("accused X", "told the agency") is not its subject.
     let object = |i: usize| {
         lang.speaker_before_verb
-            && (speech.iter())
-                .any(|&(_, e)| e <= mentions[i].start && gap(e, mentions[i].start) <= 1)
+            && (speech.iter()).any(|&(_, e)| {
+                let m = &mentions[i];
+                e <= m.start
+                    && gap(e, m.start) <= 1
+                    && !text[e..m.start].contains(|c: char| lang.clause_breaks.contains(&c))
+            })
     };
     // Words from a subject to its verb, an aside right after the subject not counted ("X,
     // quoted by Y, said").
