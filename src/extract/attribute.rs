@@ -676,12 +676,12 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         let after_verb =
             || after(e, lang.max_gap_after_verb).map(|mi| (mi, a, Cue::VerbThenSpeaker));
         let before_verb = || before(a).map(|mi| (mi, mentions[mi].start, Cue::SpeakerThenVerb));
-        // ", said the ministry" / ", сообщает X": a verb right after a clause mark or a closing
+        // ", said the ministry": a verb right after a clause mark or a closing
         // quote comes before its subject, whatever the language's usual order.
         let inverted = text[s.start..a].trim_end().ends_with(|c: char| {
             lang.clause_breaks.contains(&c) || "\u{201D}\u{00BB}\"".contains(c)
         });
-        // ... and its subject follows in the same clause (", сообщил, что ..." is not inverted).
+        // ... and its subject follows in the same clause (", said that ..." is not inverted).
         let inverted_after = || {
             after_verb().filter(|&(mi, _, _)| {
                 !text[e..mentions[mi].start].contains(|c: char| lang.clause_breaks.contains(&c))

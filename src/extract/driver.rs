@@ -464,7 +464,7 @@ impl Voices<'_> {
     }
 
     /// The speaker of the next sentence when it says it told this one ("This was reported by
-    /// the ministry", "Об этом сообщает X"), on the same line.
+    /// the ministry"), on the same line.
     fn told_after(&self, i: usize) -> Option<Speaker> {
         let (s, _) = self.sentences[i];
         let &(next, lang) = self.sentences.get(i + 1)?;
