@@ -121,6 +121,9 @@ pub struct Speaker {
     pub cue: Cue,
     /// The cue words (normalised byte range).
     pub cue_span: (usize, usize),
+    /// Where the speaker itself was named (normalised byte offset): another sentence when it
+    /// was borrowed.
+    pub named_at: usize,
 }
 
 /// What a mention without a name refers back to.
@@ -618,6 +621,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
                     from,
                     cue,
                     cue_span,
+                    named_at: m.start,
                 });
             }
         };
@@ -723,6 +727,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
                 from: m.start,
                 cue: Cue::Relay,
                 cue_span: (m.start, m.end),
+                named_at: m.start,
             }),
         }
     }

@@ -2,7 +2,7 @@
 //! decision reported to a [`Sink`] (claims for a report, a trace for `explain` and `score`).
 
 use crate::error::{Error, Location};
-use crate::extract::attribute::{self, Memory, Speaker, Who};
+use crate::extract::attribute::{self, Cue, Memory, Speaker, Who};
 use crate::extract::event;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
@@ -539,7 +539,22 @@ fn claim(
         Some(sp) if sp.from > c.start => {
             format!("{source_id} speaks after it and closes the sentence")
         }
-        Some(sp) => format!("in the scope of {source_id} ({})", sp.cue.describe()),
+        Some(sp) => {
+            let (at, _) = norm.original(sp.cue_span.0, sp.cue_span.1);
+            let (from, _) = norm.original(sp.named_at, sp.named_at);
+            let (here, there) = (
+                crate::error::line_col(&article.text, at).0,
+                crate::error::line_col(&article.text, from).0,
+            );
+            // A borrowed speaker says where it was named.
+            let named = match sp.cue {
+                Cue::Carried | Cue::Quote | Cue::ToldAfter if here != there => {
+                    format!(", named on line {there}")
+                }
+                _ => String::new(),
+            };
+            format!("in the scope of {source_id} ({}{named})", sp.cue.describe())
+        }
     };
     let speaker_side = source.side(pack);
     let side_name =
@@ -672,6 +687,7 @@ fn mutual_blame(pack: &RulePack, c: &Candidate) -> Vec<(Candidate, Speaker)> {
             from: c.start,
             cue: attribute::Cue::Mutual,
             cue_span: (c.start, c.end),
+            named_at: c.start,
         };
         out.push((mc, sp));
     }

@@ -420,3 +420,24 @@ fn broken_19_font_name_that_could_leave_the_style_sheet() {
         "font `Noto Sans}</style>` may hold only letters, digits, spaces and dashes",
     );
 }
+
+#[test]
+fn explain_says_where_a_borrowed_speaker_and_an_unlisted_one_come_from() {
+    let dir = tempdir();
+    let path = dir.join("a.md");
+    std::fs::write(
+        &path,
+        "---\nlang: en\n---\nThe Armenian defence ministry said the shelling continued overnight.\n\n\
+         It added that 3 soldiers were wounded.\n\nThe Karabakh police chief said 2 civilians were killed.\n",
+    )
+    .unwrap();
+    let out = cc().arg("explain").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    for want in [
+        "why: in the scope of am_mod (referred back to by a pronoun or continuing verb, named on line 4)",
+        "(by its words: a side and an institution)",
+    ] {
+        assert!(s.contains(want), "`{want}` missing in:\n{s}");
+    }
+}
