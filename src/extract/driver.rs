@@ -240,7 +240,7 @@ fn read_article(
     let sentences: Vec<(Sentence, &Language)> = blocks
         .iter()
         .flat_map(|&(a, b, l)| {
-            segment::sentences(&text[a..b], &l.terminators)
+            segment::sentences(&text[a..b], &l.terminators, &l.abbreviations)
                 .into_iter()
                 .map(move |s| {
                     (

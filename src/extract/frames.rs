@@ -382,6 +382,25 @@ fn agent(
             (1..caps.len()).find_map(|i| caps.get(i).map(|m| (reach + m.start(), sides[i - 1])))
         })
         .filter(|&(x, _)| !in_count(x))
+        // The subject is in the sentence's first clause or in the clause the verb follows
+        // ("X forces shelled the village, killing"); not in an aside between ("a missile hit
+        // the city, X's second-largest, at night, killing").
+        .filter(|&(x, _)| {
+            let marks: Vec<usize> = (before.char_indices())
+                .filter(|&(_, c)| lang.clause_breaks.contains(&c))
+                .map(|(i, _)| i)
+                .collect();
+            let has_words = |a: usize, b: usize| !words(&before[a..b]).is_empty();
+            let Some(&first) = marks.first() else { return true };
+            // The clause the verb follows: after the last mark with words before the verb.
+            let last = marks.iter().rev().copied().find(|&m| has_words(m + 1, before.len()));
+            let verb_clause_start = match last {
+                Some(m) => m,
+                // Only a mark right before the verb: the clause before that mark.
+                None => marks.iter().rev().nth(1).copied().unwrap_or(0),
+            };
+            x < first || x > verb_clause_start
+        })
         // "a mine went off in X's district, killing one": a place, not the agent.
         .filter(|&(x, _)| {
             let Some(links) = &lang.links else {

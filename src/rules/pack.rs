@@ -320,6 +320,8 @@ pub struct Language {
     pub terminators: Vec<char>,
     /// Characters that end a clause (frames skip asides between two of them).
     pub clause_breaks: Vec<char>,
+    /// Words ending in a terminator that do not end a sentence, normalised ("gen.").
+    pub abbreviations: Vec<String>,
     /// Number words, normalised.
     pub numbers: HashMap<String, NumberWord>,
     /// Words joining the parts of a number in words, normalised.

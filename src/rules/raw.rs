@@ -78,6 +78,9 @@ pub struct RawLanguage {
     /// Characters that end a sentence when followed by white space.
     #[serde(default)]
     pub sentence_end: Vec<String>,
+    /// Words ending in a sentence terminator that do not end a sentence ("Gen.", "a.m.").
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
     /// Characters that end a clause: gaps in patterns never cross them.
     #[serde(default)]
     pub clause_break: Vec<String>,

@@ -61,7 +61,7 @@ pub struct Sentence {
 }
 
 /// Splits `text` into sentences using the language's terminators.
-pub fn sentences(text: &str, terminators: &[char]) -> Vec<Sentence> {
+pub fn sentences(text: &str, terminators: &[char], abbreviations: &[String]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth: i32 = 0;
@@ -81,7 +81,12 @@ pub fn sentences(text: &str, terminators: &[char]) -> Vec<Sentence> {
                 depth = (depth - 1).max(0);
                 false
             }
-            _ => depth == 0 && terminators.contains(&c) && next.is_none_or(char::is_whitespace),
+            _ => {
+                depth == 0
+                    && terminators.contains(&c)
+                    && next.is_none_or(char::is_whitespace)
+                    && !abbreviated(text, i + c.len_utf8(), abbreviations)
+            }
         };
         if end_here {
             let stop = if matches!(c, '\n' | '\r') {
@@ -95,6 +100,16 @@ pub fn sentences(text: &str, terminators: &[char]) -> Vec<Sentence> {
     }
     push(&mut out, text, start, text.len());
     out
+}
+
+/// Whether the word ending at `end` (its terminator included) is an abbreviation of the
+/// language ("gen.", "a.m."), which does not end a sentence.
+fn abbreviated(text: &str, end: usize, abbreviations: &[String]) -> bool {
+    let start = text[..end]
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &text[start..end];
+    abbreviations.iter().any(|a| a == word)
 }
 
 fn push(out: &mut Vec<Sentence>, text: &str, a: usize, b: usize) {
@@ -112,10 +127,18 @@ mod tests {
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
-        sentences(t, &['.', '!', '?'])
+        sentences(t, &['.', '!', '?'], &["gen.".to_string(), "a.m.".to_string()])
             .iter()
             .map(|s| &t[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        assert_eq!(
+            split("Lt. gen. x said at 10 a.m. that y. Z"),
+            vec!["Lt.", "gen. x said at 10 a.m. that y.", "Z"]
+        );
     }
 
     #[test]

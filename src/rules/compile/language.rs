@@ -50,6 +50,7 @@ pub(super) fn compile_language(
         script,
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
         clause_breaks: l.clause_break.iter().flat_map(|s| s.chars()).collect(),
+        abbreviations: l.abbreviations.iter().map(|a| norm.word(a)).collect(),
         number_finder: Regex::new(&bounded(&number_regex(&b, &figure, None)))
             .expect("escaped number words compile"),
         numbers,
