@@ -303,6 +303,15 @@ fn read_article(
         let speakers = view.speakers();
         let starts: Vec<usize> = found.kept.iter().map(|c| c.start).collect();
         let mut last_side = None;
+        // An attack the sentence blames on a side ("X troops opened fire on a car: three
+        // people died"): where it is told, and the attacker.
+        let attacks: Vec<(usize, SideIx)> = (found.kept.iter())
+            .filter(|c| c.kind == Kind::Blame)
+            .filter_map(|c| match c.accused {
+                Some(Accused::Side(x)) => Some((c.end, x)),
+                _ => None,
+            })
+            .collect();
         let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &article.meta);
         for c in &found.kept {
             let event = time
@@ -341,6 +350,7 @@ fn read_article(
                         &norm,
                         mc,
                         Some(sp),
+                        None,
                         &mut last_side,
                         &event,
                         outlet,
@@ -358,6 +368,7 @@ fn read_article(
                     &norm,
                     c,
                     speaker,
+                    attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
                     &event,
                     outlet,
@@ -524,6 +535,7 @@ fn claim(
     norm: &crate::text::normalize::Normalized,
     c: &Candidate,
     speaker: Option<&Speaker>,
+    attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
     event: &Option<crate::model::EventKey>,
     outlet: SourceIx,
@@ -602,6 +614,14 @@ fn claim(
         } else if let Some((x, _)) = last_side.as_ref().filter(|(_, by)| *by == source_id) {
             // Only from the same speaker: "X said 2 died, while Y said it lost 50".
             (Some(*x), "as the claim before it in the sentence")
+        } else if let Some(o) = attacked_by
+            // Told by a speaker of another camp than the attacker's (one's own side's attacks
+            // are told with their agent, which frames read).
+            .filter(|&a| speaker_side.is_some_and(|s| pack.sides[s].camp != pack.sides[a].camp)
+                || (speaker.is_some() && speaker_side.is_none()))
+            .and_then(|a| opponent(pack, a))
+        {
+            (Some(o), "hit by an attack of the side blamed before it: its opponent")
         } else if unnamed.is_some() {
             let why = match rule.unnamed_side {
                 UnnamedSide::Opponent => "not named: the speaker's opponent",
