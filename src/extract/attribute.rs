@@ -629,10 +629,10 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         (0..mentions.len())
             .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
     };
-    // "X: ..." (a headline or a live-blog entry): the source before the colon speaks.
-    if let Some(mi) = mentions
-        .iter()
-        .position(|m| !m.anaphor && gap(s.start, m.start) == 0)
+    // "X: ..." (a headline or a live-blog entry, "23:45 - X: ..."): the source before the
+    // colon speaks.
+    if let Some(mi) = (mentions.iter())
+        .position(|m| !m.anaphor && !text[s.start..m.start].chars().any(char::is_alphabetic))
         && text[mentions[mi].end..s.end].trim_start().starts_with(':')
     {
         let m = &mentions[mi];
