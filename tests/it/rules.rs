@@ -70,8 +70,8 @@ fn broken_01_yaml_syntax() {
 fn broken_04_unknown_slot() {
     let (err, line) = broken(
         "en/blame.yaml",
-        "pattern: \"{accuse} {accused}\"",
-        "pattern: \"{acuse} {accused}\"",
+        "pattern: \"{accuse} the? {accused}\"",
+        "pattern: \"{acuse} the? {accused}\"",
         "{acuse}",
     );
     expect_error(
@@ -108,7 +108,7 @@ fn all_errors_of_a_run_are_reported() {
         let t = std::fs::read_to_string(&p).unwrap();
         std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
     };
-    edit("en/blame.yaml", "{accuse} {accused}", "{acuse} {accused}");
+    edit("en/blame.yaml", "{accuse} the? {accused}", "{acuse} the? {accused}");
     edit(
         "ar/casualties.yaml",
         "{killed_noun} {count:soldier} {of_forces}? {side}?",
@@ -391,8 +391,8 @@ fn explain_reports_a_trigger_without_a_count_as_near_miss() {
 fn broken_18_oversized_regex() {
     let (err, line) = broken(
         "en/blame.yaml",
-        "pattern: \"{accuse} {accused}\"",
-        "pattern: \"{accuse} /(?:a{1000}){1000}/ {accused}\"",
+        "pattern: \"{accuse} the? {accused}\"",
+        "pattern: \"{accuse} /(?:a{1000}){1000}/ the? {accused}\"",
         "a{1000}",
     );
     expect_error(
