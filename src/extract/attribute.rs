@@ -68,6 +68,9 @@ pub struct Mention {
     pub anaphor: bool,
     /// Named by its words (a side and an institution), not by an alias of the pack.
     pub described: bool,
+    /// Speaks only after an according-to phrase ("according to the X side"): elsewhere the
+    /// same words name a place or a target, not a subject.
+    pub cited_only: bool,
 }
 
 /// How a speaker was recognised.
@@ -147,6 +150,8 @@ struct Found {
     described: bool,
     /// The institution noun it was named by.
     name: Option<String>,
+    /// Speaks only after an according-to phrase.
+    cited_only: bool,
 }
 
 impl Found {
@@ -159,6 +164,7 @@ impl Found {
             refer: None,
             described: false,
             name: None,
+            cited_only: false,
         }
     }
 }
@@ -238,7 +244,7 @@ pub fn mentions(
             .or_else(|| sides.iter().find(|x| x.1 <= at).map(|x| x.2))
             .or(memory.about)
     };
-    for (a, b, who, name) in unlisted(pack, lang, sent, &sides, about) {
+    for (a, b, who, name, cited_only) in unlisted(pack, lang, sent, &sides, about) {
         // "X's prosecutors" are the prosecutors, not the alias of the country X inside.
         let inside = |f: &Found| a <= f.start && f.end <= b && f.end - f.start < b - a;
         if found
@@ -257,6 +263,7 @@ pub fn mentions(
                 refer,
                 described: true,
                 name: Some(name),
+                cited_only,
             });
         }
     }
@@ -288,6 +295,7 @@ pub fn mentions(
                         refer: Some(Refer::Kind(*kind)),
                         described: false,
                         name: None,
+                        cited_only: false,
                     }),
                 }
             }
@@ -332,6 +340,7 @@ pub fn mentions(
                 source: src,
                 anaphor: kind.is_some(),
                 described,
+                cited_only: f.cited_only,
             });
         }
     }
@@ -448,7 +457,7 @@ fn unlisted(
     sent: &str,
     sides: &[(usize, usize, SideIx)],
     about: impl Fn(usize) -> Option<SideIx>,
-) -> Vec<(usize, usize, Described, String)> {
+) -> Vec<(usize, usize, Described, String, bool)> {
     let mut out = Vec::new();
     if lang.institutions.is_empty() {
         return out;
@@ -501,7 +510,7 @@ fn unlisted(
                     name: inst.name.clone(),
                 }))),
             };
-            out.push((start, end, who, inst.name.clone()));
+            out.push((start, end, who, inst.name.clone(), inst.cited_only));
         }
     }
     out.sort_by_key(|x| x.0);
@@ -626,20 +635,31 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
             }
         };
     let after = |e: usize, max: usize| {
+        (0..mentions.len()).find(|&i| {
+            !is_via[i]
+                && !mentions[i].cited_only
+                && mentions[i].start >= e
+                && gap(e, mentions[i].start) <= max
+        })
+    };
+    // After "according to", any source; a cited-only one ("the X side") too.
+    let cited = |e: usize| {
         (0..mentions.len())
-            .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= max)
+            .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= 3)
     };
     // "X: ..." (a headline or a live-blog entry, "23:45 - X: ..."): the source before the
     // colon speaks.
     if let Some(mi) = (mentions.iter())
-        .position(|m| !m.anaphor && !text[s.start..m.start].chars().any(char::is_alphabetic))
+        .position(|m| {
+            !m.anaphor && !m.cited_only && !text[s.start..m.start].chars().any(char::is_alphabetic)
+        })
         && text[mentions[mi].end..s.end].trim_start().starts_with(':')
     {
         let m = &mentions[mi];
         take(mi, m.start, Cue::Colon, (m.start, m.end), &mut out);
     }
     for (a, e) in cues(&lang.according_to) {
-        if let Some(mi) = after(e, 3) {
+        if let Some(mi) = cited(e) {
             take(mi, a, Cue::AccordingTo, (a, e), &mut out);
         }
     }
@@ -670,6 +690,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     let before = |a: usize| {
         (0..mentions.len()).rev().find(|&i| {
             !is_via[i]
+                && !mentions[i].cited_only
                 && !object(i)
                 && mentions[i].end <= a
                 && subject_gap(mentions[i].end, a) <= lang.max_gap_before_verb

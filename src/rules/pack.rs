@@ -402,6 +402,8 @@ pub struct Institution {
     pub listed: Vec<SourceKind>,
     /// A role: without a side it speaks for the source named last.
     pub role: bool,
+    /// It speaks only after an according-to phrase.
+    pub cited_only: bool,
 }
 
 /// Which rules can match a sentence: one Aho-Corasick pass over all rules' trigger words; a

@@ -375,6 +375,10 @@ pub struct RawInstitution {
     /// A role ("a spokesman"): without a side it speaks for the source named last.
     #[serde(default)]
     pub role: bool,
+    /// It speaks only after an according-to phrase ("according to the X side"); elsewhere
+    /// its words name a place or a target.
+    #[serde(default)]
+    pub cited_only: bool,
 }
 
 /// Words that continue the last speaker of some kinds.

@@ -85,6 +85,7 @@ pub(super) fn compile_language(
                     regex,
                     listed: i.listed.clone(),
                     role: i.role,
+                    cited_only: i.cited_only,
                 })
             })
             .collect(),
