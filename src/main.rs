@@ -36,14 +36,16 @@ struct Cli {
 /// The options a command runs with.
 #[derive(clap::Args)]
 struct Global {
-    /// Rule pack directory (else $CROSSCHECK_RULES, else ./rules, else the embedded pack).
+    /// Rule pack directory (else $CROSSCHECK_RULES, else ./rules, else the embedded pack);
+    /// repeat to lay packs on one another (`default` is the embedded pack).
     #[arg(
         long,
         global = true,
         value_name = "DIR",
-        conflicts_with = "default_rules"
+        conflicts_with = "default_rules",
+        action = clap::ArgAction::Append
     )]
-    rules: Option<PathBuf>,
+    rules: Vec<PathBuf>,
     /// Use the default rule pack embedded in the binary, ignoring $CROSSCHECK_RULES and ./rules.
     #[arg(long, global = true)]
     default_rules: bool,
@@ -200,7 +202,7 @@ fn dispatch(
     let origin = if global.default_rules {
         Origin::Embedded
     } else {
-        Origin::discover(global.rules.as_deref())
+        Origin::discover(&global.rules)
     };
     let mut run = Run::new(
         origin,

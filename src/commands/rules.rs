@@ -15,10 +15,7 @@ pub fn lint(run: &mut Run) -> Result<Verdict, Errors> {
         .flat_map(|l| &l.rules)
         .map(|r| r.examples.len())
         .sum();
-    let from = match &run.origin {
-        Origin::Dir(d) => d.display().to_string(),
-        Origin::Embedded => "the embedded default pack".into(),
-    };
+    let from = run.origin.describe();
     run.write(&format!(
         "rules ok: {} languages, {} sides, {} sources, {} events, {rules} rules, {examples} examples ({from})\n",
         pack.languages.len(),

@@ -112,6 +112,49 @@ pub enum RuleError {
     /// A font name that could break out of the report's style sheet.
     #[error("language `{lang}`: font `{font}` may hold only letters, digits, spaces and dashes")]
     UnsafeFont { lang: String, font: String },
+    /// An entry defined in two files (two layers, or two files of one pack).
+    #[error(
+        "{what} `{id}` is defined twice (first at {first_at}); add to it with `extend:` or \
+         take its place with `replace:`"
+    )]
+    DefinedTwice {
+        what: String,
+        id: String,
+        first_at: String,
+    },
+    /// One alias names two sources, given in two files.
+    #[error("alias `{alias}` is claimed by two sources: `{first}` ({first_at}) and `{second}`")]
+    AliasClaimedInTwoFiles {
+        alias: String,
+        first: String,
+        first_at: String,
+        second: String,
+    },
+    /// `extend:` names an entry no file defines.
+    #[error("extend: no {what} `{id}` to add to")]
+    ExtendMissing { what: String, id: String },
+    /// `replace:` names an entry no file defines.
+    #[error("replace: no {what} `{id}` to replace")]
+    ReplaceMissing { what: String, id: String },
+    /// Two files replace one entry.
+    #[error("{what} `{id}` is replaced twice (first at {first_at})")]
+    ReplacedTwice {
+        what: String,
+        id: String,
+        first_at: String,
+    },
+    /// `extend:` adds a word list to a noun entry, or noun forms to a word list.
+    #[error("extend: lexicon entry `{entry}` is a {is}; add {is} forms to it")]
+    ExtendShape { entry: String, is: String },
+    /// Two files give one number word different values.
+    #[error("number word `{word}` of `{lang}` is {first} (at {first_at}) and {second} here")]
+    NumberTwice {
+        word: String,
+        lang: String,
+        first: u64,
+        second: u64,
+        first_at: String,
+    },
     /// Two lexicon entries with one name in a language.
     #[error("lexicon entry `{entry}` is defined twice for `{lang}`")]
     LexiconTwice { entry: String, lang: String },

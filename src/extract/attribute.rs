@@ -649,11 +649,9 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     };
     // "X: ..." (a headline or a live-blog entry, "23:45 - X: ..."): the source before the
     // colon speaks.
-    if let Some(mi) = (mentions.iter())
-        .position(|m| {
-            !m.anaphor && !m.cited_only && !text[s.start..m.start].chars().any(char::is_alphabetic)
-        })
-        && text[mentions[mi].end..s.end].trim_start().starts_with(':')
+    if let Some(mi) = (mentions.iter()).position(|m| {
+        !m.anaphor && !m.cited_only && !text[s.start..m.start].chars().any(char::is_alphabetic)
+    }) && text[mentions[mi].end..s.end].trim_start().starts_with(':')
     {
         let m = &mentions[mi];
         take(mi, m.start, Cue::Colon, (m.start, m.end), &mut out);
@@ -767,7 +765,10 @@ pub fn speaker_for<'a>(
     claim_starts: &[usize],
 ) -> Option<&'a Speaker> {
     // A speaker named inside the claim's own words ("Losses, the ministry said, were 2").
-    if let Some(sp) = speakers.iter().find(|sp| at < sp.from && sp.cue_span.1 <= end) {
+    if let Some(sp) = speakers
+        .iter()
+        .find(|sp| at < sp.from && sp.cue_span.1 <= end)
+    {
         return Some(sp);
     }
     if let Some(sp) = speakers.iter().rev().find(|sp| sp.from <= at) {

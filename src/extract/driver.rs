@@ -617,11 +617,16 @@ fn claim(
         } else if let Some(o) = attacked_by
             // Told by a speaker of another camp than the attacker's (one's own side's attacks
             // are told with their agent, which frames read).
-            .filter(|&a| speaker_side.is_some_and(|s| pack.sides[s].camp != pack.sides[a].camp)
-                || (speaker.is_some() && speaker_side.is_none()))
+            .filter(|&a| {
+                speaker_side.is_some_and(|s| pack.sides[s].camp != pack.sides[a].camp)
+                    || (speaker.is_some() && speaker_side.is_none())
+            })
             .and_then(|a| opponent(pack, a))
         {
-            (Some(o), "hit by an attack of the side blamed before it: its opponent")
+            (
+                Some(o),
+                "hit by an attack of the side blamed before it: its opponent",
+            )
         } else if unnamed.is_some() {
             let why = match rule.unnamed_side {
                 UnnamedSide::Opponent => "not named: the speaker's opponent",

@@ -391,9 +391,15 @@ fn agent(
                 .map(|(i, _)| i)
                 .collect();
             let has_words = |a: usize, b: usize| !words(&before[a..b]).is_empty();
-            let Some(&first) = marks.first() else { return true };
+            let Some(&first) = marks.first() else {
+                return true;
+            };
             // The clause the verb follows: after the last mark with words before the verb.
-            let last = marks.iter().rev().copied().find(|&m| has_words(m + 1, before.len()));
+            let last = marks
+                .iter()
+                .rev()
+                .copied()
+                .find(|&m| has_words(m + 1, before.len()));
             let verb_clause_start = match last {
                 Some(m) => m,
                 // Only a mark right before the verb: the clause before that mark.

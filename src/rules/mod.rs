@@ -25,13 +25,35 @@ static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_M
 pub enum Origin {
     Dir(PathBuf),
     Embedded,
+    /// Packs laid one on another, the first at the bottom.
+    Layers(Vec<Origin>),
 }
 
+/// The `extends:` of a pack's files, read before the pack is compiled (anything else in the
+/// file is left to the compiler).
+#[derive(serde::Deserialize)]
+struct Extends {
+    extends: Option<Vec<String>>,
+}
+
+/// How deep `extends:` may chain (a loop stops here with an error).
+const MAX_EXTENDS: usize = 16;
+
 impl Origin {
-    /// `--rules DIR`, else `CROSSCHECK_RULES`, else `./rules` when present, else the embedded pack.
-    pub fn discover(flag: Option<&Path>) -> Origin {
-        if let Some(d) = flag {
-            return Origin::Dir(d.to_path_buf());
+    /// `--rules DIR` (each a layer on the ones before; `default` is the embedded pack), else
+    /// `CROSSCHECK_RULES`, else `./rules` when present, else the embedded pack.
+    pub fn discover(flags: &[PathBuf]) -> Origin {
+        let one = |d: &PathBuf| {
+            if d.as_os_str() == "default" {
+                Origin::Embedded
+            } else {
+                Origin::Dir(d.clone())
+            }
+        };
+        match flags {
+            [] => {}
+            [d] => return one(d),
+            many => return Origin::Layers(many.iter().map(one).collect()),
         }
         if let Some(d) = std::env::var_os("CROSSCHECK_RULES").filter(|v| !v.is_empty()) {
             return Origin::Dir(PathBuf::from(d));
@@ -43,32 +65,106 @@ impl Origin {
         Origin::Embedded
     }
 
-    /// The YAML files of the pack as (display path, text), sorted by path.
-    pub fn files(&self) -> Result<Vec<(String, String)>, Error> {
-        let mut out = Vec::new();
+    /// What the pack is, for the run summary and `rules lint`.
+    pub fn describe(&self) -> String {
         match self {
-            Origin::Embedded => collect_embedded(&EMBEDDED, &mut out),
+            Origin::Dir(d) => d.display().to_string(),
+            Origin::Embedded => "the embedded default pack".into(),
+            Origin::Layers(layers) => {
+                let names: Vec<String> = layers.iter().map(Origin::describe).collect();
+                names.join(" + ")
+            }
+        }
+    }
+
+    /// The YAML files of the pack as (display path, text): the packs it extends first, then
+    /// its own, sorted by path.
+    pub fn files(&self) -> Result<Vec<(String, String)>, Error> {
+        let mut all = Vec::new();
+        self.collect(&mut all, 0)?;
+        // A pack laid twice (two layers extending one base) is read once, where it first comes.
+        let mut seen = std::collections::HashSet::new();
+        Ok(all
+            .into_iter()
+            .filter(|(n, _)| seen.insert(n.clone()))
+            .collect())
+    }
+
+    fn collect(&self, out: &mut Vec<(String, String)>, depth: usize) -> Result<(), Error> {
+        if depth > MAX_EXTENDS {
+            return Err(Error::Io {
+                path: self.describe(),
+                message: format!("`extends:` chains more than {MAX_EXTENDS} packs (a loop?)"),
+            });
+        }
+        match self {
+            Origin::Embedded => {
+                let mut own = Vec::new();
+                collect_embedded(&EMBEDDED, &mut own);
+                own.sort_by(|a, b| a.0.cmp(&b.0));
+                out.extend(own);
+            }
+            Origin::Layers(layers) => {
+                for l in layers {
+                    l.collect(out, depth + 1)?;
+                }
+            }
             Origin::Dir(dir) => {
-                if !dir.is_dir() {
-                    return Err(Error::Io {
-                        path: dir.display().to_string(),
-                        message: "rules directory not found".into(),
-                    });
+                let own = Self::dir_files(dir)?;
+                for base in Self::bases(dir, &own) {
+                    base.collect(out, depth + 1)?;
                 }
-                for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-                    let entry = entry.map_err(|e| Error::Io {
-                        path: dir.display().to_string(),
-                        message: e.to_string(),
-                    })?;
-                    let p = entry.path();
-                    if entry.file_type().is_file() && is_yaml(p) {
-                        let text = std::fs::read_to_string(p).map_err(|e| Error::Io {
-                            path: p.display().to_string(),
-                            message: e.to_string(),
-                        })?;
-                        out.push((p.display().to_string(), text));
-                    }
+                out.extend(own);
+            }
+        }
+        Ok(())
+    }
+
+    /// The packs a directory's files say it extends.
+    fn bases(dir: &Path, files: &[(String, String)]) -> Vec<Origin> {
+        let mut out = Vec::new();
+        for (_, text) in files {
+            let Ok(Extends {
+                extends: Some(list),
+            }) = serde_yaml::from_str::<Extends>(text)
+            else {
+                continue;
+            };
+            for b in list {
+                let o = if b == "default" {
+                    Origin::Embedded
+                } else {
+                    Origin::Dir(dir.join(b))
+                };
+                if !out.contains(&o) {
+                    out.push(o);
                 }
+            }
+        }
+        out
+    }
+
+    /// A directory's own YAML files, sorted by path.
+    fn dir_files(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+        let mut out = Vec::new();
+        if !dir.is_dir() {
+            return Err(Error::Io {
+                path: dir.display().to_string(),
+                message: "rules directory not found".into(),
+            });
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Io {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let p = entry.path();
+            if entry.file_type().is_file() && is_yaml(p) {
+                let text = std::fs::read_to_string(p).map_err(|e| Error::Io {
+                    path: p.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                out.push((p.display().to_string(), text));
             }
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -23,6 +23,112 @@ pub struct RawFile {
     pub lexicon: BTreeMap<String, RawLexEntry>,
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    /// Packs this one is laid on (`default`, or a directory relative to this file's pack).
+    pub extends: Option<Vec<String>>,
+    /// Words added to entries defined elsewhere (another file or a lower layer).
+    pub extend: Option<RawExtend>,
+    /// Entries defined elsewhere, replaced whole.
+    pub replace: Option<RawReplace>,
+}
+
+/// Additions to sides, sources, events, a language and lexicon entries defined elsewhere.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExtend {
+    #[serde(default)]
+    pub sides: Vec<RawSideExt>,
+    #[serde(default)]
+    pub sources: Vec<RawSourceExt>,
+    #[serde(default)]
+    pub events: Vec<RawEventExt>,
+    /// Words added to a language's lists (`id` names the language).
+    pub language: Option<RawLanguageExt>,
+    /// Words added to lexicon entries of the file's `lang:`.
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, RawLexEntry>,
+}
+
+/// Names and opponents added to a side.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSideExt {
+    pub id: String,
+    #[serde(default)]
+    pub opponents: Vec<String>,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// Names added to a source.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSourceExt {
+    pub id: String,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub exact_aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// Names and places added to an event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEventExt {
+    pub id: String,
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub places: BTreeMap<String, Vec<String>>,
+}
+
+/// Words added to a language defined elsewhere: its lists and maps, never its settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguageExt {
+    pub id: String,
+    #[serde(default)]
+    pub numbers: BTreeMap<String, RawNumber>,
+    #[serde(default)]
+    pub bounds: BTreeMap<Bound, RawBoundPhrases>,
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    #[serde(default)]
+    pub proclitics: Vec<String>,
+    #[serde(default)]
+    pub attribution: RawAttributionExt,
+}
+
+/// Attribution words added to a language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawAttributionExt {
+    pub speech: Vec<String>,
+    pub according_to: Vec<String>,
+    pub via: Vec<String>,
+    pub citing: Vec<String>,
+    pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
+    pub carry: Vec<RawCarry>,
+    pub institutions: Vec<RawInstitution>,
+    pub possessives: Vec<String>,
+    pub links: Vec<String>,
+    pub told_before: Vec<String>,
+}
+
+/// Whole entries that take the place of ones defined elsewhere, by id (rules and lexicon
+/// entries of the file's `lang:`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReplace {
+    #[serde(default)]
+    pub sides: Vec<RawSide>,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, RawLexEntry>,
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
 }
 
 /// Pack-wide tuning knobs.
@@ -334,6 +440,8 @@ pub struct RawAttribution {
     pub according_to: Vec<String>,
     /// "quoted by" phrases, followed by a relaying source.
     pub via: Vec<String>,
+    /// "citing" phrases: the source before them relays the one after them.
+    pub citing: Vec<String>,
     /// Words that refer back to the last named source of a kind ("the ministry").
     pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
     /// How many words may stand between a verb and the speaker after it.
@@ -399,6 +507,7 @@ impl Default for RawAttribution {
             speech: vec![],
             according_to: vec![],
             via: vec![],
+            citing: vec![],
             anaphora: BTreeMap::new(),
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,
@@ -446,6 +555,9 @@ pub struct RawSource {
     /// Names per language; matched word by word, tolerating transliteration variants.
     #[serde(default)]
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// Names matched exactly as written, case and all ("WHO", "AP"), per language.
+    #[serde(default)]
+    pub exact_aliases: BTreeMap<String, Vec<String>>,
 }
 
 /// A named event with a date window.

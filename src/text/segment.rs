@@ -107,7 +107,9 @@ pub fn sentences(text: &str, terminators: &[char], abbreviations: &[String]) -> 
 fn abbreviated(text: &str, end: usize, abbreviations: &[String]) -> bool {
     let start = text[..end]
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &text[start..end];
     abbreviations.iter().any(|a| a == word)
 }
@@ -127,10 +129,14 @@ mod tests {
     use super::*;
 
     fn split(t: &str) -> Vec<&str> {
-        sentences(t, &['.', '!', '?'], &["gen.".to_string(), "a.m.".to_string()])
-            .iter()
-            .map(|s| &t[s.start..s.end])
-            .collect()
+        sentences(
+            t,
+            &['.', '!', '?'],
+            &["gen.".to_string(), "a.m.".to_string()],
+        )
+        .iter()
+        .map(|s| &t[s.start..s.end])
+        .collect()
     }
 
     #[test]

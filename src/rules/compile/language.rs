@@ -310,38 +310,43 @@ fn source_aliases(
     norm: &Normalizer,
     refs: &Refs,
 ) -> Vec<Alias<SourceIx>> {
-    let mut owner: HashMap<String, SourceIx> = HashMap::new();
+    let mut owner: HashMap<String, (SourceIx, usize)> = HashMap::new();
     let mut out = Vec::new();
-    for (pf, file) in refs.parsed {
-        for s in &file.sources {
-            let Some(target) = refs
-                .sources
-                .iter()
-                .position(|x| x.id.0 == s.id)
-                .map(SourceIx)
-            else {
+    for (pf, id, aliases) in super::compose::source_names(refs.parsed) {
+        let Some(target) = refs.sources.iter().position(|x| x.id.0 == id).map(SourceIx) else {
+            continue;
+        };
+        for a in aliases_for(aliases, &l.id) {
+            let words = alias_words(norm, a);
+            if words.is_empty() {
                 continue;
-            };
-            for a in aliases_for(&s.aliases, &l.id) {
-                let words = alias_words(norm, a);
-                if words.is_empty() {
-                    continue;
-                }
-                let key = norm.word(a);
-                match owner.get(&key) {
-                    Some(&o) if o != target => {
-                        let at = p.offset_of_id(*pf, &s.id);
-                        let error = RuleError::AliasClaimedTwice {
+            }
+            let key = norm.word(a);
+            match owner.get(&key) {
+                Some(&(o, of)) if o != target => {
+                    let at = p.offset_of_id(pf, id);
+                    let (first, second) = (refs.sources[o].id.0.clone(), id.to_string());
+                    let error = if of == pf {
+                        RuleError::AliasClaimedTwice {
                             alias: a.clone(),
-                            first: refs.sources[o].id.0.clone(),
-                            second: s.id.clone(),
-                        };
-                        p.report(*pf, at, None, error);
-                    }
-                    _ => {
-                        owner.insert(key, target);
-                        out.push(Alias { words, target });
-                    }
+                            first,
+                            second,
+                        }
+                    } else {
+                        let first_id = &refs.sources[o].id.0;
+                        let first_at = p.place(of, p.offset_of_id(of, first_id));
+                        RuleError::AliasClaimedInTwoFiles {
+                            alias: a.clone(),
+                            first,
+                            first_at,
+                            second,
+                        }
+                    };
+                    p.report(pf, at, None, error);
+                }
+                _ => {
+                    owner.insert(key, (target, pf));
+                    out.push(Alias { words, target });
                 }
             }
         }
@@ -362,34 +367,33 @@ fn alias_index(aliases: &[Alias<SourceIx>]) -> HashMap<char, Vec<usize>> {
 
 /// The events' names and places in the language.
 fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<EventIx>>; 2] {
-    let (mut names, mut places) = (Vec::new(), Vec::new());
-    for (_, file) in refs.parsed {
-        for e in &file.events {
-            let Some(target) = refs.events.iter().position(|x| x.id == e.id).map(EventIx) else {
+    let (all_names, all_places) = super::compose::event_names(refs.parsed);
+    let mut out = [Vec::new(), Vec::new()];
+    for (given, out) in [all_names, all_places].into_iter().zip(out.iter_mut()) {
+        for (_, id, map) in given {
+            let Some(target) = refs.events.iter().position(|x| x.id == id).map(EventIx) else {
                 continue;
             };
-            for (map, out) in [(&e.names, &mut names), (&e.places, &mut places)] {
-                for a in aliases_for(map, &l.id) {
-                    let words = alias_words(norm, a);
-                    out.push(Alias { words, target });
-                }
+            for a in aliases_for(map, &l.id) {
+                out.push(Alias {
+                    words: alias_words(norm, a),
+                    target,
+                });
             }
         }
     }
-    [names, places]
+    out
 }
 
 /// Side aliases of the language, normalised, longest first, each with its side.
 fn side_alts(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<(String, SideIx)> {
     let mut alts: Vec<(String, SideIx)> = Vec::new();
-    for (_, file) in refs.parsed {
-        for s in &file.sides {
-            let Some(i) = refs.sides.iter().position(|x| x.id.0 == s.id).map(SideIx) else {
-                continue;
-            };
-            for a in aliases_for(&s.aliases, &l.id) {
-                alts.push((norm.word(a), i));
-            }
+    for (_, id, aliases) in super::compose::side_names(refs.parsed) {
+        let Some(i) = refs.sides.iter().position(|x| x.id.0 == id).map(SideIx) else {
+            continue;
+        };
+        for a in aliases_for(aliases, &l.id) {
+            alts.push((norm.word(a), i));
         }
     }
     alts.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));

@@ -74,13 +74,18 @@ impl<'a> Problems<'a> {
         self.offset_of_nth_id(f, id, nth)
     }
 
+    /// "file:line" of byte `offset` of file `f`, for a message that names a second place.
+    pub fn place(&self, f: usize, offset: usize) -> String {
+        format!("{}:{}", self.files[f].0, self.line_of(f, offset))
+    }
+
     /// The 1-based line of byte `offset` of file `f`.
     pub fn line_of(&self, f: usize, offset: usize) -> usize {
         crate::error::line_col(&self.files[f].1, offset).0
     }
 
     /// Byte offset of the `n`th (0-based) `id: <id>` line in file `f`.
-    fn offset_of_nth_id(&self, f: usize, id: &str, n: usize) -> usize {
+    pub fn offset_of_nth_id(&self, f: usize, id: &str, n: usize) -> usize {
         let text = &self.files[f].1;
         for pat in [
             format!("id: {id}"),
@@ -122,7 +127,15 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         E::UnknownSide { .. } => s("side"),
         E::UnknownInstitution { .. } => s("institution"),
         E::BadDate { field, .. } => Cow::Borrowed(field),
-        E::AliasClaimedTwice { alias, .. } => Cow::Borrowed(alias),
+        E::AliasClaimedTwice { alias, .. } | E::AliasClaimedInTwoFiles { alias, .. } => {
+            Cow::Borrowed(alias)
+        }
+        E::DefinedTwice { id, .. }
+        | E::ExtendMissing { id, .. }
+        | E::ReplaceMissing { id, .. }
+        | E::ReplacedTwice { id, .. } => Cow::Borrowed(id),
+        E::ExtendShape { entry, .. } => Cow::Owned(format!("{entry}:")),
+        E::NumberTwice { word, .. } => Cow::Borrowed(word),
         E::NotOneChar { text } => Cow::Borrowed(text),
         E::MapKeyNotOneChar { key } => Cow::Borrowed(key),
         E::UnknownScript { script, .. } => Cow::Borrowed(script),

@@ -1,7 +1,8 @@
 //! Checks a parsed pack and compiles it: every pattern becomes one regex, built once here.
 //!
 //! The jobs, in the order a pack goes through them:
-//! - this file: parse each file ([`crate::rules::yaml`]), settings, then the steps below, then
+//! - this file: parse each file ([`crate::rules::yaml`]); [`compose`]: `replace:` and `extend:`
+//!   applied; settings, then the steps below, then
 //!   the checks across languages (a file's `lang:`, rule ids unique);
 //! - [`refs`]: sides, sources, events and their references;
 //! - [`language`]: each language (side by side on threads): normaliser, numbers, attribution,
@@ -9,6 +10,7 @@
 //! - [`rule`]: one rule: its pattern ([`pattern`], [`slots`]), slot and example checks;
 //! - [`locate`]: every problem placed at file, line, column and rule id.
 
+mod compose;
 mod language;
 mod locate;
 mod pattern;
@@ -67,6 +69,7 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
             Err(e) => p.push(e),
         }
     }
+    compose::apply(&mut p, &mut parsed);
     let settings = settings(&mut p, &parsed);
     let sides = refs::sides(&mut p, &parsed);
     let sources = refs::sources(&mut p, &parsed, &sides);
@@ -122,8 +125,13 @@ fn language_defs<'a>(p: &mut Problems, parsed: &'a Parsed) -> Vec<(usize, &'a Ra
     let mut defs: Vec<(usize, &RawLanguage)> = Vec::new();
     for (f, file) in parsed {
         if let Some(l) = &file.language {
-            if defs.iter().any(|(_, d)| d.id == l.id) {
-                let error = RuleError::LanguageTwice { lang: l.id.clone() };
+            if let Some((first, _)) = defs.iter().find(|(_, d)| d.id == l.id) {
+                let first_at = p.place(*first, p.files()[*first].1.find("language").unwrap_or(0));
+                let error = RuleError::DefinedTwice {
+                    what: "language".into(),
+                    id: l.id.clone(),
+                    first_at,
+                };
                 p.report(*f, 0, None, error);
                 continue;
             }

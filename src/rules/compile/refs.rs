@@ -25,9 +25,21 @@ fn declare_sides<'a>(
     let mut raw_of = Vec::new();
     for (f, file) in parsed {
         for s in &file.sides {
-            if sides.iter().any(|x| x.id.0 == s.id) {
+            if let Some(k) = sides.iter().position(|x| x.id.0 == s.id) {
+                let (first, _) = raw_of[k];
+                let error = if first == *f {
+                    RuleError::DuplicateSide { id: s.id.clone() }
+                } else {
+                    let first_at = p.place(first, p.offset_of_id(first, &s.id));
+                    RuleError::DefinedTwice {
+                        what: "side".into(),
+                        id: s.id.clone(),
+                        first_at,
+                    }
+                };
+                // The same file: the first (as always); another file: this one.
                 let at = p.offset_of_id(*f, &s.id);
-                p.report(*f, at, None, RuleError::DuplicateSide { id: s.id.clone() });
+                p.report(*f, at, None, error);
                 continue;
             }
             sides.push(Side {
@@ -121,18 +133,26 @@ fn find_camps(p: &mut Problems, sides: &mut [Side], raw_of: &[(usize, &RawSide)]
 /// when no file defines it.
 pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<Source> {
     let mut sources = Vec::new();
+    let mut file_of = Vec::new();
     for (f, file) in parsed {
         for s in &file.sources {
             let at = p.offset_of_id(*f, &s.id);
-            if sources.iter().any(|x: &Source| x.id.0 == s.id) {
-                p.report(
-                    *f,
-                    at,
-                    None,
-                    RuleError::DuplicateSource { id: s.id.clone() },
-                );
+            if let Some(k) = sources.iter().position(|x: &Source| x.id.0 == s.id) {
+                let first: usize = file_of[k];
+                let error = if first == *f {
+                    RuleError::DuplicateSource { id: s.id.clone() }
+                } else {
+                    let first_at = p.place(first, p.offset_of_id(first, &s.id));
+                    RuleError::DefinedTwice {
+                        what: "source".into(),
+                        id: s.id.clone(),
+                        first_at,
+                    }
+                };
+                p.report(*f, at, None, error);
                 continue;
             }
+            file_of.push(*f);
             let side = s.side.as_ref().and_then(|id| {
                 let found = sides.iter().position(|x| &x.id.0 == id).map(SideIx);
                 if found.is_none() {
@@ -181,9 +201,27 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
 /// and left out.
 pub(super) fn events(p: &mut Problems, parsed: &Parsed) -> Vec<EventDef> {
     let mut events = Vec::new();
+    let mut first_of: Vec<(String, usize)> = Vec::new();
     for (f, file) in parsed {
         for e in &file.events {
             let at = p.offset_of_id(*f, &e.id);
+            if let Some(&(_, first)) = first_of.iter().find(|(id, _)| *id == e.id) {
+                let first_at = p.place(first, p.offset_of_id(first, &e.id));
+                let what = "event".into();
+                let error = RuleError::DefinedTwice {
+                    what,
+                    id: e.id.clone(),
+                    first_at,
+                };
+                let at = if first == *f {
+                    p.offset_of_nth_id(*f, &e.id, 1)
+                } else {
+                    at
+                };
+                p.report(*f, at, None, error);
+                continue;
+            }
+            first_of.push((e.id.clone(), *f));
             let mut date = |field: &str, v: &str| match v.parse::<jiff::civil::Date>() {
                 Ok(d) => Some(d),
                 Err(_) => {
