@@ -71,6 +71,9 @@ pub struct Mention {
     /// Speaks only after an according-to phrase ("according to the X side"): elsewhere the
     /// same words name a place or a target, not a subject.
     pub cited_only: bool,
+    /// A medium (a source of kind `media`): beside another speaker of its sentence it relays
+    /// that speaker ("X told Interfax", "Interfax reported, citing X").
+    pub relay: bool,
 }
 
 /// How a speaker was recognised.
@@ -320,9 +323,15 @@ pub fn mentions(
                 Some(Who::Listed(SourceIx(i)))
             }),
             // "the agency", "the prosecutor's office": the last speaker so described, if any.
-            (None, Some(Refer::Named(u))) => {
-                Some((memory.by_name.get(&u.name).cloned()).unwrap_or(Who::Unlisted(u)))
-            }
+            // "the agency" after Interfax is Interfax.
+            (None, Some(Refer::Named(u))) => Some(
+                (memory.by_name.get(&u.name).cloned())
+                    .or_else(|| {
+                        let medium = u.kind == SourceKind::Media;
+                        medium.then(|| memory.last_of_kind.get(&u.kind).cloned()).flatten()
+                    })
+                    .unwrap_or(Who::Unlisted(u)),
+            ),
             _ => None,
         };
         if let (Some(src), Some(name)) = (&source, &f.name) {
@@ -332,9 +341,14 @@ pub fn mentions(
             memory.local.push((short.to_string(), src.clone()));
         }
         if let Some(src) = source {
+            let relay = src.kind(pack) == SourceKind::Media;
             memory.last_of_kind.insert(src.kind(pack), src.clone());
-            memory.last = Some(src.clone());
+            // "He said" after "X told Interfax" is X.
+            if !relay {
+                memory.last = Some(src.clone());
+            }
             out.push(Mention {
+                relay,
                 start: s.start + a,
                 end: s.start + b,
                 source: src,
@@ -751,7 +765,39 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         }
     }
     speakers.sort_by_key(|sp| sp.from);
+    relay_media(mentions, &is_via, &mut speakers);
     speakers
+}
+
+/// Media beside another speaker relay it: a medium that speaks ("Interfax reported, citing
+/// the ministry") or is told ("the ministry told Interfax") joins the `via` of the nearest
+/// speaker that is not a medium.
+fn relay_media(mentions: &[Mention], is_via: &[bool], speakers: &mut Vec<Speaker>) {
+    let is_medium = |sp: &Speaker| mentions.iter().any(|m| m.relay && m.start == sp.named_at);
+    if !speakers.iter().any(|sp| !is_medium(sp)) {
+        return;
+    }
+    let mut relays: Vec<(usize, Who)> = Vec::new();
+    speakers.retain(|sp| {
+        let medium = is_medium(sp);
+        if medium {
+            relays.push((sp.named_at, sp.source.clone()));
+        }
+        !medium
+    });
+    for (i, m) in mentions.iter().enumerate() {
+        let spoken = speakers.iter().any(|sp| sp.named_at == m.start);
+        if m.relay && !is_via[i] && !spoken && !relays.iter().any(|(at, _)| *at == m.start) {
+            relays.push((m.start, m.source.clone()));
+        }
+    }
+    for (at, who) in relays {
+        if let Some(sp) = speakers.iter_mut().min_by_key(|sp| sp.named_at.abs_diff(at))
+            && !sp.via.contains(&who)
+        {
+            sp.via.push(who);
+        }
+    }
 }
 
 /// The speaker of a claim spanning `at..end`; `claim_starts` are where the sentence's claims start.

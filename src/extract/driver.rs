@@ -405,21 +405,25 @@ fn read_article(
                         same_claim(o, &cl)
                             && (cl.kind != Kind::Blame || o.line == headline || o.line == cl.line)
                     }) {
-                        // The same figure again: it counts once, but a breakdown it gives is kept.
-                        Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
-                            o.parts = cl.parts.clone();
-                            (
-                                None,
-                                format!(
-                                    "dropped: repeats the claim of line {} (its parts are kept there)",
-                                    o.line
-                                ),
-                            )
+                        // The same figure again: it counts once, but a breakdown or a relay it
+                        // gives is kept.
+                        Some(o) => {
+                            let mut kept = Vec::new();
+                            if o.parts.is_empty() && !cl.parts.is_empty() {
+                                o.parts = cl.parts.clone();
+                                kept.push("its parts");
+                            }
+                            if o.via.is_empty() && !cl.via.is_empty() {
+                                o.via = cl.via.clone();
+                                kept.push("its relay");
+                            }
+                            let kept = match kept.as_slice() {
+                                [] => String::new(),
+                                k => format!(" ({} kept there)", k.join(" and ")),
+                            };
+                            let why = format!("dropped: repeats the claim of line {}{kept}", o.line);
+                            (None, why)
                         }
-                        Some(o) => (
-                            None,
-                            format!("dropped: repeats the claim of line {}", o.line),
-                        ),
                         None => {
                             claims.push(cl.clone());
                             (Some(cl), why)
@@ -741,7 +745,6 @@ fn opponent(pack: &RulePack, side: SideIx) -> Option<SideIx> {
         .copied()
 }
 
-/// Whether two claims say the same thing from the same source about the same event.
 /// Whether `c` gives the figure of `o` with a better-known speaker: `o` had none (the outlet) or
 /// one of no known side, and kind, figure, bound and event agree, with `o`'s side unknown or
 /// the same.
@@ -755,12 +758,13 @@ fn restates(o: &Claim, c: &Claim) -> bool {
         && (o.side.is_none() || o.side == c.side)
 }
 
+/// Whether two claims say the same thing from the same source (whoever relayed it).
 fn same_claim(o: &Claim, c: &Claim) -> bool {
     (
-        &o.source, &o.via, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,
+        &o.source, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,
         &o.event,
     ) == (
-        &c.source, &c.via, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused,
+        &c.source, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused,
         &c.event,
     )
 }

@@ -105,7 +105,6 @@ pub struct RawAttributionExt {
     pub speech: Vec<String>,
     pub according_to: Vec<String>,
     pub via: Vec<String>,
-    pub citing: Vec<String>,
     pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
     pub carry: Vec<RawCarry>,
     pub institutions: Vec<RawInstitution>,
@@ -440,8 +439,6 @@ pub struct RawAttribution {
     pub according_to: Vec<String>,
     /// "quoted by" phrases, followed by a relaying source.
     pub via: Vec<String>,
-    /// "citing" phrases: the source before them relays the one after them.
-    pub citing: Vec<String>,
     /// Words that refer back to the last named source of a kind ("the ministry").
     pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
     /// How many words may stand between a verb and the speaker after it.
@@ -507,7 +504,6 @@ impl Default for RawAttribution {
             speech: vec![],
             according_to: vec![],
             via: vec![],
-            citing: vec![],
             anaphora: BTreeMap::new(),
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,

@@ -320,7 +320,6 @@ fn add_language(p: &mut Problems, (f, t): (usize, usize), l: &mut RawLanguage, e
     append(&mut a.speech, x.speech);
     append(&mut a.according_to, x.according_to);
     append(&mut a.via, x.via);
-    append(&mut a.citing, x.citing);
     append(&mut a.possessives, x.possessives);
     append(&mut a.links, x.links);
     append(&mut a.told_before, x.told_before);
