@@ -653,6 +653,13 @@ fn claim(
     let (a, b) = norm.original(c.start, c.end);
     let (line, _) = crate::error::line_col(&article.text, a);
     let side_id = |i: SideIx| pack.sides[i].id.clone();
+    // A claim joins only an event of its own conflict.
+    let camps: Vec<SideIx> = [side, accuser, accused, source.side(pack)]
+        .into_iter()
+        .flatten()
+        .map(|s| pack.sides[s].camp)
+        .collect();
+    let event = event::fitted(pack, event.clone(), &camps, &article.meta);
     let cl = Claim {
         file: article.path.clone(),
         line,
@@ -669,7 +676,7 @@ fn claim(
         bound: c.count.map(|n| n.bound),
         accuser: accuser.map(side_id),
         accused: accused.map(side_id),
-        event: event.clone(),
+        event,
         rule: rule.id.clone(),
         parts: c.parts.clone(),
         figures: c

@@ -9,7 +9,7 @@
 
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
-use crate::rules::{Alias, EventIx, Language, RulePack, Shift};
+use crate::rules::{Alias, EventIx, Language, RulePack, Shift, SideIx};
 use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
 
@@ -26,6 +26,33 @@ pub fn article_event(
     match meta.date {
         Some(date) => Some(event_holding(pack, date).unwrap_or(EventKey::Day(date))),
         None => first_alias(pack, lang, text, &lang.event_places).map(|i| named(pack, i)),
+    }
+}
+
+/// The event a claim whose sides are of `camps` joins: `event` when it is a rules' event of
+/// their conflict (or the claim names no side, or the article's front matter chose it), else
+/// the rules' event of their conflict holding the article's date, else that date. A year or a
+/// window never moves a claim into another conflict's event.
+pub fn fitted(
+    pack: &RulePack,
+    event: Option<EventKey>,
+    camps: &[SideIx],
+    meta: &Meta,
+) -> Option<EventKey> {
+    let fits = |e: &crate::rules::EventDef| {
+        e.camps.is_empty() || camps.is_empty() || camps.iter().any(|c| e.camps.contains(c))
+    };
+    let Some(EventKey::Named(id)) = &event else {
+        return event;
+    };
+    match pack.events.iter().find(|e| &e.id == id) {
+        Some(e) if !fits(e) && meta.event.as_ref() != event.as_ref() => {
+            let date = meta.date?;
+            let other = (pack.events.iter().enumerate())
+                .find(|(_, e)| e.start <= date && date <= e.end && fits(e));
+            Some(other.map_or(EventKey::Day(date), |(i, _)| named(pack, EventIx(i))))
+        }
+        _ => event,
     }
 }
 

@@ -83,6 +83,8 @@ pub struct EventDef {
     pub name: String,
     pub start: jiff::civil::Date,
     pub end: jiff::civil::Date,
+    /// The camps of its conflict (empty: any).
+    pub camps: Vec<SideIx>,
 }
 
 /// One word of an alias: exact text, or a stem when written `word*`.

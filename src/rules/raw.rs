@@ -564,6 +564,9 @@ pub struct RawEvent {
     pub name: Option<String>,
     pub start: String,
     pub end: String,
+    /// The sides of the conflict it belongs to: a claim of other camps never joins it.
+    #[serde(default)]
+    pub sides: Vec<String>,
     /// Names of the event per language; a sentence naming it is moved to it.
     #[serde(default)]
     pub names: BTreeMap<String, Vec<String>>,

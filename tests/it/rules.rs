@@ -1,7 +1,7 @@
 //! Rule authoring and the CI gate: broken rule files and their messages, rule examples,
 //! `check` with `--bless`, `report --fail-on`, and `explain`.
 
-use crate::common::{self, cc, dumped_rules, tempdir};
+use crate::common::{cc, dumped_rules, tempdir};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
