@@ -186,11 +186,26 @@ pub struct Memory {
     by_name: HashMap<String, Who>,
 }
 
+/// The text as written behind a normalised text, for names matched case and all.
+pub struct Written<'a> {
+    pub norm: &'a crate::text::normalize::Normalized,
+    pub text: &'a str,
+}
+
+impl Written<'_> {
+    /// Whether normalised bytes `a..b` were written `exact` (spaces aside).
+    fn is(&self, a: usize, b: usize, exact: &str) -> bool {
+        let (x, y) = self.norm.original(a, b);
+        let got = self.text.get(x..y).unwrap_or("");
+        got.split_whitespace().eq(exact.split_whitespace())
+    }
+}
+
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
 pub fn mentions(
     pack: &RulePack,
     lang: &Language,
-    text: &str,
+    (text, written): (&str, &Written),
     s: Sentence,
     memory: &mut Memory,
 ) -> Vec<Mention> {
@@ -222,6 +237,13 @@ pub fn mentions(
             .iter()
             .map(|&k| &lang.source_aliases[k])
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
+            // A name that must be written as given ("WHO") is checked against the text as written.
+            .filter(|a| {
+                a.exact.as_ref().is_none_or(|e| {
+                    let end = toks[(i + a.words.len()).min(toks.len()) - 1].1;
+                    written.is(s.start + toks[i].0, s.start + end, e)
+                })
+            })
             .max_by_key(|a| a.words.len());
         match best {
             Some(a) => {
@@ -358,6 +380,14 @@ pub fn mentions(
             });
         }
     }
+    // "the Armenpress news agency": a name and the noun that describes it are one mention.
+    out.dedup_by(|b, a| {
+        let one = a.source == b.source && sent[a.end - s.start..b.start - s.start].trim().is_empty();
+        if one {
+            a.end = b.end;
+        }
+        one
+    });
     if let Some(side) =
         (out.iter().rev().find_map(|m| m.source.side(pack))).or_else(|| sides.first().map(|x| x.2))
     {
@@ -791,8 +821,12 @@ fn relay_media(mentions: &[Mention], is_via: &[bool], speakers: &mut Vec<Speaker
             relays.push((m.start, m.source.clone()));
         }
     }
+    // It relays the speaker before it ("X said ..., Interfax reported"; "X told Interfax"),
+    // else the first after it ("Interfax reported, citing X").
     for (at, who) in relays {
-        if let Some(sp) = speakers.iter_mut().min_by_key(|sp| sp.named_at.abs_diff(at))
+        let before = speakers.iter().rposition(|sp| sp.named_at < at);
+        let after = speakers.iter().position(|sp| sp.named_at > at);
+        if let Some(sp) = before.or(after).map(|k| &mut speakers[k])
             && !sp.via.contains(&who)
         {
             sp.via.push(who);

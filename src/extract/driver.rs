@@ -257,7 +257,13 @@ fn read_article(
     // speaker may be named after it, and a pronoun refers back to earlier sentences.
     let mentions: Vec<Vec<attribute::Mention>> = sentences
         .iter()
-        .map(|&(s, l)| attribute::mentions(pack, l, text, s, &mut memory))
+        .map(|&(s, l)| {
+            let written = attribute::Written {
+                norm: &norm,
+                text: &article.text,
+            };
+            attribute::mentions(pack, l, (text, &written), s, &mut memory)
+        })
         .collect();
     let voices = Voices {
         pack,

@@ -99,6 +99,8 @@ pub struct AliasWord {
 pub struct Alias<T> {
     pub words: Vec<AliasWord>,
     pub target: T,
+    /// The name as it must be written, case and all ("WHO"), for `exact_aliases`.
+    pub exact: Option<String>,
 }
 
 /// What a side slot means in a claim.
