@@ -4,6 +4,7 @@
 use crate::error::{Error, Location};
 use crate::extract::attribute::{self, Cue, Memory, Speaker, Who};
 use crate::extract::event;
+use crate::text::langid;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch, SourceId};
@@ -24,6 +25,9 @@ pub fn language<'p>(
 /// once, for the article's language and for each line's.
 struct Scripts {
     lines: Vec<Vec<usize>>,
+    /// The identifier's pick for the article among the languages of its script, and how sure
+    /// it was (read once: the article's language, then whether its lines are in doubt).
+    identified: std::cell::OnceCell<Option<(usize, f64)>>,
 }
 
 impl Scripts {
@@ -33,6 +37,7 @@ impl Scripts {
                 .split_inclusive('\n')
                 .map(|line| pack.languages.iter().map(|l| l.letters(line)).collect())
                 .collect(),
+            identified: std::cell::OnceCell::new(),
         }
     }
 
@@ -67,12 +72,35 @@ fn choose_language<'p>(
         });
     }
     let scripts = scripts.expect("scripts are counted unless a language is forced");
-    pack.languages
+    let first = pack
+        .languages
         .iter()
         .enumerate()
         .max_by_key(|(i, _)| (scripts.total(*i), std::cmp::Reverse(*i)))
-        .map(|(_, l)| l)
-        .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))
+        .map(|(i, _)| i)
+        .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))?;
+    // Languages of one script are told apart by the identifier, on the opening of the body.
+    let body = &article.text[article.body_start..];
+    let same: Vec<usize> = (0..pack.languages.len())
+        .filter(|&i| scripts.total(i) == scripts.total(first))
+        .collect();
+    let identified = *scripts
+        .identified
+        .get_or_init(|| identify_among(pack, &same, langid::sample(body, SAMPLE)));
+    Ok(&pack.languages[identified.map_or(first, |x| x.0)])
+}
+
+/// Bytes of an article's body the identifier reads (the gold articles' first 200 characters
+/// are all identified right).
+const SAMPLE: usize = 600;
+
+/// The identifier's pick among pack languages `among` for `text`, with its confidence.
+fn identify_among(pack: &RulePack, among: &[usize], text: &str) -> Option<(usize, f64)> {
+    if among.len() < 2 {
+        return None;
+    }
+    let names: Vec<_> = among.iter().map(|&i| pack.languages[i].identity).collect();
+    langid::identify(text, &names).map(|(k, conf)| (among[k], conf))
 }
 
 /// Every claim in the article, deduplicated (a headline repeated in the body counts once).
@@ -158,20 +186,46 @@ pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> 
 
 /// The language of a line: the article's, unless most of the line's letters (`letters`, per
 /// language of the pack) are in the script of another language (a quote or a boilerplate line).
-fn line_language<'p>(pack: &'p RulePack, main: &'p Language, letters: &[usize]) -> &'p Language {
-    let own = pack
-        .languages
-        .iter()
-        .position(|l| l.id == main.id)
-        .map_or(0, |i| letters[i]);
-    pack.languages
-        .iter()
-        .zip(letters)
-        .map(|(l, &n)| (n, l))
-        .filter(|(n, l)| *n > own && *n >= 3 && l.id != main.id)
-        .max_by_key(|(n, _)| *n)
-        .map_or(main, |(_, l)| l)
+fn line_language<'p>(
+    pack: &'p RulePack,
+    main: &'p Language,
+    scripts: &Scripts,
+    (line, letters): (&str, &[usize]),
+) -> &'p Language {
+    let main_ix = pack.languages.iter().position(|l| l.id == main.id);
+    let own = main_ix.map_or(0, |i| letters[i]);
+    let best = letters.iter().copied().max().unwrap_or(0);
+    if best > own && best >= 3 {
+        // Another script: its language, told apart from others of that script on the line.
+        let among: Vec<usize> = (0..letters.len()).filter(|&i| letters[i] == best).collect();
+        let pick = identify_among(pack, &among, line).map_or(among[0], |x| x.0);
+        return &pack.languages[pick];
+    }
+    // The article's script: its language, unless the article's own was in doubt and the line
+    // is long enough to tell.
+    let doubtful = scripts
+        .identified
+        .get()
+        .copied()
+        .flatten()
+        .is_some_and(|(_, conf)| conf < LINE_DOUBT);
+    if doubtful && own >= LINE_LETTERS {
+        let among: Vec<usize> = (0..letters.len()).filter(|&i| letters[i] == own).collect();
+        if let Some((pick, conf)) = identify_among(pack, &among, line)
+            && conf >= LINE_DOUBT
+        {
+            return &pack.languages[pick];
+        }
+    }
+    main
 }
+
+/// Below this confidence the article's language is in doubt, and its long lines are
+/// identified one by one.
+const LINE_DOUBT: f64 = 0.8;
+
+/// Letters a line needs before it is identified on its own.
+const LINE_LETTERS: usize = 40;
 
 /// A normalised article body and its blocks of lines, each with its language.
 type Blocks<'p> = (
@@ -196,7 +250,7 @@ fn normalize_article<'p>(
         .enumerate()
     {
         let l = match mixed {
-            Some(scripts) => line_language(pack, main, &scripts.lines[i]),
+            Some(scripts) => line_language(pack, main, scripts, (line, &scripts.lines[i])),
             None => main,
         };
         let start = norm.text.len();

@@ -316,6 +316,9 @@ pub struct TimeAnchors {
 #[derive(Debug, Clone)]
 pub struct Language {
     pub id: String,
+    /// The language as the identifier knows it (by its ISO 639-1 id), when it does: tells
+    /// languages of one script apart.
+    pub identity: Option<whatlang::Lang>,
     /// Font families with the script's glyphs, best first (HTML report).
     pub fonts: Vec<String>,
     /// The code point ranges of the language's script, sorted.

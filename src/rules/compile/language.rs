@@ -46,6 +46,7 @@ pub(super) fn compile_language(
     let rules = rules(p, l, refs.parsed, &lp, &lexicon);
     Some(Language {
         id: l.id.clone(),
+        identity: crate::text::langid::identity(&l.id),
         fonts: l.fonts.clone(),
         script,
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
