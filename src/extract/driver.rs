@@ -173,15 +173,20 @@ pub fn trace(
 
 /// Claims of one sentence or snippet in a given language (rule examples use this).
 pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    extract_text_into(pack, lang, text, &mut claims);
+    claims
+}
+
+/// Reads a text in one language (a rule example), reporting to `sink`.
+pub fn extract_text_into(pack: &RulePack, lang: &Language, text: &str, sink: &mut dyn Sink) {
     let article = Article {
         path: "<example>".into(),
         text: text.to_string(),
         body_start: 0,
         meta: Meta::default(),
     };
-    let mut claims = Vec::new();
-    read_article(pack, lang, None, &article, &mut claims);
-    claims
+    read_article(pack, lang, None, &article, sink);
 }
 
 /// The language of a line: the article's, unless most of the line's letters (`letters`, per

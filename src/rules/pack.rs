@@ -243,6 +243,11 @@ pub struct Rule {
     pub id_offset: usize,
     /// When the rule is a frame: its pattern is a count, and this says what happened to it.
     pub frame: Option<Frame>,
+    /// When two rules' matches overlap, the higher priority wins (then the longer match, then
+    /// the more specific pattern).
+    pub priority: i32,
+    /// Literal letters of the pattern: of two matches as long, the more specific wins.
+    pub specificity: usize,
 }
 
 /// Where the words of what happened stand relative to the count they are about.

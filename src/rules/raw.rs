@@ -631,6 +631,10 @@ pub struct RawRule {
     /// Most words a `...` gap may skip.
     #[serde(default = "default_gap")]
     pub gap: usize,
+    /// When matches of two rules overlap, the higher priority wins (default 0), then the
+    /// longer match, then the more specific pattern, then the earlier in the sentence.
+    #[serde(default)]
+    pub priority: i32,
     /// Whether the claim needs a speaker other than the outlet (default: yes for blame).
     pub needs_speaker: Option<bool>,
     /// A blame rule for mutual blame ("each side blamed the other"): every camp blames its
