@@ -203,11 +203,12 @@ fn dispatch(
     summary: &mut commands::Summary,
 ) -> Result<Verdict, Errors> {
     if let Command::Rules {
-        command: RulesCommand::Dump {
-            dir,
-            overlay,
-            force,
-        },
+        command:
+            RulesCommand::Dump {
+                dir,
+                overlay,
+                force,
+            },
     } = &command
     {
         return commands::dump(dir, *overlay, *force);

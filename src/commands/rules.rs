@@ -97,7 +97,11 @@ pub fn dump(dir: &std::path::Path, overlay: bool, force: bool) -> Result<Verdict
             names.sort();
             let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
             let more = names.len().saturating_sub(5);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
             return Err(crate::error::Error::Usage(format!(
                 "{} is not empty ({shown}{more}); choose a new directory, or pass --force to write over it",
                 dir.display()
@@ -110,6 +114,10 @@ pub fn dump(dir: &std::path::Path, overlay: bool, force: bool) -> Result<Verdict
     } else {
         Origin::dump_embedded(dir)?
     };
-    eprintln!("wrote {n} rule file{} to {}", if n == 1 { "" } else { "s" }, dir.display());
+    eprintln!(
+        "wrote {n} rule file{} to {}",
+        if n == 1 { "" } else { "s" },
+        dir.display()
+    );
     Ok(Verdict::Clean)
 }

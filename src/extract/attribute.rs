@@ -350,7 +350,9 @@ pub fn mentions(
                 (memory.by_name.get(&u.name).cloned())
                     .or_else(|| {
                         let medium = u.kind == SourceKind::Media;
-                        medium.then(|| memory.last_of_kind.get(&u.kind).cloned()).flatten()
+                        medium
+                            .then(|| memory.last_of_kind.get(&u.kind).cloned())
+                            .flatten()
                     })
                     .unwrap_or(Who::Unlisted(u)),
             ),
@@ -382,7 +384,8 @@ pub fn mentions(
     }
     // "the Armenpress news agency": a name and the noun that describes it are one mention.
     out.dedup_by(|b, a| {
-        let one = a.source == b.source && sent[a.end - s.start..b.start - s.start].trim().is_empty();
+        let one =
+            a.source == b.source && sent[a.end - s.start..b.start - s.start].trim().is_empty();
         if one {
             a.end = b.end;
         }

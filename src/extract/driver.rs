@@ -4,11 +4,11 @@
 use crate::error::{Error, Location};
 use crate::extract::attribute::{self, Cue, Memory, Speaker, Who};
 use crate::extract::event;
-use crate::text::langid;
 use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch, SourceId};
 use crate::rules::{Language, RulePack, SideIx, SourceIx, UnnamedSide};
+use crate::text::langid;
 use crate::text::segment::{self, Sentence};
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.
@@ -387,6 +387,7 @@ fn read_article(
                     &article.meta,
                 )
                 .or_else(|| article_event.clone());
+            let year = time.year_of(lang, (c.start - s.start, c.end - s.start));
             // The sentence's own speaker, else one borrowed from a quotation or an earlier
             // sentence; an accuser is never the side it blames (that is the accused, named
             // after the verb: "He accused X of ...").
@@ -417,7 +418,7 @@ fn read_article(
                         Some(sp),
                         None,
                         &mut last_side,
-                        &event,
+                        (&event, year),
                         outlet,
                     ));
                 }
@@ -435,7 +436,7 @@ fn read_article(
                     speaker,
                     attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
-                    &event,
+                    (&event, year),
                     outlet,
                 ));
             }
@@ -486,7 +487,8 @@ fn read_article(
                                 [] => String::new(),
                                 k => format!(" ({} kept there)", k.join(" and ")),
                             };
-                            let why = format!("dropped: repeats the claim of line {}{kept}", o.line);
+                            let why =
+                                format!("dropped: repeats the claim of line {}{kept}", o.line);
                             (None, why)
                         }
                         None => {
@@ -606,7 +608,7 @@ fn claim(
     speaker: Option<&Speaker>,
     attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
-    event: &Option<crate::model::EventKey>,
+    (event, year): (&Option<crate::model::EventKey>, Option<i16>),
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
@@ -724,7 +726,7 @@ fn claim(
         .flatten()
         .map(|s| pack.sides[s].camp)
         .collect();
-    let event = event::fitted(pack, event.clone(), &camps, &article.meta);
+    let event = event::fitted(pack, event.clone(), &camps, (&article.meta, year));
     let cl = Claim {
         file: article.path.clone(),
         line,
@@ -833,10 +835,8 @@ fn restates(o: &Claim, c: &Claim) -> bool {
 /// Whether two claims say the same thing from the same source (whoever relayed it).
 fn same_claim(o: &Claim, c: &Claim) -> bool {
     (
-        &o.source, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,
-        &o.event,
+        &o.source, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused, &o.event,
     ) == (
-        &c.source, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused,
-        &c.event,
+        &c.source, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused, &c.event,
     )
 }

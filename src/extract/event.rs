@@ -37,7 +37,7 @@ pub fn fitted(
     pack: &RulePack,
     event: Option<EventKey>,
     camps: &[SideIx],
-    meta: &Meta,
+    (meta, year): (&Meta, Option<i16>),
 ) -> Option<EventKey> {
     let fits = |e: &crate::rules::EventDef| {
         e.camps.is_empty() || camps.is_empty() || camps.iter().any(|c| e.camps.contains(c))
@@ -47,6 +47,12 @@ pub fn fitted(
     };
     match pack.events.iter().find(|e| &e.id == id) {
         Some(e) if !fits(e) && meta.event.as_ref() != event.as_ref() => {
+            // A year near the claim: their conflict's event of that year, else the year.
+            if let Some(y) = year.filter(|&y| Some(y) != meta.date.map(|d| d.year())) {
+                let other = (pack.events.iter().enumerate())
+                    .find(|(_, e)| e.start.year() <= y && y <= e.end.year() && fits(e));
+                return Some(other.map_or(EventKey::Year(y), |(i, _)| named(pack, EventIx(i))));
+            }
             let date = meta.date?;
             let other = (pack.events.iter().enumerate())
                 .find(|(_, e)| e.start <= date && date <= e.end && fits(e));
@@ -134,17 +140,8 @@ impl SentenceTime {
         }
     }
 
-    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
-    pub fn event_of(
-        &self,
-        pack: &RulePack,
-        lang: &Language,
-        claim: (usize, usize),
-        meta: &Meta,
-    ) -> Option<EventKey> {
-        if let Some(e) = &self.named {
-            return Some(e.clone());
-        }
+    /// The time anchor nearest a claim at bytes `claim` of the sentence, within the window.
+    fn anchor_for(&self, lang: &Language, claim: (usize, usize)) -> Option<Anchor> {
         let (cs, ce) = claim;
         // Words between an anchor and the claim.
         let distance = |(a, b): (usize, usize)| {
@@ -162,6 +159,29 @@ impl SentenceTime {
             .map(|&(span, anchor)| (distance(span), anchor))
             .filter(|(d, _)| *d <= lang.time.window)
             .min_by_key(|(d, _)| *d)?;
+        Some(anchor)
+    }
+
+    /// The year a claim at bytes `claim` of the sentence is placed in by a year near it.
+    pub fn year_of(&self, lang: &Language, claim: (usize, usize)) -> Option<i16> {
+        match self.anchor_for(lang, claim)? {
+            Anchor::Year(y) => Some(y),
+            Anchor::Day(d) => Some(d.year()),
+        }
+    }
+
+    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
+    pub fn event_of(
+        &self,
+        pack: &RulePack,
+        lang: &Language,
+        claim: (usize, usize),
+        meta: &Meta,
+    ) -> Option<EventKey> {
+        if let Some(e) = &self.named {
+            return Some(e.clone());
+        }
+        let anchor = self.anchor_for(lang, claim)?;
         match anchor {
             Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
             Anchor::Year(y) => Some(

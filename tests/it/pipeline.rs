@@ -405,8 +405,8 @@ fn composed_sentence_corpus() {
     let mut cases: Vec<CorpusCase> = Vec::new();
     for path in &paths {
         let text = std::fs::read_to_string(path).unwrap();
-        let more: Vec<CorpusCase> = serde_yaml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let more: Vec<CorpusCase> =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         cases.extend(more);
     }
     for lang in ["en", "ar"] {

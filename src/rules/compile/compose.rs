@@ -354,9 +354,17 @@ pub(super) fn source_names(parsed: &Parsed) -> Names<'_> {
 pub(super) fn side_names(parsed: &Parsed) -> Names<'_> {
     let mut out: Names = Vec::new();
     for (f, file) in parsed {
-        out.extend(file.sides.iter().map(|s| (*f, s.id.as_str(), &s.aliases, false)));
+        out.extend(
+            file.sides
+                .iter()
+                .map(|s| (*f, s.id.as_str(), &s.aliases, false)),
+        );
         if let Some(e) = &file.extend {
-            out.extend(e.sides.iter().map(|s| (*f, s.id.as_str(), &s.aliases, false)));
+            out.extend(
+                e.sides
+                    .iter()
+                    .map(|s| (*f, s.id.as_str(), &s.aliases, false)),
+            );
         }
     }
     out

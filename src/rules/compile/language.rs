@@ -323,7 +323,11 @@ fn source_aliases(
                 continue;
             }
             // An exact name ("WHO") is a different name from its folded form ("who").
-            let key = if exact { format!("={}", written(a)) } else { norm.word(a) };
+            let key = if exact {
+                format!("={}", written(a))
+            } else {
+                norm.word(a)
+            };
             match owner.get(&key) {
                 Some(&(o, of)) if o != target => {
                     let at = p.offset_of_id(pf, id);
