@@ -273,3 +273,32 @@ fn rules_dump_starts_an_overlay_and_never_writes_over_files() {
     ok(cc().args(["rules", "dump", "--force"]).arg(&dir));
     assert!(dir.join("sources.yaml").exists());
 }
+
+#[test]
+fn the_language_overlay_of_the_docs_reads_its_article() {
+    // docs/rules.md "Adding a language": one file laid on the default pack reads Spanish.
+    let dir = Path::new("docs/examples/language-overlay");
+    let tested = ok(cc().arg("--rules").arg(dir).args(["rules", "test"]));
+    assert!(tested.contains("es.blame.accuses"), "{tested}");
+    let article = std::fs::read_to_string(dir.join("article.md")).unwrap();
+    assert_eq!(
+        claims(&[dir], &article),
+        vec![
+            "killed am 7 by am_mod @?",
+            "wounded az 12 by az_mod @?",
+            "blame am->az by am_gov @?",
+        ]
+    );
+    // No front matter: the identifier tells Spanish from the pack's other Latin languages.
+    let out = ok(cc()
+        .arg("--rules")
+        .arg(dir)
+        .args(["claims", "-", "--format", "jsonl"])
+        .write_stdin(article));
+    assert!(out.lines().all(|l| l.contains(r#""lang":"es""#)), "{out}");
+    let doc = std::fs::read_to_string("docs/rules.md").unwrap();
+    for f in ["es.yaml", "article.md"] {
+        let text = std::fs::read_to_string(dir.join(f)).unwrap();
+        assert!(doc.contains(text.trim()), "docs/rules.md shows {f} as it is");
+    }
+}
