@@ -4,9 +4,8 @@
 //! speaker yet; attribution decides who said each one.
 
 use crate::model::{Bound, Group, Kind};
-use crate::rules::{Language, Rule, SideIx, SideRole, Slot};
+use crate::rules::{Found, Language, Piece, Rule, SideIx, SideRole, Slot};
 use crate::text::segment::{Sentence, words};
-use regex::Captures;
 
 /// A figure read from a count slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,14 +96,9 @@ pub fn match_sentence(
     let mut frame_counts = Vec::new();
     for ri in lang.prefilter.candidates(sent) {
         let rule = &lang.rules[ri];
-        let Some((regex, _)) = rule.compiled() else {
-            continue;
-        };
         let mut pos = 0;
-        while let Some(caps) = regex.captures_at(sent, pos) {
-            let m = caps
-                .name("m")
-                .expect("rule regexes hold their match in group m");
+        while let Some(caps) = rule.captures_at(sent, pos) {
+            let m = caps.whole();
             match read(lang, &at, ri, rule, &caps, sent) {
                 Ok(c) => {
                     if rule.frame.is_some() {
@@ -229,13 +223,11 @@ fn read(
     at: &Site,
     ri: usize,
     rule: &Rule,
-    caps: &Captures,
+    caps: &Found,
     sent: &str,
 ) -> Result<Candidate, String> {
     let (years, base) = (at.years, at.base);
-    let m = caps
-        .name("m")
-        .expect("rule regexes hold their match in group m");
+    let m = caps.whole();
     let mut c = Candidate {
         rule: ri,
         kind: rule.kind,
@@ -250,7 +242,7 @@ fn read(
         figures: Vec::new(),
         agent: None,
     };
-    let slots = rule.compiled().map_or(&[][..], |(_, slots)| slots);
+    let slots = rule.groups().map_or(&[][..], |g| &g.slots[..]);
     for slot in slots {
         match slot {
             Slot::Count {
@@ -267,7 +259,7 @@ fn read(
                     .iter()
                     .find(|(_, g)| caps.get(*g).is_some())
                     .map_or(Bound::Exact, |(b, _)| *b);
-                let figure = |m: regex::Match| -> Result<(u64, Option<u64>), String> {
+                let figure = |m: Piece| -> Result<(u64, Option<u64>), String> {
                     if is_year(m.as_str(), years) {
                         return Err(format!("`{}` is a year, not a count", m.as_str()));
                     }

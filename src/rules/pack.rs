@@ -221,11 +221,13 @@ pub struct Rule {
     pub lang: String,
     pub kind: Kind,
     pub pattern: String,
-    /// The whole pattern, compiled on first use (see [`Lazy`]); read it with [`Rule::compiled`].
+    /// The whole pattern, compiled on first use (see [`Lazy`]); search it with
+    /// [`Rule::captures_at`].
     pub regex: Lazy,
     /// The slots, their groups by name, until the regex is compiled and can number them.
     pub named_slots: Vec<Slot<String>>,
-    pub slots: std::sync::OnceLock<Vec<Slot>>,
+    /// The slots by group index, and the engine that reads the groups of a match.
+    pub groups: std::sync::OnceLock<Groups>,
     pub group: Option<Group>,
     pub needs_speaker: bool,
     /// Mutual blame: every camp blames its opponent (no `{accused}`).
@@ -287,7 +289,7 @@ pub struct Happened {
 /// and `rules test` compile every one (see [`crate::rules::compile::Build`]).
 #[derive(Debug, Clone)]
 pub struct Lazy {
-    source: String,
+    pub source: String,
     regex: std::sync::OnceLock<Result<Regex, String>>,
 }
 
@@ -322,22 +324,116 @@ impl Lazy {
     }
 }
 
+/// What reads the groups of a rule's match: its slots by group index, and a backtracking
+/// engine. A match is found by the rule's regex (lazy DFAs, little memory); its groups are then
+/// read on the match alone. The regex crate would read them with its PikeVM, whose memory grows
+/// with states times groups: tens of megabytes per pattern of the default pack.
+#[derive(Debug, Clone)]
+pub struct Groups {
+    pub slots: Vec<Slot>,
+    reader: Option<regex_automata::nfa::thompson::backtrack::BoundedBacktracker>,
+}
+
+/// The groups of one match of a rule, by index.
+pub struct Found<'h> {
+    hay: &'h str,
+    caps: Caps<'h>,
+}
+
+/// The groups as the backtracker or, for the rare long match, the regex crate read them.
+enum Caps<'h> {
+    Automata(regex_automata::util::captures::Captures),
+    Regex(regex::Captures<'h>),
+}
+
+/// One group of a match: where it is in the haystack, and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece<'h> {
+    start: usize,
+    end: usize,
+    text: &'h str,
+}
+
+impl<'h> Piece<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'h str {
+        self.text
+    }
+}
+
+impl<'h> Found<'h> {
+    /// Group `i`, when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Piece<'h>> {
+        let (start, end) = match &self.caps {
+            Caps::Automata(c) => c.get_group(i).map(|s| (s.start, s.end))?,
+            Caps::Regex(c) => c.get(i).map(|m| (m.start(), m.end()))?,
+        };
+        Some(Piece {
+            start,
+            end,
+            text: &self.hay[start..end],
+        })
+    }
+
+    /// The whole match of the pattern (group `m`, inside the word boundaries).
+    pub fn whole(&self) -> Piece<'h> {
+        self.get(1).expect("rule regexes hold their match in group m, group 1")
+    }
+}
+
+/// Room for the backtracker's visited set: states times haystack bytes, in bytes. Past it (a
+/// very long match of a very large pattern) the regex crate reads the groups instead.
+const VISITED: usize = 8 << 20;
+
 impl Rule {
-    /// The pattern's regex and its slots by group index, compiled on first use; `None` when
-    /// the regex does not compile (`rules lint` says why).
-    pub fn compiled(&self) -> Option<(&Regex, &[Slot])> {
+    /// The pattern's slots by group index, once its regex compiles (`rules lint` says why
+    /// when it does not).
+    pub fn groups(&self) -> Option<&Groups> {
         let regex = self.regex.get()?;
-        let slots = self.slots.get_or_init(|| {
+        Some(self.groups.get_or_init(|| {
             let index: std::collections::HashMap<&str, usize> = regex
                 .capture_names()
                 .enumerate()
                 .filter_map(|(i, name)| name.map(|n| (n, i)))
                 .collect();
-            (self.named_slots.iter().cloned())
+            let slots = (self.named_slots.iter().cloned())
                 .map(|s| s.map_groups(|g| index[g.as_str()]))
-                .collect()
-        });
-        Some((regex, slots))
+                .collect();
+            use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
+            let reader = BoundedBacktracker::builder()
+                .configure(BoundedBacktracker::config().visited_capacity(VISITED))
+                .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
+                .build(&self.regex.source)
+                .ok();
+            Groups { slots, reader }
+        }))
+    }
+
+    /// The first match of the pattern in `hay` at or after `at`, with its groups.
+    pub fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Found<'h>> {
+        use regex_automata::{Anchored, Input};
+        let regex = self.regex.get()?;
+        let span = regex.find_at(hay, at)?;
+        let groups = self.groups()?;
+        if let Some(reader) = &groups.reader {
+            let mut cache = reader.create_cache();
+            let mut caps = reader.create_captures();
+            let input = Input::new(hay)
+                .span(span.start()..span.end())
+                .anchored(Anchored::Yes);
+            if reader.try_search(&mut cache, &input, &mut caps).is_ok() && caps.is_match() {
+                let caps = Caps::Automata(caps);
+                return Some(Found { hay, caps });
+            }
+        }
+        // Too long a match for the backtracker's room: the regex crate's own reader.
+        let caps = Caps::Regex(regex.captures_at(hay, at)?);
+        Some(Found { hay, caps })
     }
 
     /// The required words' patterns, compiled once.

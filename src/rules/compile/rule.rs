@@ -69,7 +69,7 @@ pub(super) fn compile_rule(
         kind: r.kind,
         pattern: r.pattern.clone(),
         named_slots: built.slots,
-        slots: std::sync::OnceLock::new(),
+        groups: std::sync::OnceLock::new(),
         regex,
         group: r.group,
         needs_speaker: r
