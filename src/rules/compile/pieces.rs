@@ -25,6 +25,9 @@ pub(super) struct Builder<'a> {
     pub gap_word: String,
     /// Any ending of a `word*` stem: letters of the language's script, marks, digits, `_`.
     pub stem: String,
+    /// Alternations already built: a lexicon entry or the side aliases recur in many patterns,
+    /// and normalising their words again is most of building a pattern.
+    memo: std::cell::RefCell<std::collections::HashMap<Vec<String>, Option<String>>>,
 }
 
 impl<'a> Builder<'a> {
@@ -52,6 +55,7 @@ impl<'a> Builder<'a> {
             proc,
             gap_word: format!(r"[^\s{stops}]+"),
             stem: format!(r"[\p{{{script}}}\p{{Inherited}}0-9_]*"),
+            memo: Default::default(),
         }
     }
 
@@ -83,6 +87,15 @@ impl<'a> Builder<'a> {
 
     /// An alternation of words, longest first so the fullest phrase wins.
     pub fn alt(&self, words: &[String]) -> Option<String> {
+        if let Some(done) = self.memo.borrow().get(words) {
+            return done.clone();
+        }
+        let built = self.build_alt(words);
+        self.memo.borrow_mut().insert(words.to_vec(), built.clone());
+        built
+    }
+
+    fn build_alt(&self, words: &[String]) -> Option<String> {
         let mut ws: Vec<String> = words
             .iter()
             .map(|w| self.norm.word(w))
