@@ -643,7 +643,7 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
     // Words strictly between two places of the sentence.
     let index = WordIndex::new(sent, s.start);
     let gap = |a: usize, b: usize| index.between(a, b);
-    let cues = |re: &Option<regex::Regex>| -> Vec<(usize, usize)> {
+    let cues = |re: &Option<crate::rules::Lazy>| -> Vec<(usize, usize)> {
         re.iter()
             .flat_map(|r| r.captures_iter(sent).filter_map(|c| c.name("m")))
             .map(|m| (s.start + m.start(), s.start + m.end()))

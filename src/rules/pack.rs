@@ -324,6 +324,17 @@ impl Lazy {
     }
 }
 
+/// A language's word lists read as their regex: one that does not compile (a list past the
+/// size limit) matches nothing, as a missing list would.
+impl std::ops::Deref for Lazy {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        static NEVER: std::sync::LazyLock<Regex> =
+            std::sync::LazyLock::new(|| Regex::new(r"[^\s\S]").expect("an empty class compiles"));
+        self.get().unwrap_or(&NEVER)
+    }
+}
+
 /// What reads the groups of a rule's match: its slots by group index, and a backtracking
 /// engine. A match is found by the rule's regex (lazy DFAs, little memory); its groups are then
 /// read on the match alone. The regex crate would read them with its PikeVM, whose memory grows
@@ -470,7 +481,7 @@ pub enum Shift {
 #[derive(Debug, Clone, Default)]
 pub struct TimeAnchors {
     pub window: usize,
-    pub phrases: Vec<(Shift, Regex)>,
+    pub phrases: Vec<(Shift, Lazy)>,
 }
 
 /// Everything about one language the stages need, compiled.
@@ -494,24 +505,24 @@ pub struct Language {
     pub numbers: HashMap<String, NumberWord>,
     /// Words joining the parts of a number in words, normalised.
     pub number_joiners: Vec<String>,
-    pub after_bounds: Vec<(Bound, Regex)>,
-    pub speech: Option<Regex>,
-    pub according_to: Option<Regex>,
-    pub via: Option<Regex>,
-    pub anaphora: Vec<(SourceKind, Regex)>,
+    pub after_bounds: Vec<(Bound, Lazy)>,
+    pub speech: Option<Lazy>,
+    pub according_to: Option<Lazy>,
+    pub via: Option<Lazy>,
+    pub anaphora: Vec<(SourceKind, Lazy)>,
     pub max_gap_after_verb: usize,
     pub max_gap_before_verb: usize,
     pub speaker_before_verb: bool,
     /// Institution nouns that make a speaker the pack does not list ("ombudsman").
     pub institutions: Vec<Institution>,
     /// Words before an institution noun that give it the side the text is about ("its").
-    pub possessives: Option<Regex>,
+    pub possessives: Option<Lazy>,
     /// Words joining an anaphor to the side named after it ("of", "in").
-    pub links: Option<Regex>,
+    pub links: Option<Lazy>,
     /// Words saying a sentence's speaker told the sentence before ("this was reported by").
-    pub told_before: Option<Regex>,
+    pub told_before: Option<Lazy>,
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
-    pub carry: Vec<(Regex, Vec<SourceKind>, bool)>,
+    pub carry: Vec<(Lazy, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,
     pub source_aliases: Vec<Alias<SourceIx>>,
     /// Source aliases by the first letter of their first word (where matching starts).
@@ -520,17 +531,17 @@ pub struct Language {
     pub event_places: Vec<Alias<EventIx>>,
     pub time: TimeAnchors,
     /// Finds every figure (digits or number word) in normalised text.
-    pub number_finder: Regex,
+    pub number_finder: Lazy,
     /// Reasons a figure followed by these words is not a count.
-    pub not_counted: Vec<(String, Regex)>,
+    pub not_counted: Vec<(String, Lazy)>,
     /// Reasons a figure after these words is not a count (each regex ends at the figure).
-    pub not_counted_before: Vec<(String, Regex)>,
+    pub not_counted_before: Vec<(String, Lazy)>,
     /// Words between a count and what happened to it that frames do not count, normalised.
     pub fillers: std::collections::HashSet<String>,
     /// Words before an active verb that make the speaker its agent ("it", "we").
-    pub speaker_agent: Option<Regex>,
+    pub speaker_agent: Option<Lazy>,
     /// Finds a side's name or adjective: group `i + 1` is side `sides[i]`.
-    pub side_finder: Option<(Regex, Vec<SideIx>)>,
+    pub side_finder: Option<(Lazy, Vec<SideIx>)>,
     pub rules: Vec<Rule>,
     /// One pass over a sentence says which rules' triggers hit; only those run in full.
     pub prefilter: Prefilter,
@@ -565,7 +576,7 @@ pub struct Institution {
     pub name: String,
     pub kind: SourceKind,
     /// Its words, whole, the match in group `m`.
-    pub regex: Regex,
+    pub regex: Lazy,
     /// With a side, the pack's source of that side and one of these kinds, when it has one.
     pub listed: Vec<SourceKind>,
     /// A role: without a side it speaks for the source named last.

@@ -8,12 +8,11 @@ use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
 use crate::rules::{
-    Alias, AliasWord, EventIx, Institution, Language, NumberWord, Prefilter, Rule, RuleError,
+    Alias, Lazy, AliasWord, EventIx, Institution, Language, NumberWord, Prefilter, Rule, RuleError,
     Shift, SideIx, SourceIx, TimeAnchors,
 };
 use crate::text::normalize::{CharSet, Normalizer, Step};
 use crate::text::segment::words;
-use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 
 /// Compiles the language `l` defined in file `f`; `None` when its script is unknown (nothing
@@ -53,8 +52,7 @@ pub(super) fn compile_language(
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
         clause_breaks: l.clause_break.iter().flat_map(|s| s.chars()).collect(),
         abbreviations: l.abbreviations.iter().map(|a| norm.word(a)).collect(),
-        number_finder: Regex::new(&bounded(&number_regex(&b, &figure, None)))
-            .expect("escaped number words compile"),
+        number_finder: Lazy::new(bounded(&number_regex(&b, &figure, None))),
         numbers,
         number_joiners,
         after_bounds: after_bounds(&b, l),
@@ -224,12 +222,11 @@ fn proclitics(norm: &Normalizer, raw: &[String]) -> Vec<String> {
 }
 
 /// Bound phrases that may follow a figure ("two soldiers at least"), the phrase in group `m`.
-fn after_bounds(b: &Builder, l: &RawLanguage) -> Vec<(crate::model::Bound, Regex)> {
+fn after_bounds(b: &Builder, l: &RawLanguage) -> Vec<(crate::model::Bound, Lazy)> {
     let mut out = Vec::new();
     for (bound, phrases) in &l.bounds {
         if let Some(a) = b.alt(&phrases.after) {
-            let re = Regex::new(&format!(r"^(?P<m>{SEP}{a})(?:[^\w]|$)"))
-                .expect("escaped alternation compiles");
+            let re = Lazy::new(format!(r"^(?P<m>{SEP}{a})(?:[^\w]|$)"));
             out.push((*bound, re));
         }
     }
@@ -237,12 +234,11 @@ fn after_bounds(b: &Builder, l: &RawLanguage) -> Vec<(crate::model::Bound, Regex
 }
 
 /// Words after a figure that make it no count, by reason (for `explain`).
-fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
+fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Lazy)> {
     (l.counting.not_counted.iter())
         .filter_map(|(why, words)| {
             b.alt(words).map(|a| {
-                let re = Regex::new(&format!(r"^{SEP}{a}(?:[^\w]|$)"))
-                    .expect("escaped alternation compiles");
+                let re = Lazy::new(format!(r"^{SEP}{a}(?:[^\w]|$)"));
                 (why.clone(), re)
             })
         })
@@ -250,12 +246,11 @@ fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
 }
 
 /// Words before a figure that make it no count (a month before a day), by reason.
-fn not_counted_before(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
+fn not_counted_before(b: &Builder, l: &RawLanguage) -> Vec<(String, Lazy)> {
     (l.counting.not_counted_before.iter())
         .filter_map(|(why, words)| {
             b.alt(words).map(|a| {
-                let re = Regex::new(&format!(r"(?:^|[^\w]){a}{SEP}$"))
-                    .expect("escaped alternation compiles");
+                let re = Lazy::new(format!(r"(?:^|[^\w]){a}{SEP}$"));
                 (why.clone(), re)
             })
         })
@@ -263,7 +258,7 @@ fn not_counted_before(b: &Builder, l: &RawLanguage) -> Vec<(String, Regex)> {
 }
 
 /// One regex finding any side's alias, a capture group per side.
-fn side_finder(b: &Builder, side_alts: &[(String, SideIx)]) -> Option<(Regex, Vec<SideIx>)> {
+fn side_finder(b: &Builder, side_alts: &[(String, SideIx)]) -> Option<(Lazy, Vec<SideIx>)> {
     let mut all: Vec<SideIx> = side_alts.iter().map(|(_, s)| *s).collect();
     all.sort();
     all.dedup();
@@ -282,7 +277,7 @@ fn side_finder(b: &Builder, side_alts: &[(String, SideIx)]) -> Option<(Regex, Ve
         return None;
     }
     let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", groups.join("|"));
-    Regex::new(&re).ok().map(|r| (r, sides))
+    Some((Lazy::new(re), sides))
 }
 
 /// The names of a map of names per language that apply in `lang` (its own and `any`).

@@ -6,7 +6,7 @@
 
 use super::pieces::{Builder, SEP, entry_words, one_line};
 use super::slots::slot;
-use super::{LangParts, Lexicon};
+use super::{Build, LangParts, Lexicon};
 use crate::rules::{RuleError, Slot};
 
 /// One token of a pattern; the flag says it is optional.
@@ -87,7 +87,7 @@ pub(super) fn build(
                 }
                 (piece, opt)
             }
-            Token::Regex(x, opt) => match raw_regex(x) {
+            Token::Regex(x, opt) => match raw_regex(x, lp.build) {
                 Ok(piece) => (piece, opt),
                 Err(e) => {
                     errors.push(e);
@@ -124,9 +124,14 @@ pub(super) fn build(
 }
 
 /// The piece of a `/regex/` token, which must parse and have no named group (those would
-/// collide with the slots' groups). Its size is checked with the whole pattern's.
-fn raw_regex(x: &str) -> Result<String, RuleError> {
-    match regex_syntax::parse(x) {
+/// collide with the slots' groups). Its size is checked when patterns are built eagerly (the
+/// crate's default limit for a piece; a lazy build parses it only).
+fn raw_regex(x: &str, build: Build) -> Result<String, RuleError> {
+    let checked = match build {
+        Build::Eager => regex::Regex::new(x).map(|_| ()).map_err(|e| e.to_string()),
+        Build::Lazy => regex_syntax::parse(x).map(|_| ()).map_err(|e| e.to_string()),
+    };
+    match checked {
         Ok(_) if x.contains("(?P<") || x.contains("(?<") => Err(RuleError::NamedGroup {
             regex: x.to_string(),
         }),

@@ -3,7 +3,7 @@
 
 use crate::rules::raw::RawLexEntry;
 use crate::text::normalize::Normalizer;
-use regex::Regex;
+use crate::rules::Lazy;
 
 /// What may separate two tokens of a pattern: white space, quotes, brackets and dashes.
 pub const SEP: &str = r#"[\s"'«»“”„‟‹›()\[\]\-–—]+"#;
@@ -110,9 +110,10 @@ impl<'a> Builder<'a> {
         Some(format!("(?:{})", alts.join("|")))
     }
 
-    /// Whole words of the list, the match in group `m`; `None` for an empty list.
-    pub fn regex(&self, words: &[String]) -> Option<Regex> {
-        self.alt(words).and_then(|a| Regex::new(&bounded(&a)).ok())
+    /// Whole words of the list, the match in group `m` (compiled on first use); `None` for an
+/// empty list.
+    pub fn regex(&self, words: &[String]) -> Option<Lazy> {
+        self.alt(words).map(|a| Lazy::new(bounded(&a)))
     }
 }
 
