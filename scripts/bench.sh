@@ -34,4 +34,8 @@ for size in "${sizes[@]}"; do
   measure "claims jsonl (streaming)" "$size" "$bin" --default-rules claims "$corpus" --format jsonl
   measure "claims jsonl, rules x10" "$size" "$bin" --rules "$out/rules10" claims "$corpus" --format jsonl
   measure "report" "$size" "$bin" --default-rules report "$corpus"
+  # The same size of rewrites of a dozen stories: syndication's worst case.
+  rewrites="$out/rewrites-$size.jsonl"
+  [ -f "$rewrites" ] || python3 scripts/gen_corpus.py "$size" "$rewrites" 7 --rewrites
+  measure "report, rewrites of 12 stories" "$size" "$bin" --default-rules report "$rewrites"
 done

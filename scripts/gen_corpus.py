@@ -2,10 +2,15 @@
 """Deterministic benchmark corpus: mixed Arabic and English news-like articles (JSONL).
 
 Most sentences carry no claim; about one in twelve is a casualty or blame claim in the forms the
-default rules read. Usage: gen_corpus.py MEGABYTES OUT.jsonl [SEED]
+default rules read. Usage: gen_corpus.py MEGABYTES OUT.jsonl [SEED] [--rewrites]
+
+With --rewrites the corpus is duplicate-heavy: a dozen stories, each rewritten over and over
+(sentences reordered within paragraphs, paragraphs moved, figures changed, page furniture added
+before the text), the way one wire story spreads through hundreds of outlets.
 """
 import json
 import random
+import re
 import sys
 
 EN_WORDS = """talks border region government minister officials villages road ceasefire peace process
@@ -71,16 +76,58 @@ def article(rng, i):
     }
 
 
+STORIES = 12
+FURNITURE = ["Home | World | Caucasus", "Menu Search Subscribe", "Breaking news", "Updated 10:42 GMT",
+             "Share on social media", "Listen to this article"]
+
+
+def rewrite(rng, story, i):
+    """One outlet's copy of a story: reordered, figures changed, furniture before the text."""
+    paragraphs = []
+    for p in story["paragraphs"]:
+        sents = list(p)
+        if rng.random() < 0.5:
+            rng.shuffle(sents)
+        sents = [re.sub(r"\b\d+\b", lambda m: str(max(2, int(m.group()) + rng.randint(-3, 3))), x)
+                 if rng.random() < 0.3 else x for x in sents]
+        paragraphs.append(" ".join(sents))
+    if rng.random() < 0.5 and len(paragraphs) > 2:
+        j = rng.randrange(1, len(paragraphs))
+        paragraphs.insert(0, paragraphs.pop(j))
+    head = [rng.choice(FURNITURE) for _ in range(rng.randint(0, 3))]
+    day = 1 + i % 28
+    return {
+        "text": "\n\n".join(head + paragraphs) + "\n",
+        "outlet": f"Outlet {i % 97}",
+        "date": f"2022-09-{day:02d}",
+        "lang": story["lang"],
+    }
+
+
+def stories(rng):
+    out = []
+    for k in range(STORIES):
+        a = article(rng, k)
+        paras = [p.split(". ") for p in a["text"].strip().split("\n\n")]
+        paras = [[x if x.endswith(".") else x + "." for x in p] for p in paras]
+        out.append({"paragraphs": paras, "lang": a["lang"]})
+    return out
+
+
 def main():
-    megabytes = float(sys.argv[1])
-    out = sys.argv[2]
-    rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    rewrites = "--rewrites" in sys.argv
+    megabytes = float(args[0])
+    out = args[1]
+    rng = random.Random(int(args[2]) if len(args) > 2 else 7)
+    base = stories(rng) if rewrites else None
     limit = int(megabytes * 1024 * 1024)
     written = 0
     with open(out, "w", encoding="utf-8") as f:
         i = 0
         while written < limit:
-            line = json.dumps(article(rng, i), ensure_ascii=False) + "\n"
+            doc = rewrite(rng, base[i % STORIES], i) if rewrites else article(rng, i)
+            line = json.dumps(doc, ensure_ascii=False) + "\n"
             f.write(line)
             written += len(line.encode("utf-8"))
             i += 1

@@ -3,8 +3,8 @@
 //!
 //! Each article gets a sketch: a MinHash of its word 3-gram shingles (64 slots; the share of
 //! equal slots estimates their Jaccard similarity) and its opening text (1,000 chars). Pairs
-//! whose estimate passes the threshold are confirmed with strsim's normalised Levenshtein
-//! similarity of the openings, which page furniture inserted at the start barely moves (strsim's
+//! whose estimate passes the threshold are confirmed, once each, by the normalised Levenshtein
+//! similarity of the openings (bounded by the threshold), which page furniture inserted at the start barely moves (strsim's
 //! Sorensen-Dice divides by bytes, which halves it for two-byte scripts). Sketches are small and
 //! hashed with fixed functions, so the map step of a sharded run can ship them with its claims
 //! and the reduce step finds the same clusters as a single run.
@@ -12,6 +12,10 @@
 use crate::model::{Claim, Sketch};
 use crate::rules::RulePack;
 use crate::text::sketch::{SLOTS, mix};
+
+/// Members of one band bucket compared pair by pair; a bucket with more compares each member
+/// with at most this many representatives, so a corpus of rewrites of one story stays linear.
+const CROWD: usize = 32;
 
 /// Clusters named articles by their sketches; equal results mean copies of one text.
 ///
@@ -36,14 +40,38 @@ pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> 
     }
     let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
     keys.sort_unstable();
+    // Each pair is confirmed at most once, whatever the bands it shares.
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut confirm = |parent: &mut Vec<usize>, i: usize, j: usize| -> bool {
+        let (ri, rj) = (root(parent, i), root(parent, j));
+        if ri == rj {
+            return true;
+        }
+        if !seen.insert((i.min(j), i.max(j))) {
+            return false;
+        }
+        let joined = copies(pack, &sketches[i], &sketches[j]);
+        if joined {
+            parent[ri.max(rj)] = ri.min(rj);
+        }
+        joined
+    };
     for key in keys {
         let members = &buckets[key];
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                if ri != rj && copies(pack, &sketches[i], &sketches[j]) {
-                    parent[ri.max(rj)] = ri.min(rj);
+        if members.len() <= CROWD {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    confirm(&mut parent, i, j);
                 }
+            }
+            continue;
+        }
+        // A crowded band (one story in hundreds of rewrites): each member meets the first
+        // member of each cluster seen in the band, at most CROWD of them, not every member.
+        let mut reps: Vec<usize> = Vec::new();
+        for &i in members {
+            if !reps.iter().any(|&r| confirm(&mut parent, r, i)) && reps.len() < CROWD {
+                reps.push(i);
             }
         }
     }
@@ -73,16 +101,16 @@ pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
     let mut names: Vec<String> = claims.iter().map(|c| c.file.clone()).collect();
     names.sort();
     names.dedup();
-    let sketches: Vec<Sketch> = names
-        .iter()
-        .map(|n| {
-            claims
-                .iter()
-                .find(|c| &c.file == n)
-                .and_then(|c| c.provenance.sketch.as_deref().cloned())
-                .unwrap_or_default()
-        })
-        .collect();
+    // The sketch of each article's first claim, in one pass over the claims.
+    let mut first: Vec<Option<Sketch>> = vec![None; names.len()];
+    for c in claims.iter() {
+        if let Ok(i) = names.binary_search(&c.file)
+            && first[i].is_none()
+        {
+            first[i] = Some(c.provenance.sketch.as_deref().cloned().unwrap_or_default());
+        }
+    }
+    let sketches: Vec<Sketch> = first.into_iter().map(Option::unwrap_or_default).collect();
     let clusters = cluster_names(pack, &names, &sketches);
     for c in claims.iter_mut() {
         if let Ok(i) = names.binary_search(&c.file) {
@@ -111,8 +139,30 @@ fn copies(pack: &RulePack, a: &Sketch, b: &Sketch) -> bool {
         .count();
     let jaccard = equal as f64 / a.minhash.len() as f64;
     jaccard >= pack.settings.syndication_shingles
-        && strsim::normalized_levenshtein(&a.opening, &b.opening)
-            >= pack.settings.syndication_similarity
+        && similar_openings(&a.opening, &b.opening, pack.settings.syndication_similarity)
+}
+
+/// Whether two openings have a normalised Levenshtein similarity (1 - distance / longer length,
+/// in characters) of at least `threshold`. The length difference bounds the distance from
+/// below, and the distance is computed only up to what the threshold allows (bit-parallel,
+/// rapidfuzz), so a pair far apart costs little; the decision is the exact one.
+fn similar_openings(a: &str, b: &str, threshold: f64) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longer = la.max(lb);
+    if longer == 0 {
+        return true;
+    }
+    let similarity = |d: usize| 1.0 - d as f64 / longer as f64;
+    if similarity(la.abs_diff(lb)) < threshold {
+        return false;
+    }
+    // The largest distance that can pass, plus one for rounding.
+    let allowed = ((1.0 - threshold) * longer as f64).floor() as usize + 1;
+    let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(allowed);
+    match rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args) {
+        Some(d) => similarity(d) >= threshold,
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -156,5 +206,49 @@ mod tests {
         more.push(63);
         let (a, b) = sketch_with(&more);
         assert_eq!(cluster_names(&pack, &names, &[a, b]), vec!["a", "a"]);
+    }
+
+    #[test]
+    fn bounded_similarity_decides_as_the_full_distance() {
+        let base = "the ministry said seven soldiers were killed on the border overnight";
+        let variants = [
+            base.to_string(),
+            format!("home | world {base}"),
+            base.replace("seven", "eight"),
+            base.chars().rev().collect(),
+            base[10..].to_string(),
+            "unrelated text about the harvest and prices in the valley market".into(),
+            String::new(),
+            "وزارة الدفاع قالت إن سبعة جنود قتلوا".into(),
+        ];
+        for a in &variants {
+            for b in &variants {
+                for t in [0.3, 0.5, 0.7, 0.77, 0.9, 1.0] {
+                    assert_eq!(
+                        similar_openings(a, b, t),
+                        strsim::normalized_levenshtein(a, b) >= t,
+                        "{a:?} {b:?} {t}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_crowded_band_joins_copies_through_representatives() {
+        let pack = RulePack::embedded().unwrap();
+        // 200 articles in every band together: two texts, each behind its own furniture.
+        let a = "azerbaijans defence ministry said seven of its soldiers were killed overnight";
+        let b = "talks on the peace treaty resumed in the capital with envoys from both sides";
+        let names: Vec<String> = (0..200).map(|i| format!("n{i:03}")).collect();
+        let sketches: Vec<Sketch> = (0..200)
+            .map(|i| Sketch {
+                minhash: (0..SLOTS as u32).collect(),
+                opening: format!("page {i} {}", if i % 2 == 0 { a } else { b }),
+            })
+            .collect();
+        let clusters = cluster_names(&pack, &names, &sketches);
+        assert!(clusters.iter().step_by(2).all(|c| c == "n000"));
+        assert!(clusters.iter().skip(1).step_by(2).all(|c| c == "n001"));
     }
 }
