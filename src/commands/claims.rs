@@ -36,7 +36,7 @@ pub fn claims(run: &mut Run, paths: &[String], provenance: bool) -> Result<Verdi
 }
 
 /// Whether the inputs are all JSONL corpora, or stdin alone: then `claims` streams them.
-fn streamable(paths: &[String]) -> bool {
+pub(super) fn streamable(paths: &[String]) -> bool {
     paths == ["-"]
         || paths
             .iter()
@@ -44,7 +44,7 @@ fn streamable(paths: &[String]) -> bool {
 }
 
 /// Articles read per batch when streaming: memory is bounded by a batch, not by the corpus.
-const BATCH: usize = 250;
+pub(super) const BATCH: usize = 250;
 
 /// A sink writing each claim as a JSON line (with its provenance when asked).
 struct Lines {

@@ -14,9 +14,53 @@ pub fn report(
     fail_on: Option<FailOn>,
     explain_estimates: bool,
 ) -> Result<Verdict, Errors> {
-    let articles = run.articles(paths)?;
-    let claims = run.corpus_claims(&articles)?;
+    let claims = if super::claims::streamable(paths) && !paths.iter().any(|p| p == "-") {
+        streamed_claims(run, paths)?
+    } else {
+        let articles = run.articles(paths)?;
+        run.corpus_claims(&articles)?
+    };
     reconciled(run, &claims, fail_on, explain_estimates)
+}
+
+/// The claims of JSONL corpora read a batch at a time: only claims and sketches are kept, not
+/// the articles, so memory follows the claims, not the corpus. Same claims, clusters and order
+/// as reading every article first.
+fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error> {
+    let mut sorted: Vec<&String> = paths.iter().collect();
+    sorted.sort();
+    sorted.dedup();
+    let (mut names, mut sketches, mut each) = (Vec::new(), Vec::new(), Vec::new());
+    for path in sorted {
+        let io = |e: std::io::Error| Error::Io {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let file = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
+        let mut batches = ingest::JsonlBatches::new(path, file, super::claims::BATCH);
+        while let Some(read) = batches.next_batch().map_err(io)? {
+            run.summary.ingested(&read);
+            let found =
+                crate::extract::extract_each(&run.pack, &read.articles, run.lang(), &|_| {})?;
+            let mut count = 0;
+            for (a, e) in read.articles.iter().zip(found) {
+                count += e.claims.len();
+                names.push(a.path.clone());
+                sketches.push((*e.sketch).clone());
+                each.push(e.claims);
+            }
+            run.summary.processed(read.articles.len(), count);
+        }
+    }
+    let clusters = crate::compare::syndication::cluster_names(&run.pack, &names, &sketches);
+    let mut claims = Vec::new();
+    for (found, cluster) in each.into_iter().zip(clusters) {
+        for mut c in found {
+            c.provenance.cluster = cluster.clone();
+            claims.push(c);
+        }
+    }
+    Ok(claims)
 }
 
 /// `reconcile CLAIMS.jsonl...`: the same report from claims written by

@@ -137,7 +137,7 @@ impl Run {
         })
     }
 
-    fn lang(&self) -> Option<&str> {
+    pub(super) fn lang(&self) -> Option<&str> {
         self.lang.as_deref()
     }
 
