@@ -28,6 +28,10 @@ pub(super) struct Builder<'a> {
     /// Alternations already built: a lexicon entry or the side aliases recur in many patterns,
     /// and normalising their words again is most of building a pattern.
     memo: std::cell::RefCell<std::collections::HashMap<Vec<String>, Option<String>>>,
+    /// Words already built (side aliases recur in every side slot).
+    words: std::cell::RefCell<std::collections::HashMap<String, String>>,
+    /// Words already normalised (the normaliser runs every step over every character).
+    normal: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
 impl<'a> Builder<'a> {
@@ -56,6 +60,8 @@ impl<'a> Builder<'a> {
             gap_word: format!(r"[^\s{stops}]+"),
             stem: format!(r"[\p{{{script}}}\p{{Inherited}}0-9_]*"),
             memo: Default::default(),
+            words: Default::default(),
+            normal: Default::default(),
         }
     }
 
@@ -63,8 +69,26 @@ impl<'a> Builder<'a> {
     /// not in the pieces: whole regexes get them from [`bounded`], and the words inside a
     /// pattern are separated by `SEP`.
     pub fn word(&self, w: &str) -> String {
-        self.norm
-            .word(w)
+        if let Some(done) = self.words.borrow().get(w) {
+            return done.clone();
+        }
+        let built = self.build_word(w);
+        self.words.borrow_mut().insert(w.to_string(), built.clone());
+        built
+    }
+
+    /// `w` normalised as the text will be.
+    pub fn normal(&self, w: &str) -> String {
+        if let Some(done) = self.normal.borrow().get(w) {
+            return done.clone();
+        }
+        let n = self.norm.word(w);
+        self.normal.borrow_mut().insert(w.to_string(), n.clone());
+        n
+    }
+
+    fn build_word(&self, w: &str) -> String {
+        self.normal(w)
             .split_whitespace()
             .map(|part| {
                 let (core, stem) = match part.strip_suffix('*') {
@@ -98,7 +122,7 @@ impl<'a> Builder<'a> {
     fn build_alt(&self, words: &[String]) -> Option<String> {
         let mut ws: Vec<String> = words
             .iter()
-            .map(|w| self.norm.word(w))
+            .map(|w| self.normal(w))
             .filter(|w| !w.is_empty())
             .collect();
         ws.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
