@@ -4,6 +4,9 @@
 Most sentences carry no claim; about one in twelve is a casualty or blame claim in the forms the
 default rules read. Usage: gen_corpus.py MEGABYTES OUT.jsonl [SEED] [--rewrites]
 
+With --news-mix one article in twenty is about fighting (as above) and the others are news
+without a casualty or blame claim (filler with numbers and years).
+
 With --rewrites the corpus is duplicate-heavy: a dozen stories, each rewritten over and over
 (sentences reordered within paragraphs, paragraphs moved, figures changed, page furniture added
 before the text), the way one wire story spreads through hundreds of outlets.
@@ -55,14 +58,14 @@ def sentence(rng, words, verbs, full_stop):
     return s[0].upper() + s[1:] + full_stop
 
 
-def article(rng, i):
+def article(rng, i, claim_share=1 / 12):
     arabic = rng.random() < 0.5
     words, verbs, claims = (AR_WORDS, AR_VERBS, AR_CLAIMS) if arabic else (EN_WORDS, EN_VERBS, EN_CLAIMS)
     paragraphs = []
     for _ in range(rng.randint(6, 14)):
         sents = []
         for _ in range(rng.randint(2, 5)):
-            if rng.random() < 1 / 12:
+            if rng.random() < claim_share:
                 sents.append(rng.choice(claims).format(n=rng.randint(2, 60)))
             else:
                 sents.append(sentence(rng, words, verbs, "."))
@@ -117,6 +120,7 @@ def stories(rng):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     rewrites = "--rewrites" in sys.argv
+    mix = "--news-mix" in sys.argv
     megabytes = float(args[0])
     out = args[1]
     rng = random.Random(int(args[2]) if len(args) > 2 else 7)
@@ -126,7 +130,12 @@ def main():
     with open(out, "w", encoding="utf-8") as f:
         i = 0
         while written < limit:
-            doc = rewrite(rng, base[i % STORIES], i) if rewrites else article(rng, i)
+            if rewrites:
+                doc = rewrite(rng, base[i % STORIES], i)
+            elif mix:
+                doc = article(rng, i, 1 / 12 if rng.random() < 1 / 20 else 0)
+            else:
+                doc = article(rng, i)
             line = json.dumps(doc, ensure_ascii=False) + "\n"
             f.write(line)
             written += len(line.encode("utf-8"))

@@ -312,6 +312,14 @@ fn read_article(
                 })
         })
         .collect();
+    // No claim can come from an article in which no rule's trigger words all occur (most of a
+    // news corpus): it is not read further unless the sink traces every sentence.
+    let any_rule =
+        |&(s, l): &(Sentence, &Language)| !l.prefilter.candidates(&text[s.start..s.end]).is_empty();
+    if !sink.every_sentence() && !sentences.iter().any(any_rule) {
+        sink.claims(Vec::new());
+        return;
+    }
     // Sources named in every sentence first (anaphora resolve in reading order): a quotation's
     // speaker may be named after it, and a pronoun refers back to earlier sentences.
     let mentions: Vec<Vec<attribute::Mention>> = sentences

@@ -74,6 +74,11 @@ pub trait Sink {
     fn decision(&mut self, _decision: &Decision) {}
     /// The article's claims, deduplicated, in the order they were made.
     fn claims(&mut self, claims: Vec<Claim>);
+    /// Whether the sink looks at every sentence (a trace), not only at claims: an article in
+    /// which no rule can match is then still read sentence by sentence.
+    fn every_sentence(&self) -> bool {
+        false
+    }
 }
 
 /// Collects claims.
@@ -101,6 +106,9 @@ impl<S: Sink> Sketched<S> {
 }
 
 impl<S: Sink> Sink for Sketched<S> {
+    fn every_sentence(&self) -> bool {
+        self.inner.every_sentence()
+    }
     fn article(&mut self, a: &ArticleView) {
         self.sketch = Arc::new(crate::text::sketch::sketch(&a.normalized.text));
         self.inner.article(a);
@@ -176,6 +184,9 @@ impl Tracer {
 }
 
 impl Sink for Tracer {
+    fn every_sentence(&self) -> bool {
+        true
+    }
     fn article(&mut self, a: &ArticleView) {
         self.trace.lang = a.lang.id.clone();
         self.trace.normalized = a.normalized.text.clone();

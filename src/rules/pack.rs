@@ -393,7 +393,8 @@ impl<'h> Found<'h> {
 
     /// The whole match of the pattern (group `m`, inside the word boundaries).
     pub fn whole(&self) -> Piece<'h> {
-        self.get(1).expect("rule regexes hold their match in group m, group 1")
+        self.get(1)
+            .expect("rule regexes hold their match in group m, group 1")
     }
 }
 

@@ -299,6 +299,9 @@ fn the_language_overlay_of_the_docs_reads_its_article() {
     let doc = std::fs::read_to_string("docs/rules.md").unwrap();
     for f in ["es.yaml", "article.md"] {
         let text = std::fs::read_to_string(dir.join(f)).unwrap();
-        assert!(doc.contains(text.trim()), "docs/rules.md shows {f} as it is");
+        assert!(
+            doc.contains(text.trim()),
+            "docs/rules.md shows {f} as it is"
+        );
     }
 }

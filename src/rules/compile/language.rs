@@ -8,7 +8,7 @@ use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
 use crate::rules::{
-    Alias, Lazy, AliasWord, EventIx, Institution, Language, NumberWord, Prefilter, Rule, RuleError,
+    Alias, AliasWord, EventIx, Institution, Language, Lazy, NumberWord, Prefilter, Rule, RuleError,
     Shift, SideIx, SourceIx, TimeAnchors,
 };
 use crate::text::normalize::{CharSet, Normalizer, Step};

@@ -129,7 +129,9 @@ pub(super) fn build(
 fn raw_regex(x: &str, build: Build) -> Result<String, RuleError> {
     let checked = match build {
         Build::Eager => regex::Regex::new(x).map(|_| ()).map_err(|e| e.to_string()),
-        Build::Lazy => regex_syntax::parse(x).map(|_| ()).map_err(|e| e.to_string()),
+        Build::Lazy => regex_syntax::parse(x)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
     };
     match checked {
         Ok(_) if x.contains("(?P<") || x.contains("(?<") => Err(RuleError::NamedGroup {
@@ -144,37 +146,25 @@ fn raw_regex(x: &str, build: Build) -> Result<String, RuleError> {
 }
 
 /// Groups of literal words a sentence must contain, one word of each group, for the rule to
-/// match: one group per required word or lexicon token, else the forms of its counted noun.
+/// match: one group per required word, lexicon token or `/regex/` whose matches start with
+/// one of finitely many literals, else the forms of its counted noun.
 /// Only the first word of a phrase and the stem of `word*` are kept, so the test can only let
 /// too much through, never too little; empty when the rule has no such token (it always runs).
 pub(super) fn trigger_words(b: &Builder, tokens: &[Token], lexicon: &Lexicon) -> Vec<Vec<String>> {
-    let literals = |words: &[String]| -> Vec<String> {
-        words
-            .iter()
-            .filter_map(|w| {
-                b.norm
-                    .word(w)
-                    .split_whitespace()
-                    .next()
-                    .map(|f| f.trim_end_matches('*').to_string())
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
     let lexicon_words = |name: &str| lexicon.get(name).map(|e| entry_words(e));
     let required: Vec<Vec<String>> = tokens
         .iter()
         .filter_map(|t| match t {
-            Token::Word(w, false) => Some(vec![w.to_string()]),
+            Token::Word(w, false) => Some(literals(b, &[w.to_string()])),
             Token::Slot(name, false)
                 if !name.contains(':')
                     && !matches!(*name, "count" | "side" | "accused" | "victim") =>
             {
-                lexicon_words(name)
+                lexicon_words(name).map(|w| literals(b, &w))
             }
+            Token::Regex(x, false) => regex_literals(x),
             _ => None,
         })
-        .map(|w| literals(&w))
         .filter(|w| !w.is_empty())
         .collect();
     if !required.is_empty() {
@@ -184,8 +174,39 @@ pub(super) fn trigger_words(b: &Builder, tokens: &[Token], lexicon: &Lexicon) ->
         Token::Slot(name, _) => name.strip_prefix("count:").and_then(lexicon_words),
         _ => None,
     });
-    noun.map(|w| literals(&w))
+    noun.map(|w| literals(b, &w))
         .filter(|w| !w.is_empty())
         .into_iter()
         .collect()
+}
+
+/// The literal start of each word: its first word, normalised, without a stem's `*`.
+pub(super) fn literals(b: &Builder, words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .filter_map(|w| {
+            b.normal(w)
+                .split_whitespace()
+                .next()
+                .map(|f| f.trim_end_matches('*').to_string())
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The literals a `/regex/` token's match must start with, when there are finitely many and
+/// none is empty (else `None`: the token says nothing a trigger can use).
+fn regex_literals(x: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::parse(x).ok()?;
+    let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+    let lits = seq.literals()?;
+    let words: Option<Vec<String>> = lits
+        .iter()
+        .map(|l| {
+            String::from_utf8(l.as_bytes().to_vec())
+                .ok()
+                .filter(|w| !w.is_empty())
+        })
+        .collect();
+    words.filter(|w| !w.is_empty())
 }

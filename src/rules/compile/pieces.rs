@@ -1,9 +1,9 @@
 //! Regex building blocks shared by patterns and slots: word separators, whole-word matching, a
 //! language's words as regex pieces (proclitics, `word*` stems), and the forms of lexicon entries.
 
+use crate::rules::Lazy;
 use crate::rules::raw::RawLexEntry;
 use crate::text::normalize::Normalizer;
-use crate::rules::Lazy;
 
 /// What may separate two tokens of a pattern: white space, quotes, brackets and dashes.
 pub const SEP: &str = r#"[\s"'«»“”„‟‹›()\[\]\-–—]+"#;
@@ -135,7 +135,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Whole words of the list, the match in group `m` (compiled on first use); `None` for an
-/// empty list.
+    /// empty list.
     pub fn regex(&self, words: &[String]) -> Option<Lazy> {
         self.alt(words).map(|a| Lazy::new(bounded(&a)))
     }

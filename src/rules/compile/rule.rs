@@ -80,7 +80,7 @@ pub(super) fn compile_rule(
         examples,
         file: p.files()[f].0.clone(),
         line: p.line_of(f, at),
-        trigger: pattern::trigger_words(lp.b, &tokens, lexicon),
+        trigger: triggers(r, &tokens, lp, lexicon),
         required: built.required,
         required_regexes: std::sync::OnceLock::new(),
         id_offset: at,
@@ -88,6 +88,39 @@ pub(super) fn compile_rule(
         priority: r.priority,
         specificity: specificity(&r.pattern),
     })
+}
+
+/// The rule's trigger words ([`pattern::trigger_words`]); a frame whose pattern has none (a
+/// bare count) claims nothing without a word of what happened in its sentence: those words.
+fn triggers(
+    r: &RawRule,
+    tokens: &[pattern::Token],
+    lp: &LangParts,
+    lexicon: &Lexicon,
+) -> Vec<Vec<String>> {
+    let trigger = pattern::trigger_words(lp.b, tokens, lexicon);
+    let Some(happened) = r.happened.as_ref().filter(|_| trigger.is_empty()) else {
+        return trigger;
+    };
+    let mut words = Vec::new();
+    for h in happened.values() {
+        for w in h.after.iter().chain(&h.before).chain(&h.before_noun) {
+            match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+                Some(name) => match lexicon.get(name) {
+                    Some(entry) => words.extend(entry_words(entry)),
+                    // An unknown entry is reported by the frame; the rule always runs.
+                    None => return trigger,
+                },
+                None => words.push(w.clone()),
+            }
+        }
+    }
+    let group = pattern::literals(lp.b, &words);
+    if group.is_empty() {
+        trigger
+    } else {
+        vec![group]
+    }
 }
 
 /// How specific a pattern is: its literal letters (outside `{slots}`; a `?` word counts too).
@@ -260,4 +293,3 @@ fn unnamed_side(u: RawUnnamedSide) -> UnnamedSide {
         RawUnnamedSide::None => UnnamedSide::None,
     }
 }
-

@@ -158,7 +158,10 @@ fn the_base_pack_compiles_and_reads_slots_by_group_index() {
 fn slot_groups_are_indices_of_their_rule_regex() {
     let pack = RulePack::load(&Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
     for rule in pack.languages.iter().flat_map(|l| &l.rules) {
-        let regex = rule.regex.get().expect("the default pack's patterns compile");
+        let regex = rule
+            .regex
+            .get()
+            .expect("the default pack's patterns compile");
         let slots = &rule.groups().expect("and have groups").slots;
         let n = regex.captures_len();
         let mut groups = Vec::new();
