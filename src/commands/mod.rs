@@ -85,8 +85,10 @@ impl Summary {
             format!(" ({})", reasons.join(", "))
         };
         Some(format!(
-            "summary: {} articles read, {} processed, {skipped} skipped{why}, {} claims",
-            self.read, self.processed, self.claims
+            "summary: {} read, {} processed, {skipped} skipped{why}, {}",
+            crate::report::count(self.read, "article"),
+            self.processed,
+            crate::report::count(self.claims, "claim")
         ))
     }
 

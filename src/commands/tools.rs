@@ -11,13 +11,9 @@ pub fn explain(run: &mut Run, file: &str, line: Option<usize>) -> Result<Verdict
     let articles = run.articles(std::slice::from_ref(&file.to_string()))?;
     let mut out = String::new();
     for a in &articles {
-        out.push_str(&crate::tools::explain::explain(
-            &run.pack,
-            a,
-            run.lang(),
-            line,
-        )?);
-        run.summary.processed(1, 0);
+        let (text, claims) = crate::tools::explain::explain(&run.pack, a, run.lang(), line)?;
+        out.push_str(&text);
+        run.summary.processed(1, claims);
     }
     run.write(&out)?;
     Ok(Verdict::Clean)
@@ -51,15 +47,15 @@ pub fn check(run: &mut Run, dir: &str, bless: bool) -> Result<Verdict, Errors> {
     }
     if bless {
         out.push_str(&format!(
-            "check: {} articles, {blessed} expectation files rewritten\n",
-            articles.len()
+            "check: {}, {blessed} expectation files rewritten\n",
+            crate::report::count(articles.len(), "article")
         ));
         run.write(&out)?;
         return Ok(Verdict::Clean);
     }
     out.push_str(&format!(
-        "check: {} articles, {drifted} with drift\n",
-        articles.len()
+        "check: {}, {drifted} with drift\n",
+        crate::report::count(articles.len(), "article")
     ));
     run.write(&out)?;
     Ok(Verdict::from_gate(drifted > 0))

@@ -107,6 +107,15 @@ impl Style {
     }
 }
 
+/// `n` and a noun, plural unless `n` is one: "1 claim", "2 claims".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Text from an article made safe to print in a terminal or a document: control characters
 /// (an ANSI escape, a carriage return) and bidi overrides become visible placeholders, so
 /// nothing in an article can move the cursor, clear the screen or reorder a table row.
@@ -199,7 +208,7 @@ fn claims_table(claims: &[Claim], style: Style) -> String {
             printable(&c.quote),
         ]);
     }
-    format!("{t}\n{} claims\n", claims.len())
+    format!("{t}\n{}\n", count(claims.len(), "claim"))
 }
 
 /// The claim record's fields as CSV columns (span split in two, via joined by `;`).
@@ -310,7 +319,11 @@ fn claims_markdown(claims: &[Claim]) -> String {
             ]
         })
         .collect();
-    format!("{}\n{} claims\n", md_table(&header, &rows), claims.len())
+    format!(
+        "{}\n{}\n",
+        md_table(&header, &rows),
+        count(claims.len(), "claim")
+    )
 }
 
 fn event_title(e: &EventReport) -> String {

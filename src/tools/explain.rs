@@ -14,17 +14,17 @@ pub fn explain(
     article: &Article,
     forced_lang: Option<&str>,
     only_line: Option<usize>,
-) -> Result<String, Error> {
+) -> Result<(String, usize), Error> {
     let (claims, trace) = pipeline::trace(pack, article, forced_lang)?;
     let lang = pack
         .language(&trace.lang)
         .expect("the trace's language is one of the pack's");
     let mut out = format!(
-        "== {} (language {}, event {}, {} claims)\n",
+        "== {} (language {}, event {}, {})\n",
         crate::report::printable(&article.path),
         lang.id,
         crate::report::printable(trace.event.as_deref().unwrap_or("none")),
-        claims.len()
+        crate::report::count(claims.len(), "claim")
     );
     for st in trace
         .sentences
@@ -33,7 +33,7 @@ pub fn explain(
     {
         sentence(&mut out, pack, lang, &trace.normalized, st);
     }
-    Ok(out)
+    Ok((out, claims.len()))
 }
 
 fn sentence(out: &mut String, pack: &RulePack, lang: &Language, norm: &str, st: &SentenceTrace) {

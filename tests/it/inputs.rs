@@ -8,7 +8,9 @@ use crosscheck::report::Format;
 fn explain(path: &str) -> String {
     let read = crosscheck::read::ingest::collect(&[path.to_string()]).unwrap();
     assert_eq!(read.articles.len(), 1, "{path}: {:?}", read.skipped);
-    crosscheck::tools::explain::explain(pack(), &read.articles[0], None, None).unwrap()
+    crosscheck::tools::explain::explain(pack(), &read.articles[0], None, None)
+        .unwrap()
+        .0
 }
 
 /// The claim lines of `explain` (what, by whom, with which rule), without line numbers.
@@ -200,7 +202,7 @@ fn binary_and_invalid_text_are_skipped_with_a_reason() {
     assert_eq!(out.status.code(), Some(2), "unreadable inputs fail the run");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("summary: 3 articles read, 1 processed, 2 skipped (1 binary content, 1 not valid UTF-8), 1 claims"),
+        stderr.contains("summary: 3 articles read, 1 processed, 2 skipped (1 binary content, 1 not valid UTF-8), 1 claim"),
         "{stderr}"
     );
     cc().args(["claims", dir.to_str().unwrap(), "--keep-going"])
@@ -392,7 +394,7 @@ fn bad_input_matrix() {
     assert_eq!(code, Some(0));
     assert!(
         stderr.contains("skipped: no text")
-            && stderr.contains("summary: 1 articles read, 0 processed, 1 skipped")
+            && stderr.contains("summary: 1 article read, 0 processed, 1 skipped")
     );
     // 50 MB a run would pile up in the temporary directory.
     std::fs::remove_file(dir.join("long50.txt")).unwrap();

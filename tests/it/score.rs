@@ -267,7 +267,7 @@ fn an_extra_names_its_rule_and_a_trap_its_gold_reason() {
         "{out}"
     );
     assert!(
-        out.contains("gold.yaml (1 articles): strict P=0.00 R=0.00 F1=0.00"),
+        out.contains("gold.yaml (1 article): strict P=0.00 R=0.00 F1=0.00"),
         "{out}"
     );
     assert!(out.contains("traps=1"), "{out}");
@@ -349,7 +349,7 @@ fn json_and_markdown_carry_the_same_figures() {
     );
     let line = |s: &str| {
         s.lines()
-            .find(|l| l.contains("gold.yaml (1 articles)"))
+            .find(|l| l.contains("gold.yaml (1 article)"))
             .unwrap()
             .replace("\\|", "|")
     };
@@ -377,5 +377,5 @@ fn articles_dir_overrides_where_articles_are() {
     assert_eq!(code, 2, "{err}");
     let (code, out, err) = run(&d, &["-q", "--articles", "articles"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("gold.yaml (1 articles)"), "{out}");
+    assert!(out.contains("gold.yaml (1 article)"), "{out}");
 }

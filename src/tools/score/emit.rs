@@ -147,9 +147,9 @@ fn file_lines(scores: &Scores) -> String {
         .iter()
         .map(|f| {
             format!(
-                "{} ({} articles): {}\n",
+                "{} ({}): {}\n",
                 printable(&f.path),
-                f.figures.articles,
+                crate::report::count(f.figures.articles, "article"),
                 f.figures.summary_line()
             )
         })
