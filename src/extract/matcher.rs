@@ -420,9 +420,18 @@ fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
         if rest.is_empty() {
             return Some((value, None));
         }
-        // "3 thousand": digits times a multiplier word.
-        let times = lang.numbers.get(&collapse(rest))?;
-        return value.checked_mul(times.value).map(|v| (v, None));
+        // "3 thousand": digits times a multiplier word; "2 bin 908": and what follows it, when
+        // less than the multiplier.
+        if let Some(times) = lang.numbers.get(&collapse(rest)) {
+            return value.checked_mul(times.value).map(|v| (v, None));
+        }
+        let (word, tail) = rest.rsplit_once(char::is_whitespace)?;
+        let times = lang.numbers.get(&collapse(word))?;
+        let tail: u64 = tail.parse().ok().filter(|t| *t < times.value)?;
+        return value
+            .checked_mul(times.value)
+            .and_then(|v| v.checked_add(tail))
+            .map(|v| (v, None));
     }
     if let Some(n) = lang.numbers.get(&collapse(s)) {
         return Some(n.alone.map_or((n.value, None), |(lo, hi)| (lo, Some(hi))));

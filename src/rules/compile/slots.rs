@@ -237,7 +237,12 @@ pub(super) fn figure_alts(numbers: &HashMap<String, NumberWord>, joiners: &[Stri
     let digits = if multipliers.is_empty() {
         DIGITS.to_string()
     } else {
-        format!(r"(?:{DIGITS})(?:\s+(?:{}))?", alt(multipliers))
+        // "3 thousand", and "2 bin 908" (Turkish and Azerbaijani write the thousands as a word
+        // between digits): digits, a multiplier word, up to three more digits.
+        format!(
+            r"(?:{DIGITS})(?:\s+(?:{})(?:\s+[0-9]{{1,3}})?)?",
+            alt(multipliers)
+        )
     };
     if numbers.is_empty() {
         return digits;
