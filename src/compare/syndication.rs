@@ -219,7 +219,7 @@ mod tests {
             base[10..].to_string(),
             "unrelated text about the harvest and prices in the valley market".into(),
             String::new(),
-            "وزارة الدفاع قالت إن سبعة جنود قتلوا".into(),
+            "ΤΟ ΥΠΟΥΡΓΕΙΟ ΕΙΠΕ ΟΤΙ ΕΠΤΑ ΣΤΡΑΤΙΩΤΕΣ ΣΚΟΤΩΘΗΚΑΝ".into(),
         ];
         for a in &variants {
             for b in &variants {
@@ -238,7 +238,7 @@ mod tests {
     fn a_crowded_band_joins_copies_through_representatives() {
         let pack = RulePack::embedded().unwrap();
         // 200 articles in every band together: two texts, each behind its own furniture.
-        let a = "azerbaijans defence ministry said seven of its soldiers were killed overnight";
+        let a = "the ministry of side x said seven of its soldiers were killed overnight";
         let b = "talks on the peace treaty resumed in the capital with envoys from both sides";
         let names: Vec<String> = (0..200).map(|i| format!("n{i:03}")).collect();
         let sketches: Vec<Sketch> = (0..200)

@@ -420,8 +420,8 @@ fn parse_number(lang: &Language, s: &str) -> Option<(u64, Option<u64>)> {
         if rest.is_empty() {
             return Some((value, None));
         }
-        // "3 thousand": digits times a multiplier word; "2 bin 908": and what follows it, when
-        // less than the multiplier.
+        // "3 thousand": digits times a multiplier word; "2 thousand 908": and what follows it,
+        // when less than the multiplier.
         if let Some(times) = lang.numbers.get(&collapse(rest)) {
             return value.checked_mul(times.value).map(|v| (v, None));
         }

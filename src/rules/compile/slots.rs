@@ -237,8 +237,8 @@ pub(super) fn figure_alts(numbers: &HashMap<String, NumberWord>, joiners: &[Stri
     let digits = if multipliers.is_empty() {
         DIGITS.to_string()
     } else {
-        // "3 thousand", and "2 bin 908" (Turkish and Azerbaijani write the thousands as a word
-        // between digits): digits, a multiplier word, up to three more digits.
+        // "3 thousand", and "2 thousand 908" (some languages write thousands as a word between
+        // digits): digits, a multiplier word, up to three more digits.
         format!(
             r"(?:{DIGITS})(?:\s+(?:{})(?:\s+[0-9]{{1,3}})?)?",
             alt(multipliers)
