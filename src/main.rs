@@ -154,8 +154,17 @@ enum RulesCommand {
     List,
     /// Run the examples embedded in the rules; exit 1 if any fails.
     Test,
-    /// Write the embedded default rules to DIR for editing.
-    Dump { dir: PathBuf },
+    /// Write the embedded default rules to DIR for editing (or, with --overlay, an empty
+    /// overlay laid on them, for a new conflict).
+    Dump {
+        dir: PathBuf,
+        /// Start an empty overlay that extends the default pack instead of copying it.
+        #[arg(long)]
+        overlay: bool,
+        /// Write into a directory that already holds files (they may be overwritten).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the rules' prefilter trigger words (normalised), one per line.
     Triggers,
 }
@@ -194,10 +203,15 @@ fn dispatch(
     summary: &mut commands::Summary,
 ) -> Result<Verdict, Errors> {
     if let Command::Rules {
-        command: RulesCommand::Dump { dir },
+        command:
+            RulesCommand::Dump {
+                dir,
+                overlay,
+                force,
+            },
     } = &command
     {
-        return commands::dump(dir);
+        return commands::dump(dir, *overlay, *force);
     }
     let origin = if global.default_rules {
         Origin::Embedded

@@ -83,6 +83,8 @@ pub struct EventDef {
     pub name: String,
     pub start: jiff::civil::Date,
     pub end: jiff::civil::Date,
+    /// The camps of its conflict (empty: any).
+    pub camps: Vec<SideIx>,
 }
 
 /// One word of an alias: exact text, or a stem when written `word*`.
@@ -97,6 +99,8 @@ pub struct AliasWord {
 pub struct Alias<T> {
     pub words: Vec<AliasWord>,
     pub target: T,
+    /// The name as it must be written, case and all ("WHO"), for `exact_aliases`.
+    pub exact: Option<String>,
 }
 
 /// What a side slot means in a claim.
@@ -239,6 +243,11 @@ pub struct Rule {
     pub id_offset: usize,
     /// When the rule is a frame: its pattern is a count, and this says what happened to it.
     pub frame: Option<Frame>,
+    /// When two rules' matches overlap, the higher priority wins (then the longer match, then
+    /// the more specific pattern).
+    pub priority: i32,
+    /// Literal letters of the pattern: of two matches as long, the more specific wins.
+    pub specificity: usize,
 }
 
 /// Where the words of what happened stand relative to the count they are about.
@@ -312,6 +321,9 @@ pub struct TimeAnchors {
 #[derive(Debug, Clone)]
 pub struct Language {
     pub id: String,
+    /// The language as the identifier knows it (by its ISO 639-1 id), when it does: tells
+    /// languages of one script apart.
+    pub identity: Option<whatlang::Lang>,
     /// Font families with the script's glyphs, best first (HTML report).
     pub fonts: Vec<String>,
     /// The code point ranges of the language's script, sorted.

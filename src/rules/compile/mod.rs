@@ -73,7 +73,7 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
     let settings = settings(&mut p, &parsed);
     let sides = refs::sides(&mut p, &parsed);
     let sources = refs::sources(&mut p, &parsed, &sides);
-    let events = refs::events(&mut p, &parsed);
+    let events = refs::events(&mut p, &parsed, &sides);
     let defs = language_defs(&mut p, &parsed);
     let refs = Refs {
         parsed: &parsed,

@@ -84,7 +84,24 @@ pub(super) fn compile_rule(
         required_regexes: std::sync::OnceLock::new(),
         id_offset: at,
         frame: frame.flatten(),
+        priority: r.priority,
+        specificity: specificity(&r.pattern),
     })
+}
+
+/// How specific a pattern is: its literal letters (outside `{slots}`; a `?` word counts too).
+fn specificity(pattern: &str) -> usize {
+    let mut depth = 0usize;
+    let mut n = 0;
+    for c in pattern.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphabetic() => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// The frame of rule `r`: the words of what happened after and before its count, by kind.

@@ -374,7 +374,11 @@ fn settings_twice() {
 #[test]
 fn language_twice() {
     let files = broken("t/xx/zz.yaml", "", "language:\n  id: xx\n  script: Latin\n");
-    let want = RuleError::LanguageTwice { lang: "xx".into() };
+    let want = RuleError::DefinedTwice {
+        what: "language".into(),
+        id: "xx".into(),
+        first_at: "t/xx/language.yaml:1".into(),
+    };
     expect_one(&files, want, None, "t/xx/zz.yaml", "language", 0);
 }
 
