@@ -7,6 +7,7 @@ use crosscheck::compare::reconcile::FailOn;
 use crosscheck::error::Errors;
 use crosscheck::report::Format;
 use crosscheck::rules::Origin;
+use crosscheck::rules::compile::Build;
 use crosscheck::tools::score::Floor;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -218,8 +219,16 @@ fn dispatch(
     } else {
         Origin::discover(&global.rules)
     };
+    // Lint and rule tests look at every pattern; the other commands compile what they use.
+    let build = match &command {
+        Command::Rules {
+            command: RulesCommand::Lint | RulesCommand::Test,
+        } => Build::Eager,
+        _ => Build::Lazy,
+    };
     let mut run = Run::new(
         origin,
+        build,
         global.format,
         global.output.clone(),
         global.lang.clone(),

@@ -97,8 +97,11 @@ pub fn match_sentence(
     let mut frame_counts = Vec::new();
     for ri in lang.prefilter.candidates(sent) {
         let rule = &lang.rules[ri];
+        let Some((regex, _)) = rule.compiled() else {
+            continue;
+        };
         let mut pos = 0;
-        while let Some(caps) = rule.regex.captures_at(sent, pos) {
+        while let Some(caps) = regex.captures_at(sent, pos) {
             let m = caps
                 .name("m")
                 .expect("rule regexes hold their match in group m");
@@ -247,7 +250,8 @@ fn read(
         figures: Vec::new(),
         agent: None,
     };
-    for slot in &rule.slots {
+    let slots = rule.compiled().map_or(&[][..], |(_, slots)| slots);
+    for slot in slots {
         match slot {
             Slot::Count {
                 bounds,

@@ -184,6 +184,18 @@ events:
     );
 }
 
+/// What `rules test` prints with the pack `dir`, where an example must fail (exit code 1).
+fn failing_rules_test(dir: &Path) -> String {
+    let out = cc()
+        .arg("--rules")
+        .arg(dir)
+        .args(["rules", "test"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+}
+
 #[test]
 fn precedence_is_stated_and_rules_test_names_the_winner() {
     // A rule that reads the same words as a default rule, more briefly: the longer match wins,
@@ -199,14 +211,7 @@ rules:
         expect: {kind: blame, accuser: az, accused: am}
 ";
     let dir = overlay(&[("pack.yaml", "extends: [default]\n"), ("r.yaml", rule)]);
-    let out = cc()
-        .arg("--rules")
-        .arg(&dir)
-        .args(["rules", "test"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+    let text = failing_rules_test(&dir);
     assert!(
         text.contains("none: taken by rule en.blame.accuses (higher priority)"),
         "{text}"
@@ -214,14 +219,7 @@ rules:
     // With a priority above it, the rule takes the text, and the default rule's example says so.
     let rule = rule.replace("    kind: blame\n", "    kind: blame\n    priority: 5\n");
     let dir = overlay(&[("pack.yaml", "extends: [default]\n"), ("r.yaml", &rule)]);
-    let out = cc()
-        .arg("--rules")
-        .arg(&dir)
-        .args(["rules", "test"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+    let text = failing_rules_test(&dir);
     assert!(text.contains("FAIL en.blame.accuses"), "{text}");
     assert!(
         text.contains("none: taken by rule en.test.short (higher priority)"),

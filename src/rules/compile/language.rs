@@ -29,7 +29,7 @@ pub(super) fn compile_language(
     let norm = normalizer(p, f, &l.normalize);
     let procs = proclitics(&norm, &l.proclitics);
     let stops = [&l.clause_break[..], &l.sentence_end[..]].concat();
-    let b = Builder::new(&norm, &procs, &stops);
+    let b = Builder::new(&norm, &l.script, &procs, &stops);
     let (numbers, number_joiners) = number_words(&norm, l);
     let figure = figure_alts(&numbers, &number_joiners);
     let source_aliases = source_aliases(p, l, &norm, refs);
@@ -41,6 +41,7 @@ pub(super) fn compile_language(
         bounds: &l.bounds,
         counting: &l.counting,
         side_alts: &side_alts,
+        build: refs.build,
     };
     let lexicon = lexicon(p, l, refs.parsed);
     let rules = rules(p, l, refs.parsed, &lp, &lexicon);
