@@ -7,6 +7,7 @@ use crosscheck::compare::reconcile::FailOn;
 use crosscheck::error::Errors;
 use crosscheck::report::Format;
 use crosscheck::rules::Origin;
+use crosscheck::rules::compile::Build;
 use crosscheck::tools::score::Floor;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -154,8 +155,17 @@ enum RulesCommand {
     List,
     /// Run the examples embedded in the rules; exit 1 if any fails.
     Test,
-    /// Write the embedded default rules to DIR for editing.
-    Dump { dir: PathBuf },
+    /// Write the embedded default rules to DIR for editing (or, with --overlay, an empty
+    /// overlay laid on them, for a new conflict).
+    Dump {
+        dir: PathBuf,
+        /// Start an empty overlay that extends the default pack instead of copying it.
+        #[arg(long)]
+        overlay: bool,
+        /// Write into a directory that already holds files (they may be overwritten).
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the rules' prefilter trigger words (normalised), one per line.
     Triggers,
 }
@@ -194,18 +204,31 @@ fn dispatch(
     summary: &mut commands::Summary,
 ) -> Result<Verdict, Errors> {
     if let Command::Rules {
-        command: RulesCommand::Dump { dir },
+        command:
+            RulesCommand::Dump {
+                dir,
+                overlay,
+                force,
+            },
     } = &command
     {
-        return commands::dump(dir);
+        return commands::dump(dir, *overlay, *force);
     }
     let origin = if global.default_rules {
         Origin::Embedded
     } else {
         Origin::discover(&global.rules)
     };
+    // Lint and rule tests look at every pattern; the other commands compile what they use.
+    let build = match &command {
+        Command::Rules {
+            command: RulesCommand::Lint | RulesCommand::Test,
+        } => Build::Eager,
+        _ => Build::Lazy,
+    };
     let mut run = Run::new(
         origin,
+        build,
         global.format,
         global.output.clone(),
         global.lang.clone(),

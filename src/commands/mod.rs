@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::model::{Article, Claim};
 use crate::read::ingest;
 use crate::report::{Format, Page, Style};
+use crate::rules::compile::Build;
 use crate::rules::{Origin, RulePack};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -112,11 +113,12 @@ impl Run {
     /// Loads the pack of `origin` for a run writing `format` to `output` (stdout when None).
     pub fn new(
         origin: Origin,
+        build: Build,
         format: Format,
         output: Option<PathBuf>,
         lang: Option<String>,
     ) -> Result<Run, crate::error::Errors> {
-        let pack = RulePack::load(&origin)?;
+        let pack = RulePack::load_with(&origin, build)?;
         let page = Page::new(&pack, output.as_deref());
         let terminal = output.is_none() && std::io::stdout().is_terminal();
         Ok(Run {

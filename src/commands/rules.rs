@@ -84,9 +84,40 @@ pub fn triggers(run: &mut Run) -> Result<Verdict, Errors> {
     Ok(Verdict::Clean)
 }
 
-/// `rules dump DIR`: the embedded pack written out for editing (no pack is loaded for it).
-pub fn dump(dir: &std::path::Path) -> Result<Verdict, Errors> {
-    let n = Origin::dump_embedded(dir)?;
-    eprintln!("wrote {n} rule files to {}", dir.display());
+/// `rules dump DIR [--overlay] [--force]`: the embedded pack written out for editing, or an
+/// empty overlay on it (no pack is loaded for it). A directory that already holds files is
+/// refused unless forced: a rule author's edits are never overwritten silently.
+pub fn dump(dir: &std::path::Path, overlay: bool, force: bool) -> Result<Verdict, Errors> {
+    if !force && let Ok(entries) = std::fs::read_dir(dir) {
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        if !names.is_empty() {
+            names.sort();
+            let shown = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+            let more = names.len().saturating_sub(5);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            return Err(crate::error::Error::Usage(format!(
+                "{} is not empty ({shown}{more}); choose a new directory, or pass --force to write over it",
+                dir.display()
+            ))
+            .into());
+        }
+    }
+    let n = if overlay {
+        Origin::dump_overlay(dir)?
+    } else {
+        Origin::dump_embedded(dir)?
+    };
+    eprintln!(
+        "wrote {n} rule file{} to {}",
+        if n == 1 { "" } else { "s" },
+        dir.display()
+    );
     Ok(Verdict::Clean)
 }

@@ -47,9 +47,6 @@ pub enum RuleError {
     /// `settings:` in two files.
     #[error("settings are given in more than one file")]
     SettingsTwice,
-    /// Two `language:` blocks with one id.
-    #[error("language `{lang}` is defined twice")]
-    LanguageTwice { lang: String },
     /// `lang:` names a language no file defines.
     #[error("unknown language `{lang}` (no file defines `language: {{id: {lang}}}`)")]
     UnknownLanguage { lang: String },
@@ -112,6 +109,9 @@ pub enum RuleError {
     /// A font name that could break out of the report's style sheet.
     #[error("language `{lang}`: font `{font}` may hold only letters, digits, spaces and dashes")]
     UnsafeFont { lang: String, font: String },
+    /// An event's `sides:` names no side.
+    #[error("event `{event}`: unknown side `{side}`")]
+    EventUnknownSide { event: String, side: String },
     /// An entry defined in two files (two layers, or two files of one pack).
     #[error(
         "{what} `{id}` is defined twice (first at {first_at}); add to it with `extend:` or \

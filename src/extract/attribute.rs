@@ -71,6 +71,9 @@ pub struct Mention {
     /// Speaks only after an according-to phrase ("according to the X side"): elsewhere the
     /// same words name a place or a target, not a subject.
     pub cited_only: bool,
+    /// A medium (a source of kind `media`): beside another speaker of its sentence it relays
+    /// that speaker ("X told Interfax", "Interfax reported, citing X").
+    pub relay: bool,
 }
 
 /// How a speaker was recognised.
@@ -183,11 +186,26 @@ pub struct Memory {
     by_name: HashMap<String, Who>,
 }
 
+/// The text as written behind a normalised text, for names matched case and all.
+pub struct Written<'a> {
+    pub norm: &'a crate::text::normalize::Normalized,
+    pub text: &'a str,
+}
+
+impl Written<'_> {
+    /// Whether normalised bytes `a..b` were written `exact` (spaces aside).
+    fn is(&self, a: usize, b: usize, exact: &str) -> bool {
+        let (x, y) = self.norm.original(a, b);
+        let got = self.text.get(x..y).unwrap_or("");
+        got.split_whitespace().eq(exact.split_whitespace())
+    }
+}
+
 /// Sources named in sentence `s`, with anaphora resolved; updates `memory`.
 pub fn mentions(
     pack: &RulePack,
     lang: &Language,
-    text: &str,
+    (text, written): (&str, &Written),
     s: Sentence,
     memory: &mut Memory,
 ) -> Vec<Mention> {
@@ -219,6 +237,13 @@ pub fn mentions(
             .iter()
             .map(|&k| &lang.source_aliases[k])
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
+            // A name that must be written as given ("WHO") is checked against the text as written.
+            .filter(|a| {
+                a.exact.as_ref().is_none_or(|e| {
+                    let end = toks[(i + a.words.len()).min(toks.len()) - 1].1;
+                    written.is(s.start + toks[i].0, s.start + end, e)
+                })
+            })
             .max_by_key(|a| a.words.len());
         match best {
             Some(a) => {
@@ -320,9 +345,17 @@ pub fn mentions(
                 Some(Who::Listed(SourceIx(i)))
             }),
             // "the agency", "the prosecutor's office": the last speaker so described, if any.
-            (None, Some(Refer::Named(u))) => {
-                Some((memory.by_name.get(&u.name).cloned()).unwrap_or(Who::Unlisted(u)))
-            }
+            // "the agency" after Interfax is Interfax.
+            (None, Some(Refer::Named(u))) => Some(
+                (memory.by_name.get(&u.name).cloned())
+                    .or_else(|| {
+                        let medium = u.kind == SourceKind::Media;
+                        medium
+                            .then(|| memory.last_of_kind.get(&u.kind).cloned())
+                            .flatten()
+                    })
+                    .unwrap_or(Who::Unlisted(u)),
+            ),
             _ => None,
         };
         if let (Some(src), Some(name)) = (&source, &f.name) {
@@ -332,9 +365,14 @@ pub fn mentions(
             memory.local.push((short.to_string(), src.clone()));
         }
         if let Some(src) = source {
+            let relay = src.kind(pack) == SourceKind::Media;
             memory.last_of_kind.insert(src.kind(pack), src.clone());
-            memory.last = Some(src.clone());
+            // "He said" after "X told Interfax" is X.
+            if !relay {
+                memory.last = Some(src.clone());
+            }
             out.push(Mention {
+                relay,
                 start: s.start + a,
                 end: s.start + b,
                 source: src,
@@ -344,6 +382,15 @@ pub fn mentions(
             });
         }
     }
+    // "the Armenpress news agency": a name and the noun that describes it are one mention.
+    out.dedup_by(|b, a| {
+        let one =
+            a.source == b.source && sent[a.end - s.start..b.start - s.start].trim().is_empty();
+        if one {
+            a.end = b.end;
+        }
+        one
+    });
     if let Some(side) =
         (out.iter().rev().find_map(|m| m.source.side(pack))).or_else(|| sides.first().map(|x| x.2))
     {
@@ -751,7 +798,43 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         }
     }
     speakers.sort_by_key(|sp| sp.from);
+    relay_media(mentions, &is_via, &mut speakers);
     speakers
+}
+
+/// Media beside another speaker relay it: a medium that speaks ("Interfax reported, citing
+/// the ministry") or is told ("the ministry told Interfax") joins the `via` of the nearest
+/// speaker that is not a medium.
+fn relay_media(mentions: &[Mention], is_via: &[bool], speakers: &mut Vec<Speaker>) {
+    let is_medium = |sp: &Speaker| mentions.iter().any(|m| m.relay && m.start == sp.named_at);
+    if !speakers.iter().any(|sp| !is_medium(sp)) {
+        return;
+    }
+    let mut relays: Vec<(usize, Who)> = Vec::new();
+    speakers.retain(|sp| {
+        let medium = is_medium(sp);
+        if medium {
+            relays.push((sp.named_at, sp.source.clone()));
+        }
+        !medium
+    });
+    for (i, m) in mentions.iter().enumerate() {
+        let spoken = speakers.iter().any(|sp| sp.named_at == m.start);
+        if m.relay && !is_via[i] && !spoken && !relays.iter().any(|(at, _)| *at == m.start) {
+            relays.push((m.start, m.source.clone()));
+        }
+    }
+    // It relays the speaker before it ("X said ..., Interfax reported"; "X told Interfax"),
+    // else the first after it ("Interfax reported, citing X").
+    for (at, who) in relays {
+        let before = speakers.iter().rposition(|sp| sp.named_at < at);
+        let after = speakers.iter().position(|sp| sp.named_at > at);
+        if let Some(sp) = before.or(after).map(|k| &mut speakers[k])
+            && !sp.via.contains(&who)
+        {
+            sp.via.push(who);
+        }
+    }
 }
 
 /// The speaker of a claim spanning `at..end`; `claim_starts` are where the sentence's claims start.

@@ -8,6 +8,7 @@ use crate::extract::matcher::{self, Accused, Candidate};
 use crate::extract::sink::{ArticleView, Decision, SentenceView, Sink, Sketched, Trace, Tracer};
 use crate::model::{Article, Claim, Kind, Meta, Provenance, Sketch, SourceId};
 use crate::rules::{Language, RulePack, SideIx, SourceIx, UnnamedSide};
+use crate::text::langid;
 use crate::text::segment::{self, Sentence};
 
 /// Picks the article's language: `--lang`, front matter, else the script most of its letters use.
@@ -24,6 +25,9 @@ pub fn language<'p>(
 /// once, for the article's language and for each line's.
 struct Scripts {
     lines: Vec<Vec<usize>>,
+    /// The identifier's pick for the article among the languages of its script, and how sure
+    /// it was (read once: the article's language, then whether its lines are in doubt).
+    identified: std::cell::OnceCell<Option<(usize, f64)>>,
 }
 
 impl Scripts {
@@ -33,6 +37,7 @@ impl Scripts {
                 .split_inclusive('\n')
                 .map(|line| pack.languages.iter().map(|l| l.letters(line)).collect())
                 .collect(),
+            identified: std::cell::OnceCell::new(),
         }
     }
 
@@ -67,12 +72,35 @@ fn choose_language<'p>(
         });
     }
     let scripts = scripts.expect("scripts are counted unless a language is forced");
-    pack.languages
+    let first = pack
+        .languages
         .iter()
         .enumerate()
         .max_by_key(|(i, _)| (scripts.total(*i), std::cmp::Reverse(*i)))
-        .map(|(_, l)| l)
-        .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))
+        .map(|(i, _)| i)
+        .ok_or_else(|| Error::Usage("the rule pack defines no language".into()))?;
+    // Languages of one script are told apart by the identifier, on the opening of the body.
+    let body = &article.text[article.body_start..];
+    let same: Vec<usize> = (0..pack.languages.len())
+        .filter(|&i| scripts.total(i) == scripts.total(first))
+        .collect();
+    let identified = *scripts
+        .identified
+        .get_or_init(|| identify_among(pack, &same, langid::sample(body, SAMPLE)));
+    Ok(&pack.languages[identified.map_or(first, |x| x.0)])
+}
+
+/// Bytes of an article's body the identifier reads (the gold articles' first 200 characters
+/// are all identified right).
+const SAMPLE: usize = 600;
+
+/// The identifier's pick among pack languages `among` for `text`, with its confidence.
+fn identify_among(pack: &RulePack, among: &[usize], text: &str) -> Option<(usize, f64)> {
+    if among.len() < 2 {
+        return None;
+    }
+    let names: Vec<_> = among.iter().map(|&i| pack.languages[i].identity).collect();
+    langid::identify(text, &names).map(|(k, conf)| (among[k], conf))
 }
 
 /// Every claim in the article, deduplicated (a headline repeated in the body counts once).
@@ -145,33 +173,64 @@ pub fn trace(
 
 /// Claims of one sentence or snippet in a given language (rule examples use this).
 pub fn extract_text(pack: &RulePack, lang: &Language, text: &str) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    extract_text_into(pack, lang, text, &mut claims);
+    claims
+}
+
+/// Reads a text in one language (a rule example), reporting to `sink`.
+pub fn extract_text_into(pack: &RulePack, lang: &Language, text: &str, sink: &mut dyn Sink) {
     let article = Article {
         path: "<example>".into(),
         text: text.to_string(),
         body_start: 0,
         meta: Meta::default(),
     };
-    let mut claims = Vec::new();
-    read_article(pack, lang, None, &article, &mut claims);
-    claims
+    read_article(pack, lang, None, &article, sink);
 }
 
 /// The language of a line: the article's, unless most of the line's letters (`letters`, per
 /// language of the pack) are in the script of another language (a quote or a boilerplate line).
-fn line_language<'p>(pack: &'p RulePack, main: &'p Language, letters: &[usize]) -> &'p Language {
-    let own = pack
-        .languages
-        .iter()
-        .position(|l| l.id == main.id)
-        .map_or(0, |i| letters[i]);
-    pack.languages
-        .iter()
-        .zip(letters)
-        .map(|(l, &n)| (n, l))
-        .filter(|(n, l)| *n > own && *n >= 3 && l.id != main.id)
-        .max_by_key(|(n, _)| *n)
-        .map_or(main, |(_, l)| l)
+fn line_language<'p>(
+    pack: &'p RulePack,
+    main: &'p Language,
+    scripts: &Scripts,
+    (line, letters): (&str, &[usize]),
+) -> &'p Language {
+    let main_ix = pack.languages.iter().position(|l| l.id == main.id);
+    let own = main_ix.map_or(0, |i| letters[i]);
+    let best = letters.iter().copied().max().unwrap_or(0);
+    if best > own && best >= 3 {
+        // Another script: its language, told apart from others of that script on the line.
+        let among: Vec<usize> = (0..letters.len()).filter(|&i| letters[i] == best).collect();
+        let pick = identify_among(pack, &among, line).map_or(among[0], |x| x.0);
+        return &pack.languages[pick];
+    }
+    // The article's script: its language, unless the article's own was in doubt and the line
+    // is long enough to tell.
+    let doubtful = scripts
+        .identified
+        .get()
+        .copied()
+        .flatten()
+        .is_some_and(|(_, conf)| conf < LINE_DOUBT);
+    if doubtful && own >= LINE_LETTERS {
+        let among: Vec<usize> = (0..letters.len()).filter(|&i| letters[i] == own).collect();
+        if let Some((pick, conf)) = identify_among(pack, &among, line)
+            && conf >= LINE_DOUBT
+        {
+            return &pack.languages[pick];
+        }
+    }
+    main
 }
+
+/// Below this confidence the article's language is in doubt, and its long lines are
+/// identified one by one.
+const LINE_DOUBT: f64 = 0.8;
+
+/// Letters a line needs before it is identified on its own.
+const LINE_LETTERS: usize = 40;
 
 /// A normalised article body and its blocks of lines, each with its language.
 type Blocks<'p> = (
@@ -196,7 +255,7 @@ fn normalize_article<'p>(
         .enumerate()
     {
         let l = match mixed {
-            Some(scripts) => line_language(pack, main, &scripts.lines[i]),
+            Some(scripts) => line_language(pack, main, scripts, (line, &scripts.lines[i])),
             None => main,
         };
         let start = norm.text.len();
@@ -257,7 +316,13 @@ fn read_article(
     // speaker may be named after it, and a pronoun refers back to earlier sentences.
     let mentions: Vec<Vec<attribute::Mention>> = sentences
         .iter()
-        .map(|&(s, l)| attribute::mentions(pack, l, text, s, &mut memory))
+        .map(|&(s, l)| {
+            let written = attribute::Written {
+                norm: &norm,
+                text: &article.text,
+            };
+            attribute::mentions(pack, l, (text, &written), s, &mut memory)
+        })
         .collect();
     let voices = Voices {
         pack,
@@ -322,6 +387,7 @@ fn read_article(
                     &article.meta,
                 )
                 .or_else(|| article_event.clone());
+            let year = time.year_of(lang, (c.start - s.start, c.end - s.start));
             // The sentence's own speaker, else one borrowed from a quotation or an earlier
             // sentence; an accuser is never the side it blames (that is the accused, named
             // after the verb: "He accused X of ...").
@@ -352,7 +418,7 @@ fn read_article(
                         Some(sp),
                         None,
                         &mut last_side,
-                        &event,
+                        (&event, year),
                         outlet,
                     ));
                 }
@@ -370,7 +436,7 @@ fn read_article(
                     speaker,
                     attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
-                    &event,
+                    (&event, year),
                     outlet,
                 ));
             }
@@ -405,21 +471,26 @@ fn read_article(
                         same_claim(o, &cl)
                             && (cl.kind != Kind::Blame || o.line == headline || o.line == cl.line)
                     }) {
-                        // The same figure again: it counts once, but a breakdown it gives is kept.
-                        Some(o) if o.parts.is_empty() && !cl.parts.is_empty() => {
-                            o.parts = cl.parts.clone();
-                            (
-                                None,
-                                format!(
-                                    "dropped: repeats the claim of line {} (its parts are kept there)",
-                                    o.line
-                                ),
-                            )
+                        // The same figure again: it counts once, but a breakdown or a relay it
+                        // gives is kept.
+                        Some(o) => {
+                            let mut kept = Vec::new();
+                            if o.parts.is_empty() && !cl.parts.is_empty() {
+                                o.parts = cl.parts.clone();
+                                kept.push("its parts");
+                            }
+                            if o.via.is_empty() && !cl.via.is_empty() {
+                                o.via = cl.via.clone();
+                                kept.push("its relay");
+                            }
+                            let kept = match kept.as_slice() {
+                                [] => String::new(),
+                                k => format!(" ({} kept there)", k.join(" and ")),
+                            };
+                            let why =
+                                format!("dropped: repeats the claim of line {}{kept}", o.line);
+                            (None, why)
                         }
-                        Some(o) => (
-                            None,
-                            format!("dropped: repeats the claim of line {}", o.line),
-                        ),
                         None => {
                             claims.push(cl.clone());
                             (Some(cl), why)
@@ -537,7 +608,7 @@ fn claim(
     speaker: Option<&Speaker>,
     attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
-    event: &Option<crate::model::EventKey>,
+    (event, year): (&Option<crate::model::EventKey>, Option<i16>),
     outlet: SourceIx,
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
@@ -649,6 +720,13 @@ fn claim(
     let (a, b) = norm.original(c.start, c.end);
     let (line, _) = crate::error::line_col(&article.text, a);
     let side_id = |i: SideIx| pack.sides[i].id.clone();
+    // A claim joins only an event of its own conflict.
+    let camps: Vec<SideIx> = [side, accuser, accused, source.side(pack)]
+        .into_iter()
+        .flatten()
+        .map(|s| pack.sides[s].camp)
+        .collect();
+    let event = event::fitted(pack, event.clone(), &camps, (&article.meta, year));
     let cl = Claim {
         file: article.path.clone(),
         line,
@@ -665,7 +743,7 @@ fn claim(
         bound: c.count.map(|n| n.bound),
         accuser: accuser.map(side_id),
         accused: accused.map(side_id),
-        event: event.clone(),
+        event,
         rule: rule.id.clone(),
         parts: c.parts.clone(),
         figures: c
@@ -741,7 +819,6 @@ fn opponent(pack: &RulePack, side: SideIx) -> Option<SideIx> {
         .copied()
 }
 
-/// Whether two claims say the same thing from the same source about the same event.
 /// Whether `c` gives the figure of `o` with a better-known speaker: `o` had none (the outlet) or
 /// one of no known side, and kind, figure, bound and event agree, with `o`'s side unknown or
 /// the same.
@@ -755,12 +832,11 @@ fn restates(o: &Claim, c: &Claim) -> bool {
         && (o.side.is_none() || o.side == c.side)
 }
 
+/// Whether two claims say the same thing from the same source (whoever relayed it).
 fn same_claim(o: &Claim, c: &Claim) -> bool {
     (
-        &o.source, &o.via, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused,
-        &o.event,
+        &o.source, o.kind, &o.side, o.value, o.upper, o.bound, &o.accuser, &o.accused, &o.event,
     ) == (
-        &c.source, &c.via, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused,
-        &c.event,
+        &c.source, c.kind, &c.side, c.value, c.upper, c.bound, &c.accuser, &c.accused, &c.event,
     )
 }

@@ -9,7 +9,7 @@
 
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
-use crate::rules::{Alias, EventIx, Language, RulePack, Shift};
+use crate::rules::{Alias, EventIx, Language, RulePack, Shift, SideIx};
 use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
 
@@ -26,6 +26,39 @@ pub fn article_event(
     match meta.date {
         Some(date) => Some(event_holding(pack, date).unwrap_or(EventKey::Day(date))),
         None => first_alias(pack, lang, text, &lang.event_places).map(|i| named(pack, i)),
+    }
+}
+
+/// The event a claim whose sides are of `camps` joins: `event` when it is a rules' event of
+/// their conflict (or the claim names no side, or the article's front matter chose it), else
+/// the rules' event of their conflict holding the article's date, else that date. A year or a
+/// window never moves a claim into another conflict's event.
+pub fn fitted(
+    pack: &RulePack,
+    event: Option<EventKey>,
+    camps: &[SideIx],
+    (meta, year): (&Meta, Option<i16>),
+) -> Option<EventKey> {
+    let fits = |e: &crate::rules::EventDef| {
+        e.camps.is_empty() || camps.is_empty() || camps.iter().any(|c| e.camps.contains(c))
+    };
+    let Some(EventKey::Named(id)) = &event else {
+        return event;
+    };
+    match pack.events.iter().find(|e| &e.id == id) {
+        Some(e) if !fits(e) && meta.event.as_ref() != event.as_ref() => {
+            // A year near the claim: their conflict's event of that year, else the year.
+            if let Some(y) = year.filter(|&y| Some(y) != meta.date.map(|d| d.year())) {
+                let other = (pack.events.iter().enumerate())
+                    .find(|(_, e)| e.start.year() <= y && y <= e.end.year() && fits(e));
+                return Some(other.map_or(EventKey::Year(y), |(i, _)| named(pack, EventIx(i))));
+            }
+            let date = meta.date?;
+            let other = (pack.events.iter().enumerate())
+                .find(|(_, e)| e.start <= date && date <= e.end && fits(e));
+            Some(other.map_or(EventKey::Day(date), |(i, _)| named(pack, EventIx(i))))
+        }
+        _ => event,
     }
 }
 
@@ -107,17 +140,8 @@ impl SentenceTime {
         }
     }
 
-    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
-    pub fn event_of(
-        &self,
-        pack: &RulePack,
-        lang: &Language,
-        claim: (usize, usize),
-        meta: &Meta,
-    ) -> Option<EventKey> {
-        if let Some(e) = &self.named {
-            return Some(e.clone());
-        }
+    /// The time anchor nearest a claim at bytes `claim` of the sentence, within the window.
+    fn anchor_for(&self, lang: &Language, claim: (usize, usize)) -> Option<Anchor> {
         let (cs, ce) = claim;
         // Words between an anchor and the claim.
         let distance = |(a, b): (usize, usize)| {
@@ -135,6 +159,29 @@ impl SentenceTime {
             .map(|&(span, anchor)| (distance(span), anchor))
             .filter(|(d, _)| *d <= lang.time.window)
             .min_by_key(|(d, _)| *d)?;
+        Some(anchor)
+    }
+
+    /// The year a claim at bytes `claim` of the sentence is placed in by a year near it.
+    pub fn year_of(&self, lang: &Language, claim: (usize, usize)) -> Option<i16> {
+        match self.anchor_for(lang, claim)? {
+            Anchor::Year(y) => Some(y),
+            Anchor::Day(d) => Some(d.year()),
+        }
+    }
+
+    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
+    pub fn event_of(
+        &self,
+        pack: &RulePack,
+        lang: &Language,
+        claim: (usize, usize),
+        meta: &Meta,
+    ) -> Option<EventKey> {
+        if let Some(e) = &self.named {
+            return Some(e.clone());
+        }
+        let anchor = self.anchor_for(lang, claim)?;
         match anchor {
             Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
             Anchor::Year(y) => Some(

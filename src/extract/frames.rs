@@ -199,7 +199,7 @@ fn happenings(lang: &Language, sent: &str, base: usize, counts: &[Candidate]) ->
             (&frame.before_noun, Place::Before, false),
         ] {
             let Some(h) = happened else { continue };
-            for caps in h.regex.captures_iter(sent) {
+            for caps in h.regex.get().into_iter().flat_map(|r| r.captures_iter(sent)) {
                 if let Some((i, m)) = (1..caps.len()).find_map(|i| caps.get(i).map(|m| (i, m))) {
                     out.push(Happening {
                         start: base + m.start(),

@@ -97,8 +97,11 @@ pub fn match_sentence(
     let mut frame_counts = Vec::new();
     for ri in lang.prefilter.candidates(sent) {
         let rule = &lang.rules[ri];
+        let Some((regex, _)) = rule.compiled() else {
+            continue;
+        };
         let mut pos = 0;
-        while let Some(caps) = rule.regex.captures_at(sent, pos) {
+        while let Some(caps) = regex.captures_at(sent, pos) {
             let m = caps
                 .name("m")
                 .expect("rule regexes hold their match in group m");
@@ -141,13 +144,19 @@ pub fn match_sentence(
     let (framed, dropped) = crate::extract::frames::pair(lang, sent, s.start, frame_counts);
     out.extend(framed);
     rejected.extend(dropped);
-    // Two rules may read the same figure ("killed 7 soldiers" and "killed 7"): keep the longer.
-    out.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.rule.cmp(&b.rule))
-    });
+    // Two rules may read the same figure ("killed 7 soldiers" and "killed 7"): the stated
+    // precedence decides (docs/rules.md, "Which rule wins").
+    let rank = |c: &Candidate| {
+        let r = &lang.rules[c.rule];
+        (
+            std::cmp::Reverse(r.priority),
+            std::cmp::Reverse(c.end - c.start),
+            std::cmp::Reverse(r.specificity),
+            c.start,
+            c.rule,
+        )
+    };
+    out.sort_by_key(rank);
     let mut kept: Vec<Candidate> = Vec::new();
     for c in out {
         // Claims of a frame share their words when a list shares a verb ("3 soldiers and 2
@@ -168,14 +177,32 @@ pub fn match_sentence(
                 start: c.start,
                 end: c.end,
                 reason: format!(
-                    "overlaps a longer or earlier match of rule {}",
-                    lang.rules[k.rule].id
+                    "taken by rule {} ({})",
+                    lang.rules[k.rule].id,
+                    why_first(lang, k, &c)
                 ),
             }),
             None => kept.push(c),
         }
     }
+    kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.rule));
     Matches { kept, rejected }
+}
+
+/// Why candidate `k` went before `c` in the precedence order.
+fn why_first(lang: &Language, k: &Candidate, c: &Candidate) -> &'static str {
+    let (rk, rc) = (&lang.rules[k.rule], &lang.rules[c.rule]);
+    if rk.priority != rc.priority {
+        "higher priority"
+    } else if k.end - k.start != c.end - c.start {
+        "longer match"
+    } else if rk.specificity != rc.specificity {
+        "more specific pattern"
+    } else if k.start != c.start {
+        "earlier in the sentence"
+    } else {
+        "earlier in the pack"
+    }
 }
 
 fn is_frame(lang: &Language, c: &Candidate) -> bool {
@@ -223,7 +250,8 @@ fn read(
         figures: Vec::new(),
         agent: None,
     };
-    for slot in &rule.slots {
+    let slots = rule.compiled().map_or(&[][..], |(_, slots)| slots);
+    for slot in slots {
         match slot {
             Slot::Count {
                 bounds,

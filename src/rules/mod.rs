@@ -171,6 +171,18 @@ impl Origin {
         Ok(out)
     }
 
+    /// Writes an empty overlay on the embedded pack under `dir`: one file to fill in.
+    pub fn dump_overlay(dir: &Path) -> Result<usize, Error> {
+        let path = dir.join("overlay.yaml");
+        std::fs::create_dir_all(dir)
+            .and_then(|()| atomic_write(&path, OVERLAY))
+            .map_err(|e| Error::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(1)
+    }
+
     /// Writes the embedded pack's files under `dir`.
     pub fn dump_embedded(dir: &Path) -> Result<usize, Error> {
         let io = |p: &Path, e: std::io::Error| Error::Io {
@@ -185,11 +197,23 @@ impl Origin {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
             }
-            std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+            atomic_write(&path, text).map_err(|e| io(&path, e))?;
         }
         Ok(files.len())
     }
 }
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+fn atomic_write(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// The file `rules dump --overlay` starts a new conflict from.
+const OVERLAY: &str = include_str!("overlay.yaml");
 
 fn is_yaml(p: &Path) -> bool {
     matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))

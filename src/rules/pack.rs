@@ -83,6 +83,8 @@ pub struct EventDef {
     pub name: String,
     pub start: jiff::civil::Date,
     pub end: jiff::civil::Date,
+    /// The camps of its conflict (empty: any).
+    pub camps: Vec<SideIx>,
 }
 
 /// One word of an alias: exact text, or a stem when written `word*`.
@@ -97,6 +99,8 @@ pub struct AliasWord {
 pub struct Alias<T> {
     pub words: Vec<AliasWord>,
     pub target: T,
+    /// The name as it must be written, case and all ("WHO"), for `exact_aliases`.
+    pub exact: Option<String>,
 }
 
 /// What a side slot means in a claim.
@@ -217,8 +221,11 @@ pub struct Rule {
     pub lang: String,
     pub kind: Kind,
     pub pattern: String,
-    pub regex: Regex,
-    pub slots: Vec<Slot>,
+    /// The whole pattern, compiled on first use (see [`Lazy`]); read it with [`Rule::compiled`].
+    pub regex: Lazy,
+    /// The slots, their groups by name, until the regex is compiled and can number them.
+    pub named_slots: Vec<Slot<String>>,
+    pub slots: std::sync::OnceLock<Vec<Slot>>,
     pub group: Option<Group>,
     pub needs_speaker: bool,
     /// Mutual blame: every camp blames its opponent (no `{accused}`).
@@ -239,6 +246,11 @@ pub struct Rule {
     pub id_offset: usize,
     /// When the rule is a frame: its pattern is a count, and this says what happened to it.
     pub frame: Option<Frame>,
+    /// When two rules' matches overlap, the higher priority wins (then the longer match, then
+    /// the more specific pattern).
+    pub priority: i32,
+    /// Literal letters of the pattern: of two matches as long, the more specific wins.
+    pub specificity: usize,
 }
 
 /// Where the words of what happened stand relative to the count they are about.
@@ -266,11 +278,68 @@ pub struct Frame {
 /// Words of what happened on one side of a count, by kind.
 #[derive(Debug, Clone)]
 pub struct Happened {
-    pub regex: Regex,
+    pub regex: Lazy,
     pub kinds: Vec<Kind>,
 }
 
+/// A regex compiled on first use. A pack holds hundreds of patterns, each costing milliseconds
+/// and a megabyte or so to compile, and a run on a few articles needs few of them; `rules lint`
+/// and `rules test` compile every one (see [`crate::rules::compile::Build`]).
+#[derive(Debug, Clone)]
+pub struct Lazy {
+    source: String,
+    regex: std::sync::OnceLock<Result<Regex, String>>,
+}
+
+impl Lazy {
+    /// A regex of `source`, not compiled yet.
+    pub fn new(source: String) -> Lazy {
+        Lazy {
+            source,
+            regex: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex, or why it does not compile (a pattern past the size limit).
+    pub fn compiled(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| {
+                // A whole pattern joins many alternations (a side slot holds every side
+                // alias): it gets more room than the crate's default, which bounds each
+                // `/regex/` piece.
+                regex::RegexBuilder::new(&self.source)
+                    .size_limit(1 << 25)
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The compiled regex; `None` when it does not compile (`rules lint` says why).
+    pub fn get(&self) -> Option<&Regex> {
+        self.compiled().ok()
+    }
+}
+
 impl Rule {
+    /// The pattern's regex and its slots by group index, compiled on first use; `None` when
+    /// the regex does not compile (`rules lint` says why).
+    pub fn compiled(&self) -> Option<(&Regex, &[Slot])> {
+        let regex = self.regex.get()?;
+        let slots = self.slots.get_or_init(|| {
+            let index: std::collections::HashMap<&str, usize> = regex
+                .capture_names()
+                .enumerate()
+                .filter_map(|(i, name)| name.map(|n| (n, i)))
+                .collect();
+            (self.named_slots.iter().cloned())
+                .map(|s| s.map_groups(|g| index[g.as_str()]))
+                .collect()
+        });
+        Some((regex, slots))
+    }
+
     /// The required words' patterns, compiled once.
     pub fn required(&self) -> &[Regex] {
         self.required_regexes.get_or_init(|| {
@@ -312,6 +381,9 @@ pub struct TimeAnchors {
 #[derive(Debug, Clone)]
 pub struct Language {
     pub id: String,
+    /// The language as the identifier knows it (by its ISO 639-1 id), when it does: tells
+    /// languages of one script apart.
+    pub identity: Option<whatlang::Lang>,
     /// Font families with the script's glyphs, best first (HTML report).
     pub fonts: Vec<String>,
     /// The code point ranges of the language's script, sorted.
@@ -470,8 +542,13 @@ pub struct RulePack {
 impl RulePack {
     /// Loads and compiles a pack, reporting every problem found.
     pub fn load(origin: &Origin) -> Result<RulePack, Errors> {
+        Self::load_with(origin, super::compile::Build::Eager)
+    }
+
+    /// Loads and checks a pack, compiling its patterns when `build` says.
+    pub fn load_with(origin: &Origin, build: super::compile::Build) -> Result<RulePack, Errors> {
         let files = origin.files()?;
-        super::compile::compile(&files)
+        super::compile::compile_with(&files, build)
     }
 
     /// The embedded default pack.

@@ -105,7 +105,6 @@ pub struct RawAttributionExt {
     pub speech: Vec<String>,
     pub according_to: Vec<String>,
     pub via: Vec<String>,
-    pub citing: Vec<String>,
     pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
     pub carry: Vec<RawCarry>,
     pub institutions: Vec<RawInstitution>,
@@ -440,8 +439,6 @@ pub struct RawAttribution {
     pub according_to: Vec<String>,
     /// "quoted by" phrases, followed by a relaying source.
     pub via: Vec<String>,
-    /// "citing" phrases: the source before them relays the one after them.
-    pub citing: Vec<String>,
     /// Words that refer back to the last named source of a kind ("the ministry").
     pub anaphora: BTreeMap<SourceKindName, Vec<String>>,
     /// How many words may stand between a verb and the speaker after it.
@@ -507,7 +504,6 @@ impl Default for RawAttribution {
             speech: vec![],
             according_to: vec![],
             via: vec![],
-            citing: vec![],
             anaphora: BTreeMap::new(),
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,
@@ -568,6 +564,9 @@ pub struct RawEvent {
     pub name: Option<String>,
     pub start: String,
     pub end: String,
+    /// The sides of the conflict it belongs to: a claim of other camps never joins it.
+    #[serde(default)]
+    pub sides: Vec<String>,
     /// Names of the event per language; a sentence naming it is moved to it.
     #[serde(default)]
     pub names: BTreeMap<String, Vec<String>>,
@@ -632,6 +631,10 @@ pub struct RawRule {
     /// Most words a `...` gap may skip.
     #[serde(default = "default_gap")]
     pub gap: usize,
+    /// When matches of two rules overlap, the higher priority wins (default 0), then the
+    /// longer match, then the more specific pattern, then the earlier in the sentence.
+    #[serde(default)]
+    pub priority: i32,
     /// Whether the claim needs a speaker other than the outlet (default: yes for blame).
     pub needs_speaker: Option<bool>,
     /// A blame rule for mutual blame ("each side blamed the other"): every camp blames its

@@ -2,6 +2,7 @@
 //! ([`normalize`]), cut into sentences and words ([`segment`]), sketched for
 //! syndication ([`sketch`]).
 
+pub mod langid;
 pub mod normalize;
 pub mod segment;
 pub mod sketch;

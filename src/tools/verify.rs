@@ -1,6 +1,7 @@
 //! Rule examples as tests: each example sentence must (or must not) yield a claim from its rule.
 
-use crate::extract::driver::extract_text;
+use crate::extract::driver::extract_text_into;
+use crate::extract::sink::{Decision, Sink};
 use crate::model::Claim;
 use crate::report::Style;
 use crate::rules::{ExpectClaim, RulePack};
@@ -22,12 +23,23 @@ pub fn run_examples(pack: &RulePack) -> Vec<Outcome> {
     for lang in &pack.languages {
         for rule in &lang.rules {
             for ex in &rule.examples {
-                let claims: Vec<Claim> = extract_text(pack, lang, &ex.text)
+                let mut seen = Seen {
+                    rule: &rule.id,
+                    taken: None,
+                    claims: Vec::new(),
+                };
+                extract_text_into(pack, lang, &ex.text, &mut seen);
+                let claims: Vec<Claim> = seen
+                    .claims
                     .into_iter()
                     .filter(|c| c.rule == rule.id)
                     .collect();
                 let got = if claims.is_empty() {
-                    "none".to_string()
+                    // Say which rule took the text, when another did.
+                    match seen.taken {
+                        Some(why) => format!("none: {why}"),
+                        None => "none".to_string(),
+                    }
                 } else {
                     claims.iter().map(describe).collect::<Vec<_>>().join("; ")
                 };
@@ -46,6 +58,26 @@ pub fn run_examples(pack: &RulePack) -> Vec<Outcome> {
         }
     }
     out
+}
+
+/// The claims of an example, and why a match of the rule under test was dropped when another
+/// rule took its text.
+struct Seen<'a> {
+    rule: &'a str,
+    taken: Option<String>,
+    claims: Vec<Claim>,
+}
+
+impl Sink for Seen<'_> {
+    fn decision(&mut self, d: &Decision) {
+        if d.rule.id == self.rule && d.why.contains("taken by rule") && self.taken.is_none() {
+            let why = d.why.trim_start_matches("dropped: ");
+            self.taken = Some(why.to_string());
+        }
+    }
+    fn claims(&mut self, claims: Vec<Claim>) {
+        self.claims.extend(claims);
+    }
 }
 
 /// Whether a claim has every field the expectation states.

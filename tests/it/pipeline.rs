@@ -392,9 +392,23 @@ struct CorpusCase {
 
 #[test]
 fn composed_sentence_corpus() {
-    let path = "tests/corpus/sentences.yaml";
-    let cases: Vec<CorpusCase> =
-        serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // sentences.yaml, and a sentences-<lang>.yaml per language added since.
+    let mut paths: Vec<_> = std::fs::read_dir("tests/corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.starts_with("sentences") && name.ends_with(".yaml")
+        })
+        .collect();
+    paths.sort();
+    let mut cases: Vec<CorpusCase> = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let more: Vec<CorpusCase> =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        cases.extend(more);
+    }
     for lang in ["en", "ar"] {
         assert!(
             cases.iter().filter(|c| c.lang == lang).count() >= 20,

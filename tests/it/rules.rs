@@ -1,7 +1,7 @@
 //! Rule authoring and the CI gate: broken rule files and their messages, rule examples,
 //! `check` with `--bless`, `report --fail-on`, and `explain`.
 
-use crate::common::{self, cc, dumped_rules, tempdir};
+use crate::common::{cc, dumped_rules, tempdir};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -108,7 +108,11 @@ fn all_errors_of_a_run_are_reported() {
         let t = std::fs::read_to_string(&p).unwrap();
         std::fs::write(&p, t.replacen(from, to, 1)).unwrap();
     };
-    edit("en/blame.yaml", "{accuse} the? {accused}", "{acuse} the? {accused}");
+    edit(
+        "en/blame.yaml",
+        "{accuse} the? {accused}",
+        "{acuse} the? {accused}",
+    );
     edit(
         "ar/casualties.yaml",
         "{killed_noun} {count:soldier} {of_forces}? {side}?",

@@ -320,7 +320,6 @@ fn add_language(p: &mut Problems, (f, t): (usize, usize), l: &mut RawLanguage, e
     append(&mut a.speech, x.speech);
     append(&mut a.according_to, x.according_to);
     append(&mut a.via, x.via);
-    append(&mut a.citing, x.citing);
     append(&mut a.possessives, x.possessives);
     append(&mut a.links, x.links);
     append(&mut a.told_before, x.told_before);
@@ -331,16 +330,21 @@ fn add_language(p: &mut Problems, (f, t): (usize, usize), l: &mut RawLanguage, e
     a.institutions.extend(x.institutions);
 }
 
-/// The names each file gives a kind of entry, its definitions first: (id, names per language).
-pub(super) type Names<'a> = Vec<(usize, &'a str, &'a BTreeMap<String, Vec<String>>)>;
+/// The names each file gives a kind of entry, its definitions first: (file, id, names per
+/// language, whether they match exactly as written).
+pub(super) type Names<'a> = Vec<(usize, &'a str, &'a BTreeMap<String, Vec<String>>, bool)>;
 
 /// Every source's names in the pack, with the file they are given in.
 pub(super) fn source_names(parsed: &Parsed) -> Names<'_> {
     let mut out: Names = Vec::new();
     for (f, file) in parsed {
-        out.extend(file.sources.iter().map(|s| (*f, s.id.as_str(), &s.aliases)));
-        if let Some(e) = &file.extend {
-            out.extend(e.sources.iter().map(|s| (*f, s.id.as_str(), &s.aliases)));
+        for s in &file.sources {
+            out.push((*f, s.id.as_str(), &s.aliases, false));
+            out.push((*f, s.id.as_str(), &s.exact_aliases, true));
+        }
+        for s in file.extend.iter().flat_map(|e| &e.sources) {
+            out.push((*f, s.id.as_str(), &s.aliases, false));
+            out.push((*f, s.id.as_str(), &s.exact_aliases, true));
         }
     }
     out
@@ -350,9 +354,17 @@ pub(super) fn source_names(parsed: &Parsed) -> Names<'_> {
 pub(super) fn side_names(parsed: &Parsed) -> Names<'_> {
     let mut out: Names = Vec::new();
     for (f, file) in parsed {
-        out.extend(file.sides.iter().map(|s| (*f, s.id.as_str(), &s.aliases)));
+        out.extend(
+            file.sides
+                .iter()
+                .map(|s| (*f, s.id.as_str(), &s.aliases, false)),
+        );
         if let Some(e) = &file.extend {
-            out.extend(e.sides.iter().map(|s| (*f, s.id.as_str(), &s.aliases)));
+            out.extend(
+                e.sides
+                    .iter()
+                    .map(|s| (*f, s.id.as_str(), &s.aliases, false)),
+            );
         }
     }
     out
@@ -363,13 +375,13 @@ pub(super) fn event_names(parsed: &Parsed) -> (Names<'_>, Names<'_>) {
     let (mut names, mut places): (Names, Names) = (Vec::new(), Vec::new());
     for (f, file) in parsed {
         for e in &file.events {
-            names.push((*f, e.id.as_str(), &e.names));
-            places.push((*f, e.id.as_str(), &e.places));
+            names.push((*f, e.id.as_str(), &e.names, false));
+            places.push((*f, e.id.as_str(), &e.places, false));
         }
         if let Some(x) = &file.extend {
             for e in &x.events {
-                names.push((*f, e.id.as_str(), &e.names));
-                places.push((*f, e.id.as_str(), &e.places));
+                names.push((*f, e.id.as_str(), &e.names, false));
+                places.push((*f, e.id.as_str(), &e.places, false));
             }
         }
     }

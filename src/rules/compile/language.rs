@@ -29,7 +29,7 @@ pub(super) fn compile_language(
     let norm = normalizer(p, f, &l.normalize);
     let procs = proclitics(&norm, &l.proclitics);
     let stops = [&l.clause_break[..], &l.sentence_end[..]].concat();
-    let b = Builder::new(&norm, &procs, &stops);
+    let b = Builder::new(&norm, &l.script, &procs, &stops);
     let (numbers, number_joiners) = number_words(&norm, l);
     let figure = figure_alts(&numbers, &number_joiners);
     let source_aliases = source_aliases(p, l, &norm, refs);
@@ -41,11 +41,13 @@ pub(super) fn compile_language(
         bounds: &l.bounds,
         counting: &l.counting,
         side_alts: &side_alts,
+        build: refs.build,
     };
     let lexicon = lexicon(p, l, refs.parsed);
     let rules = rules(p, l, refs.parsed, &lp, &lexicon);
     Some(Language {
         id: l.id.clone(),
+        identity: crate::text::langid::identity(&l.id),
         fonts: l.fonts.clone(),
         script,
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
@@ -312,7 +314,7 @@ fn source_aliases(
 ) -> Vec<Alias<SourceIx>> {
     let mut owner: HashMap<String, (SourceIx, usize)> = HashMap::new();
     let mut out = Vec::new();
-    for (pf, id, aliases) in super::compose::source_names(refs.parsed) {
+    for (pf, id, aliases, exact) in super::compose::source_names(refs.parsed) {
         let Some(target) = refs.sources.iter().position(|x| x.id.0 == id).map(SourceIx) else {
             continue;
         };
@@ -321,7 +323,12 @@ fn source_aliases(
             if words.is_empty() {
                 continue;
             }
-            let key = norm.word(a);
+            // An exact name ("WHO") is a different name from its folded form ("who").
+            let key = if exact {
+                format!("={}", written(a))
+            } else {
+                norm.word(a)
+            };
             match owner.get(&key) {
                 Some(&(o, of)) if o != target => {
                     let at = p.offset_of_id(pf, id);
@@ -346,12 +353,21 @@ fn source_aliases(
                 }
                 _ => {
                     owner.insert(key, (target, pf));
-                    out.push(Alias { words, target });
+                    out.push(Alias {
+                        words,
+                        target,
+                        exact: exact.then(|| written(a)),
+                    });
                 }
             }
         }
     }
     out
+}
+
+/// A name as written, its spaces made single.
+fn written(a: &str) -> String {
+    a.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Source aliases by the first letter of their first word (where matching starts).
@@ -370,12 +386,13 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<
     let (all_names, all_places) = super::compose::event_names(refs.parsed);
     let mut out = [Vec::new(), Vec::new()];
     for (given, out) in [all_names, all_places].into_iter().zip(out.iter_mut()) {
-        for (_, id, map) in given {
+        for (_, id, map, _) in given {
             let Some(target) = refs.events.iter().position(|x| x.id == id).map(EventIx) else {
                 continue;
             };
             for a in aliases_for(map, &l.id) {
                 out.push(Alias {
+                    exact: None,
                     words: alias_words(norm, a),
                     target,
                 });
@@ -388,7 +405,7 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<
 /// Side aliases of the language, normalised, longest first, each with its side.
 fn side_alts(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<(String, SideIx)> {
     let mut alts: Vec<(String, SideIx)> = Vec::new();
-    for (_, id, aliases) in super::compose::side_names(refs.parsed) {
+    for (_, id, aliases, _) in super::compose::side_names(refs.parsed) {
         let Some(i) = refs.sides.iter().position(|x| x.id.0 == id).map(SideIx) else {
             continue;
         };

@@ -115,7 +115,6 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         | E::WrongType { .. }
         | E::Invalid { .. } => s(""),
         E::SettingsTwice => s("settings"),
-        E::LanguageTwice { .. } => s("language"),
         E::UnknownLanguage { .. } => s("lang"),
         E::NoLang => s("rules"),
         E::DuplicateRule { id } | E::DuplicateSide { id } | E::DuplicateSource { id } => {
@@ -130,6 +129,8 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         E::AliasClaimedTwice { alias, .. } | E::AliasClaimedInTwoFiles { alias, .. } => {
             Cow::Borrowed(alias)
         }
+        E::EventUnknownSide { side, .. } => Cow::Borrowed(side),
+        E::DefinedTwice { what, .. } if what == "language" => s("language"),
         E::DefinedTwice { id, .. }
         | E::ExtendMissing { id, .. }
         | E::ReplaceMissing { id, .. }

@@ -40,8 +40,19 @@ type Parsed = [(usize, RawFile)];
 /// A language's lexicon: entry name to entry, from all its files.
 type Lexicon<'a> = BTreeMap<&'a str, &'a RawLexEntry>;
 
+/// When a pack's patterns are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// On first use: a run compiles only the patterns its sentences call for.
+    Lazy,
+    /// All while loading, so a pattern past the size limit is reported (`rules lint`, `rules
+    /// test`).
+    Eager,
+}
+
 /// What compiling a language needs from the rest of the pack.
 struct Refs<'a> {
+    build: Build,
     parsed: &'a Parsed,
     sides: &'a [Side],
     sources: &'a [Source],
@@ -57,10 +68,17 @@ struct LangParts<'a> {
     counting: &'a RawCounting,
     /// Side aliases, normalised, longest first, with their side.
     side_alts: &'a [(String, crate::rules::SideIx)],
+    build: Build,
 }
 
-/// Checks and compiles the files (name, text) of a pack; every problem found is returned.
+/// Checks and compiles the files (name, text) of a pack, every pattern at once; every problem
+/// found is returned.
 pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
+    compile_with(files, Build::Eager)
+}
+
+/// Checks and compiles the files (name, text) of a pack, its patterns when `build` says.
+pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack, Errors> {
     let mut p = Problems::new(files);
     let mut parsed = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
@@ -73,9 +91,10 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
     let settings = settings(&mut p, &parsed);
     let sides = refs::sides(&mut p, &parsed);
     let sources = refs::sources(&mut p, &parsed, &sides);
-    let events = refs::events(&mut p, &parsed);
+    let events = refs::events(&mut p, &parsed, &sides);
     let defs = language_defs(&mut p, &parsed);
     let refs = Refs {
+        build,
         parsed: &parsed,
         sides: &sides,
         sources: &sources,

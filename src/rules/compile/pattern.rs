@@ -8,7 +8,6 @@ use super::pieces::{Builder, SEP, entry_words, one_line};
 use super::slots::slot;
 use super::{LangParts, Lexicon};
 use crate::rules::{RuleError, Slot};
-use regex::Regex;
 
 /// One token of a pattern; the flag says it is optional.
 pub(super) enum Token<'p> {
@@ -124,10 +123,10 @@ pub(super) fn build(
     (out, errors)
 }
 
-/// The piece of a `/regex/` token, which must compile and have no named group (those would
-/// collide with the slots' groups).
+/// The piece of a `/regex/` token, which must parse and have no named group (those would
+/// collide with the slots' groups). Its size is checked with the whole pattern's.
 fn raw_regex(x: &str) -> Result<String, RuleError> {
-    match Regex::new(x) {
+    match regex_syntax::parse(x) {
         Ok(_) if x.contains("(?P<") || x.contains("(?<") => Err(RuleError::NamedGroup {
             regex: x.to_string(),
         }),

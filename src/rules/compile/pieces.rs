@@ -23,12 +23,19 @@ pub(super) struct Builder<'a> {
     pub proc: String,
     /// One word a `...` gap may skip: anything up to white space or a clause or sentence end.
     pub gap_word: String,
+    /// Any ending of a `word*` stem: letters of the language's script, marks, digits, `_`.
+    pub stem: String,
 }
 
 impl<'a> Builder<'a> {
     /// The blocks of a language with these proclitics (normalised, longest first) and stops
     /// (the characters that end a clause or a sentence).
-    pub fn new(norm: &'a Normalizer, procs: &[String], stops: &[String]) -> Builder<'a> {
+    pub fn new(
+        norm: &'a Normalizer,
+        script: &str,
+        procs: &[String],
+        stops: &[String],
+    ) -> Builder<'a> {
         let proc = if procs.is_empty() {
             String::new()
         } else {
@@ -44,6 +51,7 @@ impl<'a> Builder<'a> {
             norm,
             proc,
             gap_word: format!(r"[^\s{stops}]+"),
+            stem: format!(r"[\p{{{script}}}\p{{Inherited}}0-9_]*"),
         }
     }
 
@@ -65,7 +73,7 @@ impl<'a> Builder<'a> {
                 }
                 s.push_str(&regex::escape(core));
                 if stem {
-                    s.push_str(r"\w*");
+                    s.push_str(&self.stem);
                 }
                 s
             })

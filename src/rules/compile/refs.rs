@@ -199,7 +199,7 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
 
 /// The events of the pack with their date windows; an event with a bad date is reported
 /// and left out.
-pub(super) fn events(p: &mut Problems, parsed: &Parsed) -> Vec<EventDef> {
+pub(super) fn events(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<EventDef> {
     let mut events = Vec::new();
     let mut first_of: Vec<(String, usize)> = Vec::new();
     for (f, file) in parsed {
@@ -235,12 +235,26 @@ pub(super) fn events(p: &mut Problems, parsed: &Parsed) -> Vec<EventDef> {
                 }
             };
             let (start, end) = (date("start", &e.start), date("end", &e.end));
+            let mut camps = Vec::new();
+            for id in &e.sides {
+                match sides.iter().position(|x| &x.id.0 == id) {
+                    Some(i) => camps.push(sides[i].camp),
+                    None => {
+                        let error = RuleError::EventUnknownSide {
+                            event: e.id.clone(),
+                            side: id.clone(),
+                        };
+                        p.report(*f, at, None, error);
+                    }
+                }
+            }
             if let (Some(start), Some(end)) = (start, end) {
                 events.push(EventDef {
                     id: e.id.clone(),
                     name: e.name.clone().unwrap_or_else(|| e.id.clone()),
                     start,
                     end,
+                    camps,
                 });
             }
         }

@@ -4,14 +4,12 @@
 use super::locate::Problems;
 use super::pattern;
 use super::pieces::{bounded, entry_words, one_line};
-use super::{LangParts, Lexicon};
+use super::{Build, LangParts, Lexicon};
 use crate::model::Kind;
 use crate::rules::raw::{RawClaim, RawExpect, RawHappened, RawRule, RawUnnamedSide};
 use crate::rules::{
-    Example, ExpectClaim, Frame, Happened, Rule, RuleError, SideRole, Slot, UnnamedSide,
+    Example, ExpectClaim, Frame, Happened, Lazy, Rule, RuleError, SideRole, Slot, UnnamedSide,
 };
-use regex::{Regex, RegexBuilder};
-use std::collections::HashMap;
 
 /// Compiles rule `r` of file `f` in language `lang`; every problem is reported, and a rule
 /// with one is left out.
@@ -40,15 +38,15 @@ pub(super) fn compile_rule(
         report(p, e);
         ok = false;
     }
-    // A whole pattern joins many alternations (a side slot holds every side alias): it gets
-    // more room than the crate's default, which bounds each `/regex/` piece.
-    let regex = RegexBuilder::new(&bounded(&built.re))
-        .size_limit(1 << 25)
-        .build()
-        .map_err(|e| {
-            let why = one_line(&e.to_string());
-            report(p, RuleError::PatternDoesNotCompile { why });
-        });
+    let regex = Lazy::new(bounded(&built.re));
+    if ok
+        && lp.build == Build::Eager
+        && let Err(e) = regex.compiled()
+    {
+        let why = one_line(e);
+        report(p, RuleError::PatternDoesNotCompile { why });
+        ok = false;
+    }
     let frame = r
         .happened
         .as_ref()
@@ -62,13 +60,16 @@ pub(super) fn compile_rule(
         report(p, RuleError::NoMatchingExample);
         ok = false;
     }
-    let regex = regex.ok().filter(|_| ok)?;
+    if !ok {
+        return None;
+    }
     Some(Rule {
         id: r.id.clone(),
         lang: lang.to_string(),
         kind: r.kind,
         pattern: r.pattern.clone(),
-        slots: by_index(built.slots, &regex),
+        named_slots: built.slots,
+        slots: std::sync::OnceLock::new(),
         regex,
         group: r.group,
         needs_speaker: r
@@ -84,7 +85,24 @@ pub(super) fn compile_rule(
         required_regexes: std::sync::OnceLock::new(),
         id_offset: at,
         frame: frame.flatten(),
+        priority: r.priority,
+        specificity: specificity(&r.pattern),
     })
+}
+
+/// How specific a pattern is: its literal letters (outside `{slots}`; a `?` word counts too).
+fn specificity(pattern: &str) -> usize {
+    let mut depth = 0usize;
+    let mut n = 0;
+    for c in pattern.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphabetic() => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// The frame of rule `r`: the words of what happened after and before its count, by kind.
@@ -132,7 +150,10 @@ fn frame(
         }
         // Whole words: no word character on either side (consumed or not, see `bounded`).
         let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", alts.join("|"));
-        let regex = RegexBuilder::new(&re).size_limit(1 << 25).build().ok()?;
+        let regex = Lazy::new(re);
+        if lp.build == Build::Eager {
+            regex.compiled().ok()?;
+        }
         Some(Happened { regex, kinds })
     };
     let after = side(|h| &h.after);
@@ -240,15 +261,3 @@ fn unnamed_side(u: RawUnnamedSide) -> UnnamedSide {
     }
 }
 
-/// The slots with their groups named by index in `regex`, which holds every one of them.
-fn by_index(slots: Vec<Slot<String>>, regex: &Regex) -> Vec<Slot> {
-    let index: HashMap<&str, usize> = regex
-        .capture_names()
-        .enumerate()
-        .filter_map(|(i, name)| name.map(|n| (n, i)))
-        .collect();
-    slots
-        .into_iter()
-        .map(|s| s.map_groups(|g| index[g.as_str()]))
-        .collect()
-}

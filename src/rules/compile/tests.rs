@@ -158,16 +158,17 @@ fn the_base_pack_compiles_and_reads_slots_by_group_index() {
 fn slot_groups_are_indices_of_their_rule_regex() {
     let pack = RulePack::load(&Origin::Embedded).unwrap_or_else(|e| panic!("{e}"));
     for rule in pack.languages.iter().flat_map(|l| &l.rules) {
-        let n = rule.regex.captures_len();
+        let (regex, slots) = rule.compiled().expect("the default pack's patterns compile");
+        let n = regex.captures_len();
         let mut groups = Vec::new();
-        for s in rule.slots.clone() {
+        for s in slots.iter().cloned() {
             s.map_groups(|g| groups.push(g));
         }
         // Every rule reads a slot, but mutual blame (no one is named: each camp blames the other).
         assert!(!groups.is_empty() || rule.mutual, "{}", rule.id);
         assert!(groups.iter().all(|&g| g > 1 && g < n), "{}", rule.id);
         // The whole match stays group `m`.
-        assert_eq!(rule.regex.capture_names().nth(1), Some(Some("m")));
+        assert_eq!(regex.capture_names().nth(1), Some(Some("m")));
     }
 }
 
@@ -374,7 +375,11 @@ fn settings_twice() {
 #[test]
 fn language_twice() {
     let files = broken("t/xx/zz.yaml", "", "language:\n  id: xx\n  script: Latin\n");
-    let want = RuleError::LanguageTwice { lang: "xx".into() };
+    let want = RuleError::DefinedTwice {
+        what: "language".into(),
+        id: "xx".into(),
+        first_at: "t/xx/language.yaml:1".into(),
+    };
     expect_one(&files, want, None, "t/xx/zz.yaml", "language", 0);
 }
 
