@@ -109,6 +109,13 @@ pub enum RuleError {
     /// A font name that could break out of the report's style sheet.
     #[error("language `{lang}`: font `{font}` may hold only letters, digits, spaces and dashes")]
     UnsafeFont { lang: String, font: String },
+    /// A word list's regex does not compile (a list past the size limit).
+    #[error("language `{lang}`: the words of `{list}` do not compile: {why}")]
+    WordListDoesNotCompile {
+        lang: String,
+        list: String,
+        why: String,
+    },
     /// An event's `sides:` names no side.
     #[error("event `{event}`: unknown side `{side}`")]
     EventUnknownSide { event: String, side: String },

@@ -44,7 +44,7 @@ pub(super) fn compile_language(
     };
     let lexicon = lexicon(p, l, refs.parsed);
     let rules = rules(p, l, refs.parsed, &lp, &lexicon);
-    Some(Language {
+    let language = Language {
         id: l.id.clone(),
         identity: crate::text::langid::identity(&l.id),
         fonts: l.fonts.clone(),
@@ -104,7 +104,53 @@ pub(super) fn compile_language(
         prefilter: Prefilter::new(&rules),
         rules,
         normalizer: norm,
-    })
+    };
+    if refs.build == super::Build::Eager {
+        check_word_lists(p, f, &language);
+    }
+    Some(language)
+}
+
+/// Every word list of the language compiles (a list past the regex size limit would match
+/// nothing); checked when the pack is built eagerly (`rules lint`, `rules test`).
+fn check_word_lists(p: &mut Problems, f: usize, l: &Language) {
+    fn some(x: &Option<Lazy>) -> Vec<&Lazy> {
+        x.iter().collect()
+    }
+    let lists: Vec<(&str, Vec<&Lazy>)> = vec![
+        ("numbers", vec![&l.number_finder]),
+        ("bounds", l.after_bounds.iter().map(|x| &x.1).collect()),
+        ("speech", some(&l.speech)),
+        ("according_to", some(&l.according_to)),
+        ("via", some(&l.via)),
+        ("anaphora", l.anaphora.iter().map(|x| &x.1).collect()),
+        ("possessives", some(&l.possessives)),
+        ("links", some(&l.links)),
+        ("told_before", some(&l.told_before)),
+        ("carry", l.carry.iter().map(|x| &x.0).collect()),
+        ("not_counted", l.not_counted.iter().map(|x| &x.1).collect()),
+        (
+            "not_counted_before",
+            l.not_counted_before.iter().map(|x| &x.1).collect(),
+        ),
+        ("speaker_agent", some(&l.speaker_agent)),
+        (
+            "institutions",
+            l.institutions.iter().map(|x| &x.regex).collect(),
+        ),
+        ("time", l.time.phrases.iter().map(|x| &x.1).collect()),
+        ("aliases", l.side_finder.iter().map(|x| &x.0).collect()),
+    ];
+    for (list, regexes) in lists {
+        if let Some(why) = regexes.iter().find_map(|r| r.compiled().err()) {
+            let error = RuleError::WordListDoesNotCompile {
+                lang: l.id.clone(),
+                list: list.to_string(),
+                why: super::pieces::one_line(why),
+            };
+            p.report(f, 0, None, error);
+        }
+    }
 }
 
 /// The number words and the words joining them, normalised.

@@ -141,6 +141,7 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         E::MapKeyNotOneChar { key } => Cow::Borrowed(key),
         E::UnknownScript { script, .. } => Cow::Borrowed(script),
         E::UnsafeFont { font, .. } => Cow::Borrowed(font),
+        E::WordListDoesNotCompile { list, .. } => Cow::Owned(format!("{list}:")),
         E::LexiconTwice { entry, .. } => Cow::Owned(format!("{entry}:")),
         E::GapAtEdge => s("..."),
         E::NamedGroup { regex } | E::BadRegex { regex, .. } => Cow::Borrowed(regex),
