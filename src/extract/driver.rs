@@ -654,6 +654,7 @@ fn claim(
         let accused = match c.accused {
             Some(Accused::Side(x)) => Some(x),
             Some(Accused::OpponentOf(v)) => opponent(pack, v),
+            Some(Accused::SpeakersOpponent) => speaker_side.and_then(|s| opponent(pack, s)),
             None => None,
         };
         if accused.is_none() {
@@ -810,7 +811,8 @@ fn blames_itself(pack: &RulePack, sp: &Speaker, c: &Candidate) -> bool {
     let accused = match c.accused {
         Some(Accused::Side(x)) => Some(x),
         Some(Accused::OpponentOf(v)) => opponent(pack, v),
-        None => None,
+        // The speaker's opponent is never the speaker's camp.
+        Some(Accused::SpeakersOpponent) | None => None,
     };
     match (sp.source.side(pack), accused) {
         (Some(a), Some(b)) => c.kind == Kind::Blame && pack.camp(a) == pack.camp(b),

@@ -22,6 +22,8 @@ pub enum Accused {
     Side(SideIx),
     /// That side was attacked: its opponents are blamed.
     OpponentOf(SideIx),
+    /// "The enemy": the opponent of the speaker's side.
+    SpeakersOpponent,
 }
 
 /// One pattern match in a sentence, before attribution.
@@ -315,7 +317,11 @@ fn read(
                     c.group = group.unwrap_or(Group::Unspecified);
                 }
             }
-            Slot::Side { role, alts } => {
+            Slot::Side { role, alts, enemy } => {
+                if enemy.and_then(|g| caps.get(g)).is_some() {
+                    c.accused = Some(Accused::SpeakersOpponent);
+                    continue;
+                }
                 let Some((word, side)) = alts
                     .iter()
                     .find_map(|&(g, side)| caps.get(g).map(|w| (w, side)))

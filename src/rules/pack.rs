@@ -142,6 +142,8 @@ pub enum Slot<G = usize> {
         role: SideRole,
         /// (group, side index): one group per side alias.
         alts: Vec<(G, SideIx)>,
+        /// `{accused}`: the group of the words naming the speaker's opponent ("the enemy").
+        enemy: Option<G>,
     },
 }
 
@@ -168,9 +170,10 @@ impl<G> Slot<G> {
                 possessive: possessive.map(&mut f),
                 group,
             },
-            Slot::Side { role, alts } => Slot::Side {
+            Slot::Side { role, alts, enemy } => Slot::Side {
                 role,
                 alts: alts.into_iter().map(|(g, s)| (f(g), s)).collect(),
+                enemy: enemy.map(&mut f),
             },
         }
     }

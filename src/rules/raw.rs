@@ -111,6 +111,7 @@ pub struct RawAttributionExt {
     pub possessives: Vec<String>,
     pub links: Vec<String>,
     pub told_before: Vec<String>,
+    pub enemy: Vec<String>,
 }
 
 /// Whole entries that take the place of ones defined elsewhere, by id (rules and lexicon
@@ -463,6 +464,9 @@ pub struct RawAttribution {
     /// Words saying a sentence's speaker told the sentence before ("this was reported by"):
     /// the claims there with no speaker of their own take it.
     pub told_before: Vec<String>,
+    /// Words naming the speaker's opponent ("the enemy"): an `{accused}` slot reads them as
+    /// the opponent of the speaker's side.
+    pub enemy: Vec<String>,
 }
 
 /// An institution or role noun of speakers the pack does not list.
@@ -513,6 +517,7 @@ impl Default for RawAttribution {
             possessives: vec![],
             links: vec![],
             told_before: vec![],
+            enemy: vec![],
         }
     }
 }

@@ -323,6 +323,7 @@ fn add_language(p: &mut Problems, (f, t): (usize, usize), l: &mut RawLanguage, e
     append(&mut a.possessives, x.possessives);
     append(&mut a.links, x.links);
     append(&mut a.told_before, x.told_before);
+    append(&mut a.enemy, x.enemy);
     for (kind, words) in x.anaphora {
         append(a.anaphora.entry(kind).or_default(), words);
     }

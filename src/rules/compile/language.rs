@@ -40,6 +40,7 @@ pub(super) fn compile_language(
         bounds: &l.bounds,
         counting: &l.counting,
         side_alts: &side_alts,
+        enemy: &l.attribution.enemy,
         build: refs.build,
     };
     let lexicon = lexicon(p, l, refs.parsed);

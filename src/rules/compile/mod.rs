@@ -68,6 +68,8 @@ struct LangParts<'a> {
     counting: &'a RawCounting,
     /// Side aliases, normalised, longest first, with their side.
     side_alts: &'a [(String, crate::rules::SideIx)],
+    /// The words naming the speaker's opponent ("the enemy").
+    enemy: &'a [String],
     build: Build,
 }
 

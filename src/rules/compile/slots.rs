@@ -69,6 +69,15 @@ fn side_slot(
     }
     let mut alts = Vec::new();
     let mut parts = Vec::new();
+    // "The enemy" first: "the enemy's X forces" are the enemy's.
+    let enemy = match role {
+        SideRole::Accused => lp.b.alt(lp.enemy).map(|a| {
+            let g = format!("s{idx}e");
+            parts.push(format!("(?P<{g}>{a})"));
+            g
+        }),
+        _ => None,
+    };
     for (j, (alias, side)) in lp.side_alts.iter().enumerate() {
         let g = format!("s{idx}a{j}");
         parts.push(format!("(?P<{g}>{})", lp.b.word(alias)));
@@ -76,7 +85,7 @@ fn side_slot(
     }
     Ok((
         format!("(?:{})", parts.join("|")),
-        Slot::Side { role, alts },
+        Slot::Side { role, alts, enemy },
     ))
 }
 
