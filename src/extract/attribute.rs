@@ -186,6 +186,13 @@ pub struct Memory {
     by_name: HashMap<String, Who>,
 }
 
+impl Memory {
+    /// The side the text is about so far: the first side named in the last sentence naming one.
+    pub fn about(&self) -> Option<SideIx> {
+        self.about
+    }
+}
+
 /// The text as written behind a normalised text, for names matched case and all.
 pub struct Written<'a> {
     pub norm: &'a crate::text::normalize::Normalized,

@@ -100,8 +100,29 @@ fn identify_among(pack: &RulePack, among: &[usize], text: &str) -> Option<(usize
         return None;
     }
     let names: Vec<_> = among.iter().map(|&i| pack.languages[i].identity).collect();
-    langid::identify(text, &names).map(|(k, conf)| (among[k], conf))
+    let found = langid::identify(text, &names).map(|(k, conf)| (among[k], conf));
+    if found.is_some_and(|(_, conf)| conf >= UNSURE) {
+        return found;
+    }
+    // A short or mixed opening ("Near Lacin, the ministry said 2 soldiers were killed"): the
+    // language whose rules the text calls for most, the identifier's choice on a tie.
+    let fits = |i: usize| {
+        let l = &pack.languages[i];
+        l.prefilter.candidates(&l.normalizer.word(text)).len()
+    };
+    let best = among
+        .iter()
+        .copied()
+        .max_by_key(|&i| (fits(i), found.is_some_and(|f| f.0 == i)));
+    match (best, found) {
+        (Some(b), Some(f)) if fits(b) == fits(f.0) => Some(f),
+        (Some(b), _) if fits(b) > 0 => Some((b, found.map_or(0.0, |f| f.1))),
+        _ => found,
+    }
 }
+
+/// Below this confidence of the identifier, the pack's rules have a say in the language.
+const UNSURE: f64 = 0.5;
 
 /// Every claim in the article, deduplicated (a headline repeated in the body counts once).
 pub fn extract(
@@ -322,6 +343,8 @@ fn read_article(
     }
     // Sources named in every sentence first (anaphora resolve in reading order): a quotation's
     // speaker may be named after it, and a pronoun refers back to earlier sentences.
+    // ... and before each sentence, the side the text was about.
+    let mut abouts: Vec<Option<SideIx>> = Vec::new();
     let mentions: Vec<Vec<attribute::Mention>> = sentences
         .iter()
         .map(|&(s, l)| {
@@ -329,6 +352,7 @@ fn read_article(
                 norm: &norm,
                 text: &article.text,
             };
+            abouts.push(memory.about());
             attribute::mentions(pack, l, (text, &written), s, &mut memory)
         })
         .collect();
@@ -386,6 +410,10 @@ fn read_article(
             })
             .collect();
         let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &article.meta);
+        // The side the text was about, for a claim of the article's own story (not a past
+        // war's toll told in passing).
+        let about_here =
+            |e: &Option<crate::model::EventKey>| abouts[i].filter(|_| *e == article_event);
         for c in &found.kept {
             let event = time
                 .event_of(
@@ -427,7 +455,7 @@ fn read_article(
                         None,
                         &mut last_side,
                         (&event, year),
-                        outlet,
+                        (outlet, about_here(&event)),
                     ));
                 }
             } else if lang.rules[c.rule].mutual {
@@ -445,7 +473,7 @@ fn read_article(
                     attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
                     (&event, year),
-                    outlet,
+                    (outlet, about_here(&event)),
                 ));
             }
             for made in made {
@@ -617,7 +645,7 @@ fn claim(
     attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
     (event, year): (&Option<crate::model::EventKey>, Option<i16>),
-    outlet: SourceIx,
+    (outlet, about): (SourceIx, Option<SideIx>),
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
     let source = speaker.map_or(Who::Listed(outlet), |sp| sp.source.clone());
@@ -671,7 +699,10 @@ fn claim(
     } else {
         // Named side, else "its own" = the speaker's, else the side of the claim before it in
         // the sentence ("killed 2 of side X and wounded 14"), else the rule's default.
+        // The outlet's own voice counts the people of the side its text is about, as a reader
+        // takes them ("three soldiers were killed" in a report on one side's losses).
         let unnamed = match rule.unnamed_side {
+            UnnamedSide::Speaker if speaker.is_none() => about,
             UnnamedSide::Speaker => speaker_side,
             UnnamedSide::Opponent => speaker_side.and_then(|s| opponent(pack, s)),
             UnnamedSide::None => None,
@@ -710,6 +741,9 @@ fn claim(
         } else if unnamed.is_some() {
             let why = match rule.unnamed_side {
                 UnnamedSide::Opponent => "not named: the speaker's opponent",
+                UnnamedSide::Speaker if speaker.is_none() => {
+                    "not named: the side the text is about"
+                }
                 _ => "not named: the speaker's own",
             };
             (unnamed, why)

@@ -140,7 +140,7 @@ fn lint_ok_on_default_pack() {
     cc().args(["rules", "lint"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("rules ok: 3 languages"));
+        .stdout(predicate::str::starts_with("rules ok: 9 languages"));
 }
 
 #[test]
