@@ -246,7 +246,9 @@ fn the_conflict_overlay_of_the_docs_reads_its_article() {
             "wounded saf 12 by saf_army @el-fasher-2025",
             // "The WHO": the organisation, named as written; "who fled" is no speaker.
             "killed ? 3 by who @el-fasher-2025",
-            "missing ? 5 by outlet @el-fasher-2025",
+            // The outlet's figure with no side takes the side the text was about before it (a
+            // limit of that reading: residents' missing people are no RSF losses).
+            "missing rsf 5 by outlet @el-fasher-2025",
             // A claim of this conflict near "2020" never joins the 2020 Karabakh war.
             "killed saf 7 by saf_army @2020",
         ]
