@@ -598,11 +598,13 @@ pub struct Prefilter {
     groups_of: Vec<Vec<(usize, usize)>>,
     /// How many trigger groups each rule has (0: it always runs).
     needed: Vec<usize>,
+    /// The language's proclitics: a trigger word may follow one ("and-the-killed").
+    proclitics: Vec<String>,
 }
 
 impl Prefilter {
     /// The prefilter of a language's rules.
-    pub fn new(rules: &[Rule]) -> Prefilter {
+    pub fn new(rules: &[Rule], proclitics: &[String]) -> Prefilter {
         let mut index: std::collections::BTreeMap<&str, Vec<(usize, usize)>> =
             std::collections::BTreeMap::new();
         for (i, r) in rules.iter().enumerate() {
@@ -621,7 +623,24 @@ impl Prefilter {
                 .expect("literal words build an automaton"),
             groups_of: index.into_values().collect(),
             needed: rules.iter().map(|r| r.trigger.len()).collect(),
+            proclitics: proclitics.to_vec(),
         }
+    }
+
+    /// Whether byte `at` of `text` starts a word, or follows a proclitic that does: a pattern's
+    /// words are whole words, so a trigger inside a word can start no match.
+    fn word_start(&self, text: &str, at: usize) -> bool {
+        let starts = |i: usize| {
+            !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        starts(at)
+            || self
+                .proclitics
+                .iter()
+                .any(|p| text[..at].ends_with(p.as_str()) && starts(at - p.len()))
     }
 
     /// The rules worth running on `text`, in rule order.
@@ -629,6 +648,9 @@ impl Prefilter {
         // Groups seen per rule, as a bit set (rules have few required tokens).
         let mut seen = vec![0u64; self.needed.len()];
         for m in self.words.find_overlapping_iter(text) {
+            if !self.word_start(text, m.start()) {
+                continue;
+            }
             for &(r, g) in &self.groups_of[m.pattern().as_usize()] {
                 seen[r] |= 1 << g.min(63);
             }

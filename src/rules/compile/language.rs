@@ -96,13 +96,13 @@ pub(super) fn compile_language(
         carry: (l.attribution.carry.iter())
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),
-        proclitics: procs,
+        proclitics: procs.clone(),
         alias_index: alias_index(&source_aliases),
         source_aliases,
         event_names,
         event_places,
         time: time_anchors(&b, &l.time),
-        prefilter: Prefilter::new(&rules),
+        prefilter: Prefilter::new(&rules, &procs),
         rules,
         normalizer: norm,
     };
