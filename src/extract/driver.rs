@@ -110,15 +110,14 @@ fn identify_among(pack: &RulePack, among: &[usize], text: &str) -> Option<(usize
         let l = &pack.languages[i];
         l.prefilter.candidates(&l.normalizer.word(text)).len()
     };
-    let best = among
-        .iter()
-        .copied()
-        .max_by_key(|&i| (fits(i), found.is_some_and(|f| f.0 == i)));
-    match (best, found) {
-        (Some(b), Some(f)) if fits(b) == fits(f.0) => Some(f),
-        (Some(b), _) if fits(b) > 0 => Some((b, found.map_or(0.0, |f| f.1))),
-        _ => found,
+    let chosen = |i: usize| found.is_some_and(|f| f.0 == i);
+    let (n, best) = (among.iter())
+        .map(|&i| (fits(i), i))
+        .max_by_key(|&(n, i)| (n, chosen(i)))?;
+    if n == 0 {
+        return found;
     }
+    Some((best, found.map_or(0.0, |f| f.1)))
 }
 
 /// Below this confidence of the identifier, the pack's rules have a say in the language.
@@ -335,9 +334,11 @@ fn read_article(
         .collect();
     // No claim can come from an article in which no rule's trigger words all occur (most of a
     // news corpus): it is not read further unless the sink traces every sentence.
-    let any_rule =
-        |&(s, l): &(Sentence, &Language)| !l.prefilter.candidates(&text[s.start..s.end]).is_empty();
-    if !sink.every_sentence() && !sentences.iter().any(any_rule) {
+    // Each sentence's candidate rules, found once: the gate and the matcher share them.
+    let candidates: Vec<Vec<usize>> = (sentences.iter())
+        .map(|&(s, l)| l.prefilter.candidates(&text[s.start..s.end]))
+        .collect();
+    if !sink.every_sentence() && candidates.iter().all(Vec::is_empty) {
         sink.claims(Vec::new());
         return;
     }
@@ -374,7 +375,8 @@ fn read_article(
             .filter(|m| !m.described)
             .map(|m| (m.start, m.end))
             .collect();
-        let found = matcher::match_sentence(lang, pack.settings.years, text, s, &names);
+        let found =
+            matcher::match_sentence(lang, pack.settings.years, text, s, &candidates[i], &names);
         let view = SentenceView {
             pack,
             lang,

@@ -77,7 +77,8 @@ pub struct Matches {
     pub rejected: Vec<Rejected>,
 }
 
-/// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed.
+/// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed;
+/// `rules` are the rules its trigger words call for (the language's prefilter).
 /// `names` are the byte ranges of source names in the text: a side word inside a longer one is
 /// part of a name ("the X defence ministry"), never the party a blame rule accuses.
 pub fn match_sentence(
@@ -85,6 +86,7 @@ pub fn match_sentence(
     years: (u32, u32),
     text: &str,
     s: Sentence,
+    rules: &[usize],
     names: &[(usize, usize)],
 ) -> Matches {
     let sent = &text[s.start..s.end];
@@ -96,7 +98,7 @@ pub fn match_sentence(
         names,
     };
     let mut frame_counts = Vec::new();
-    for ri in lang.prefilter.candidates(sent) {
+    for &ri in rules {
         let rule = &lang.rules[ri];
         let mut pos = 0;
         while let Some(caps) = rule.captures_at(sent, pos) {
