@@ -30,7 +30,7 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
     let mut sorted: Vec<&String> = paths.iter().collect();
     sorted.sort();
     sorted.dedup();
-    let (mut names, mut sketches, mut each) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut names, mut each) = (Vec::new(), Vec::new());
     for path in sorted {
         let io = |e: std::io::Error| Error::Io {
             path: path.clone(),
@@ -42,25 +42,13 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
             run.summary.ingested(&read);
             let found =
                 crate::extract::extract_each(&run.pack, &read.articles, run.lang(), &|_| {})?;
-            let mut count = 0;
-            for (a, e) in read.articles.iter().zip(found) {
-                count += e.claims.len();
-                names.push(a.path.clone());
-                sketches.push((*e.sketch).clone());
-                each.push(e.claims);
-            }
+            let count = found.iter().map(|e| e.claims.len()).sum();
             run.summary.processed(read.articles.len(), count);
+            names.extend(read.articles.iter().map(|a| a.path.clone()));
+            each.extend(found);
         }
     }
-    let clusters = crate::compare::syndication::cluster_names(&run.pack, &names, &sketches);
-    let mut claims = Vec::new();
-    for (found, cluster) in each.into_iter().zip(clusters) {
-        for mut c in found {
-            c.provenance.cluster = cluster.clone();
-            claims.push(c);
-        }
-    }
-    Ok(claims)
+    Ok(crate::compare::clustered(&run.pack, &names, each))
 }
 
 /// `reconcile CLAIMS.jsonl...`: the same report from claims written by

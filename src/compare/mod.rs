@@ -27,8 +27,18 @@ pub fn corpus_claims_with(
 ) -> Result<Vec<Claim>, Error> {
     let each = crate::extract::extract_each(pack, articles, forced_lang, done)?;
     let names: Vec<String> = articles.iter().map(|a| a.path.clone()).collect();
+    Ok(clustered(pack, &names, each))
+}
+
+/// The claims of each named article (in article order), each given its article's syndication
+/// cluster.
+pub fn clustered(
+    pack: &RulePack,
+    names: &[String],
+    each: Vec<crate::extract::Extracted>,
+) -> Vec<Claim> {
     let sketches: Vec<crate::model::Sketch> = each.iter().map(|e| (*e.sketch).clone()).collect();
-    let clusters = syndication::cluster_names(pack, &names, &sketches);
+    let clusters = syndication::cluster_names(pack, names, &sketches);
     let mut claims = Vec::new();
     for (e, cluster) in each.into_iter().zip(clusters) {
         for mut c in e.claims {
@@ -36,5 +46,5 @@ pub fn corpus_claims_with(
             claims.push(c);
         }
     }
-    Ok(claims)
+    claims
 }
