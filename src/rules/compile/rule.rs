@@ -104,15 +104,13 @@ fn triggers(
     };
     let mut words = Vec::new();
     for h in happened.values() {
-        for w in h.after.iter().chain(&h.before).chain(&h.before_noun) {
-            match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
-                Some(name) => match lexicon.get(name) {
-                    Some(entry) => words.extend(entry_words(entry)),
-                    // An unknown entry is reported by the frame; the rule always runs.
-                    None => return trigger,
-                },
-                None => words.push(w.clone()),
-            }
+        let list: Vec<String> = (h.after.iter().chain(&h.before).chain(&h.before_noun))
+            .cloned()
+            .collect();
+        match happened_words(&list, lexicon) {
+            Ok(w) => words.extend(w),
+            // An unknown entry is reported by the frame; the rule always runs.
+            Err(_) => return trigger,
         }
     }
     let group = pattern::literals(lp.b, &words);
@@ -120,6 +118,26 @@ fn triggers(
         trigger
     } else {
         vec![group]
+    }
+}
+
+/// The words of what happened, `{entry}` replaced by the lexicon entry's words; the names of
+/// entries the lexicon lacks are the error.
+fn happened_words<'a>(list: &'a [String], lexicon: &Lexicon) -> Result<Vec<String>, Vec<&'a str>> {
+    let (mut out, mut unknown) = (Vec::new(), Vec::new());
+    for w in list {
+        match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+            Some(name) => match lexicon.get(name) {
+                Some(entry) => out.extend(entry_words(entry)),
+                None => unknown.push(name),
+            },
+            None => out.push(w.clone()),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(out)
+    } else {
+        Err(unknown)
     }
 }
 
@@ -150,24 +168,17 @@ fn frame(
 ) -> Option<Frame> {
     let mut ok = true;
     let mut words_of = |list: &[String]| -> Vec<String> {
-        let mut out = Vec::new();
-        for w in list {
-            match w.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
-                Some(name) => match lexicon.get(name) {
-                    Some(entry) => out.extend(entry_words(entry)),
-                    None => {
-                        let error = RuleError::UnknownSlot {
-                            slot: name.to_string(),
-                            known: lexicon.keys().map(|k| k.to_string()).collect(),
-                        };
-                        p.report(f, at, Some(&r.id), error);
-                        ok = false;
-                    }
-                },
-                None => out.push(w.clone()),
+        happened_words(list, lexicon).unwrap_or_else(|unknown| {
+            for name in unknown {
+                let error = RuleError::UnknownSlot {
+                    slot: name.to_string(),
+                    known: lexicon.keys().map(|k| k.to_string()).collect(),
+                };
+                p.report(f, at, Some(&r.id), error);
             }
-        }
-        out
+            ok = false;
+            Vec::new()
+        })
     };
     let mut side = |place: fn(&RawHappened) -> &Vec<String>| -> Option<Happened> {
         let mut alts = Vec::new();
