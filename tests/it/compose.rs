@@ -48,6 +48,18 @@ fn claims(rules: &[&Path], text: &str) -> Vec<String> {
         .collect()
 }
 
+/// docs/rules.md shows each of `files` of the example `dir` as it is.
+fn assert_docs_show(dir: &Path, files: &[&str]) {
+    let doc = std::fs::read_to_string("docs/rules.md").unwrap();
+    for f in files {
+        let text = std::fs::read_to_string(dir.join(f)).unwrap();
+        assert!(
+            doc.contains(text.trim()),
+            "docs/rules.md shows {f} as it is"
+        );
+    }
+}
+
 /// stderr of `rules lint` with `rules` (which must fail with exit code 2).
 fn lint_errors(rules: &[&Path]) -> String {
     let mut c = cc();
@@ -253,14 +265,7 @@ fn the_conflict_overlay_of_the_docs_reads_its_article() {
             "killed saf 7 by saf_army @2020",
         ]
     );
-    let doc = std::fs::read_to_string("docs/rules.md").unwrap();
-    for f in ["overlay.yaml", "en-words.yaml"] {
-        let text = std::fs::read_to_string(dir.join(f)).unwrap();
-        assert!(
-            doc.contains(text.trim()),
-            "docs/rules.md shows {f} as it is"
-        );
-    }
+    assert_docs_show(dir, &["overlay.yaml", "en-words.yaml"]);
 }
 
 #[test]
@@ -298,12 +303,5 @@ fn the_language_overlay_of_the_docs_reads_its_article() {
         .args(["claims", "-", "--format", "jsonl"])
         .write_stdin(article));
     assert!(out.lines().all(|l| l.contains(r#""lang":"es""#)), "{out}");
-    let doc = std::fs::read_to_string("docs/rules.md").unwrap();
-    for f in ["es.yaml", "article.md"] {
-        let text = std::fs::read_to_string(dir.join(f)).unwrap();
-        assert!(
-            doc.contains(text.trim()),
-            "docs/rules.md shows {f} as it is"
-        );
-    }
+    assert_docs_show(dir, &["es.yaml", "article.md"]);
 }
