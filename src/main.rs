@@ -12,6 +12,12 @@ use crosscheck::tools::score::Floor;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The commit the binary was built from (`-modified` when the tree had changes).
+const COMMIT: &str = git_version::git_version!(
+    args = ["--always", "--dirty=-modified"],
+    fallback = "unknown commit"
+);
+
 #[derive(Parser)]
 #[command(
     name = "crosscheck",
@@ -20,23 +26,14 @@ use std::process::ExitCode;
 )]
 struct Cli {
     #[command(flatten)]
-    global: Global,
-    /// Skip articles larger than this many megabytes (default 10).
-    #[arg(long, global = true, value_name = "MB", default_value_t = 10)]
-    max_article_mb: usize,
-    /// Finish with exit 0 even when some inputs could not be used (they are still named).
-    #[arg(long, global = true)]
-    keep_going: bool,
-    /// Worker threads (default: one per core); output is the same for any number.
-    #[arg(short = 'j', long, global = true, value_name = "N")]
-    threads: Option<usize>,
+    pack: PackArgs,
     #[command(subcommand)]
     command: Command,
 }
 
-/// The options a command runs with.
+/// Which rule pack a command runs with (every command but `rules dump` and `completions`).
 #[derive(clap::Args)]
-struct Global {
+struct PackArgs {
     /// Rule pack directory (else $CROSSCHECK_RULES, else ./rules, else the embedded pack);
     /// repeat to lay packs on one another (`default` is the embedded pack).
     #[arg(
@@ -50,16 +47,67 @@ struct Global {
     /// Use the default rule pack embedded in the binary, ignoring $CROSSCHECK_RULES and ./rules.
     #[arg(long, global = true)]
     default_rules: bool,
-    /// Output format.
-    #[arg(long, global = true, value_enum, default_value = "table")]
-    format: Format,
-    /// Write output to FILE instead of stdout.
-    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Read every article as this language (a language id of the rules).
-    #[arg(long, global = true)]
-    lang: Option<String>,
 }
+
+/// How a command reads articles.
+#[derive(clap::Args)]
+struct Reading {
+    /// Read every article as this language (a language id of the rules).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Skip articles larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 10)]
+    max_article_mb: usize,
+    /// Finish with exit 0 even when some inputs could not be used (they are still named).
+    #[arg(long)]
+    keep_going: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Reading {
+            lang: None,
+            max_article_mb: 10,
+            keep_going: false,
+        }
+    }
+}
+
+/// How many threads a command reads articles with.
+#[derive(clap::Args, Default)]
+struct Threads {
+    /// Worker threads (default: one per core); output is the same for any number.
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    n: Option<usize>,
+}
+
+/// Where a command writes its output.
+#[derive(clap::Args, Default)]
+struct Output {
+    /// Write output to FILE instead of stdout (whole or not at all).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// A `--format` that offers only the formats of `allowed`.
+fn formats(allowed: &'static [Format]) -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::ValueEnum;
+    use clap::builder::TypedValueParser;
+    let values = allowed.iter().filter_map(|f| f.to_possible_value());
+    clap::builder::PossibleValuesParser::new(values)
+        .map(|s: String| Format::from_str(&s, false).expect("offered values parse"))
+}
+
+const EVERY_FORMAT: &[Format] = &[
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Markdown,
+    Format::Html,
+];
+const TABLE_JSON: &[Format] = &[Format::Table, Format::Json];
+const SCORE_FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Markdown];
 
 #[derive(Subcommand)]
 enum Command {
@@ -74,6 +122,15 @@ enum Command {
         /// After the report, say how each row's low / best / high was chosen.
         #[arg(long)]
         explain_estimates: bool,
+        /// Output format.
+        #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        reading: Reading,
+        #[command(flatten)]
+        threads: Threads,
     },
     /// Print every extracted claim with its evidence.
     Claims {
@@ -83,6 +140,15 @@ enum Command {
         /// Add each claim's provenance (outlet, date, syndication sketch) for `reconcile`.
         #[arg(long)]
         provenance: bool,
+        /// Output format.
+        #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        reading: Reading,
+        #[command(flatten)]
+        threads: Threads,
     },
     /// The reduce step of a sharded run: reconcile claims written by
     /// `claims --format jsonl --provenance`; the same report as `report` on the whole corpus.
@@ -96,6 +162,11 @@ enum Command {
         /// After the report, say how each row's low / best / high was chosen.
         #[arg(long)]
         explain_estimates: bool,
+        /// Output format.
+        #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// Trace for rule authors: each sentence, the rules that fired, the numbers read, the
     /// speaker and why, and the near misses.
@@ -105,6 +176,10 @@ enum Command {
         /// Only the sentences on this line of the file.
         #[arg(long)]
         line: Option<usize>,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        reading: Reading,
     },
     /// The CI gate: compare each article under DIR with its NAME.expect.yaml; exit 1 on drift.
     Check {
@@ -114,6 +189,15 @@ enum Command {
         /// Rewrite the expectation files from the current run.
         #[arg(long)]
         bless: bool,
+        /// Output format.
+        #[arg(long, value_parser = formats(TABLE_JSON), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        reading: Reading,
+        #[command(flatten)]
+        threads: Threads,
     },
     /// Score extraction against gold files (SPEC 9): precision, recall and F1 per language and
     /// kind, blame, traps taken; every miss and extra with why.
@@ -139,11 +223,25 @@ enum Command {
         /// Print the figures only, not each miss, extra and trap.
         #[arg(long, short)]
         quiet: bool,
+        /// Output format.
+        #[arg(long, value_parser = formats(SCORE_FORMATS), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        reading: Reading,
+        #[command(flatten)]
+        threads: Threads,
     },
     /// Work with the rule pack.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -152,12 +250,25 @@ enum RulesCommand {
     /// Check every rule file; report all problems with file, line, column and rule id.
     Lint,
     /// List the rules of the pack.
-    List,
+    List {
+        /// Output format.
+        #[arg(long, value_parser = formats(TABLE_JSON), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Run the examples embedded in the rules; exit 1 if any fails.
-    Test,
+    Test {
+        /// Output format.
+        #[arg(long, value_parser = formats(TABLE_JSON), default_value = "table")]
+        format: Format,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Write the embedded default rules to DIR for editing (or, with --overlay, an empty
     /// overlay laid on them, for a new conflict).
     Dump {
+        /// The directory to write the rules into (refused when it holds files, unless --force).
         dir: PathBuf,
         /// Start an empty overlay that extends the default pack instead of copying it.
         #[arg(long)]
@@ -167,18 +278,117 @@ enum RulesCommand {
         force: bool,
     },
     /// Print the rules' prefilter trigger words (normalised), one per line.
-    Triggers,
+    Triggers {
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+/// What a command reads and writes with, taken out of its arguments.
+#[derive(Default)]
+struct Io {
+    format: Format,
+    output: Option<PathBuf>,
+    reading: Reading,
+    threads: Option<usize>,
+}
+
+impl Command {
+    /// The command's format, output, reading options and threads (defaults where it has none).
+    fn io(&mut self) -> Io {
+        let take = |f: &Format, o: &mut Output| (*f, o.output.take());
+        let (format, output, reading, threads) = match self {
+            Command::Report {
+                format,
+                output,
+                reading,
+                threads,
+                ..
+            }
+            | Command::Claims {
+                format,
+                output,
+                reading,
+                threads,
+                ..
+            }
+            | Command::Check {
+                format,
+                output,
+                reading,
+                threads,
+                ..
+            }
+            | Command::Score {
+                format,
+                output,
+                reading,
+                threads,
+                ..
+            } => {
+                let (f, o) = take(format, output);
+                (f, o, std::mem::take(reading), threads.n)
+            }
+            Command::Reconcile { format, output, .. } => {
+                let (f, o) = take(format, output);
+                (f, o, Reading::default(), None)
+            }
+            Command::Explain {
+                output, reading, ..
+            } => (
+                Format::Table,
+                output.output.take(),
+                std::mem::take(reading),
+                None,
+            ),
+            Command::Rules { command } => match command {
+                RulesCommand::List { format, output } | RulesCommand::Test { format, output } => {
+                    let (f, o) = take(format, output);
+                    (f, o, Reading::default(), None)
+                }
+                RulesCommand::Triggers { output } => (
+                    Format::Table,
+                    output.output.take(),
+                    Reading::default(),
+                    None,
+                ),
+                RulesCommand::Lint | RulesCommand::Dump { .. } => {
+                    (Format::Table, None, Reading::default(), None)
+                }
+            },
+            Command::Completions { .. } => (Format::Table, None, Reading::default(), None),
+        };
+        Io {
+            format,
+            output,
+            reading,
+            threads,
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    commands::configure(cli.max_article_mb, cli.threads);
+    use clap::{CommandFactory, FromArgMatches};
+    // The version names the commit; clap's derive takes only a literal.
+    let version: &'static str =
+        Box::leak(format!("{} ({COMMIT})", env!("CARGO_PKG_VERSION")).into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let io = cli.command.io();
+    commands::configure(io.reading.max_article_mb, io.threads);
     let mut summary = commands::Summary::default();
-    let result = dispatch(cli.command, &cli.global, &mut summary);
+    let result = dispatch(
+        cli.command,
+        &cli.pack,
+        io.format,
+        io.output,
+        io.reading.lang,
+        &mut summary,
+    );
     if let Some(line) = summary.line() {
         eprintln!("{line}");
     }
-    exit_code(result, summary.unusable() && !cli.keep_going)
+    exit_code(result, summary.unusable() && !io.reading.keep_going)
 }
 
 /// The exit code: 2 for an error, 1 for a gate that tripped, 2 when some input could not be
@@ -200,9 +410,19 @@ fn exit_code(result: Result<Verdict, Errors>, unusable: bool) -> ExitCode {
 /// Runs the command; its summary goes to `summary` (even when it fails).
 fn dispatch(
     command: Command,
-    global: &Global,
+    pack: &PackArgs,
+    format: Format,
+    output: Option<PathBuf>,
+    lang: Option<String>,
     summary: &mut commands::Summary,
 ) -> Result<Verdict, Errors> {
+    if let Command::Completions { shell } = &command {
+        use clap::CommandFactory;
+        let mut out = Vec::new();
+        clap_complete::generate(*shell, &mut Cli::command(), "crosscheck", &mut out);
+        commands::print(&String::from_utf8_lossy(&out))?;
+        return Ok(Verdict::Clean);
+    }
     if let Command::Rules {
         command:
             RulesCommand::Dump {
@@ -214,39 +434,37 @@ fn dispatch(
     {
         return commands::dump(dir, *overlay, *force);
     }
-    let origin = if global.default_rules {
+    let origin = if pack.default_rules {
         Origin::Embedded
     } else {
-        Origin::discover(&global.rules)
+        Origin::discover(&pack.rules)
     };
     // Lint and rule tests look at every pattern; the other commands compile what they use.
     let build = match &command {
         Command::Rules {
-            command: RulesCommand::Lint | RulesCommand::Test,
+            command: RulesCommand::Lint | RulesCommand::Test { .. },
         } => Build::Eager,
         _ => Build::Lazy,
     };
-    let mut run = Run::new(
-        origin,
-        build,
-        global.format,
-        global.output.clone(),
-        global.lang.clone(),
-    )?;
+    let mut run = Run::new(origin, build, format, output, lang)?;
     let result = match command {
         Command::Report {
             paths,
             fail_on,
             explain_estimates,
+            ..
         } => commands::report(&mut run, &paths, fail_on, explain_estimates),
-        Command::Claims { paths, provenance } => commands::claims(&mut run, &paths, provenance),
+        Command::Claims {
+            paths, provenance, ..
+        } => commands::claims(&mut run, &paths, provenance),
         Command::Reconcile {
             claims,
             fail_on,
             explain_estimates,
+            ..
         } => commands::reconcile(&mut run, &claims, fail_on, explain_estimates),
-        Command::Explain { file, line } => commands::explain(&mut run, &file, line),
-        Command::Check { dir, bless } => commands::check(&mut run, &dir, bless),
+        Command::Explain { file, line, .. } => commands::explain(&mut run, &file, line),
+        Command::Check { dir, bless, .. } => commands::check(&mut run, &dir, bless),
         Command::Score {
             gold,
             articles,
@@ -255,6 +473,7 @@ fn dispatch(
             min_blame_f1,
             max_traps,
             quiet,
+            ..
         } => {
             let floors = [
                 min_f1.map(Floor::Lenient),
@@ -272,14 +491,26 @@ fn dispatch(
             };
             commands::score(&mut run, &gold, &opts)
         }
+        Command::Completions { .. } => unreachable!("handled before loading a pack"),
         Command::Rules { command } => match command {
             RulesCommand::Lint => commands::lint(&mut run),
-            RulesCommand::List => commands::list(&mut run),
-            RulesCommand::Test => commands::test(&mut run),
-            RulesCommand::Triggers => commands::triggers(&mut run),
+            RulesCommand::List { .. } => commands::list(&mut run),
+            RulesCommand::Test { .. } => commands::test(&mut run),
+            RulesCommand::Triggers { .. } => commands::triggers(&mut run),
             RulesCommand::Dump { .. } => unreachable!("handled before loading a pack"),
         },
     };
     *summary = std::mem::take(&mut run.summary);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
 }

@@ -76,7 +76,14 @@ pub fn reconcile(
                 message: e.to_string(),
             })?
         };
-        claims.extend(records::read(f, &text)?);
+        let (read, bare) = records::read(f, &text)?;
+        if bare > 0 {
+            eprintln!(
+                "warning: {f}: {} without provenance (write them with `claims --format jsonl --provenance`): syndicated copies cannot be recognised and each article counts as its own outlet",
+                report::count(bare, "claim")
+            );
+        }
+        claims.extend(read);
     }
     crate::compare::syndication::recluster(&run.pack, &mut claims);
     reconciled(run, &claims, fail_on, explain_estimates)

@@ -50,6 +50,10 @@ pub struct Summary {
     pub claims: usize,
     /// Inputs skipped, by kind of reason.
     pub skipped: BTreeMap<String, usize>,
+    /// The rule pack in use, as the user should know it.
+    pub pack: Option<String>,
+    /// Inputs were named but held no article to read.
+    pub nothing_read: bool,
 }
 
 impl Summary {
@@ -70,7 +74,7 @@ impl Summary {
 
     /// The summary line, when anything was read.
     pub fn line(&self) -> Option<String> {
-        if self.read == 0 && self.skipped.is_empty() {
+        if self.read == 0 && self.skipped.is_empty() && !self.nothing_read {
             return None;
         }
         let skipped: usize = self.skipped.values().sum();
@@ -84,17 +88,18 @@ impl Summary {
         } else {
             format!(" ({})", reasons.join(", "))
         };
+        let pack = (self.pack.as_ref()).map_or(String::new(), |p| format!("; rules: {p}"));
         Some(format!(
-            "summary: {} read, {} processed, {skipped} skipped{why}, {}",
+            "summary: {} read, {} processed, {skipped} skipped{why}, {}{pack}",
             crate::report::count(self.read, "article"),
             self.processed,
             crate::report::count(self.claims, "claim")
         ))
     }
 
-    /// Whether some input could not be used.
+    /// Whether some input could not be used, or there was none.
     pub fn unusable(&self) -> bool {
-        !self.skipped.is_empty()
+        !self.skipped.is_empty() || self.nothing_read
     }
 }
 
@@ -121,6 +126,7 @@ impl Run {
         lang: Option<String>,
     ) -> Result<Run, crate::error::Errors> {
         let pack = RulePack::load_with(&origin, build)?;
+        let described = origin.describe();
         let page = Page::new(&pack, output.as_deref());
         let terminal = output.is_none() && std::io::stdout().is_terminal();
         Ok(Run {
@@ -135,7 +141,10 @@ impl Run {
             output,
             lang,
             page,
-            summary: Summary::default(),
+            summary: Summary {
+                pack: Some(described),
+                ..Summary::default()
+            },
         })
     }
 
@@ -147,6 +156,14 @@ impl Run {
     fn articles(&mut self, paths: &[String]) -> Result<Vec<Article>, Error> {
         let read = ingest::collect(paths)?;
         self.summary.ingested(&read);
+        if read.articles.is_empty() && read.skipped.is_empty() {
+            eprintln!(
+                "warning: no article to read in {} (articles end in {})",
+                paths.join(", "),
+                ingest::ARTICLE_EXTENSIONS.join(", ")
+            );
+            self.summary.nothing_read = true;
+        }
         let mut articles = read.articles;
         articles.sort_by_cached_key(|a| crate::model::ArticleName::parse(&a.path).sort_key());
         articles.dedup_by(|a, b| a.path == b.path);
@@ -191,13 +208,15 @@ fn progress_bar(articles: &[Article]) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Writes `text` to `path`, or to stdout (a closed pipe is no error).
+/// Prints `text` to stdout (a closed pipe is no error).
+pub fn print(text: &str) -> Result<(), Error> {
+    write_out(None, text)
+}
+
+/// Writes `text` to `path` (whole or not at all), or to stdout (a closed pipe is no error).
 fn write_out(path: Option<&PathBuf>, text: &str) -> Result<(), Error> {
     match path {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::Io {
-            path: p.display().to_string(),
-            message: e.to_string(),
-        }),
+        Some(p) => crate::files::write_atomic(p, text),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

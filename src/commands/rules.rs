@@ -2,6 +2,7 @@
 
 use super::{Run, Verdict};
 use crate::error::Errors;
+use crate::report::Format;
 use crate::rules::Origin;
 use crate::tools::verify;
 
@@ -26,8 +27,26 @@ pub fn lint(run: &mut Run) -> Result<Verdict, Errors> {
     Ok(Verdict::Clean)
 }
 
-/// `rules list`: one line per rule.
+/// `rules list`: one line per rule (or a JSON array of rules).
 pub fn list(run: &mut Run) -> Result<Verdict, Errors> {
+    if run.format == Format::Json {
+        let rules: Vec<serde_json::Value> = (run.pack.languages.iter())
+            .flat_map(|l| &l.rules)
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.id,
+                    "lang": r.lang,
+                    "kind": r.kind.as_str(),
+                    "file": r.file,
+                    "line": r.line,
+                    "examples": r.examples.len(),
+                    "pattern": r.pattern,
+                })
+            })
+            .collect();
+        run.write(&json_text(&rules))?;
+        return Ok(Verdict::Clean);
+    }
     let mut out = String::new();
     for l in &run.pack.languages {
         for r in &l.rules {
@@ -51,6 +70,15 @@ pub fn list(run: &mut Run) -> Result<Verdict, Errors> {
 pub fn test(run: &mut Run) -> Result<Verdict, Errors> {
     let outcomes = verify::run_examples(&run.pack);
     let failed = outcomes.iter().filter(|o| !o.passed).count();
+    if run.format == Format::Json {
+        let v = serde_json::json!({
+            "passed": outcomes.len() - failed,
+            "failed": failed,
+            "examples": outcomes,
+        });
+        run.write(&json_text(&v))?;
+        return Ok(Verdict::from_gate(failed > 0));
+    }
     let mut out = verify::table(&outcomes, run.style);
     for o in outcomes.iter().filter(|o| !o.passed) {
         out.push_str(&format!(
@@ -120,4 +148,11 @@ pub fn dump(dir: &std::path::Path, overlay: bool, force: bool) -> Result<Verdict
         dir.display()
     );
     Ok(Verdict::Clean)
+}
+
+/// Pretty JSON with a final newline.
+pub(super) fn json_text<T: serde::Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("values serialise");
+    s.push('\n');
+    s
 }

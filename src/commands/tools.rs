@@ -3,6 +3,7 @@
 use super::{Run, Verdict};
 use crate::compare::reconcile;
 use crate::error::Errors;
+use crate::report::Format;
 use crate::tools::check as gate;
 use crate::tools::score::{self as scoring, Floor};
 
@@ -22,43 +23,66 @@ pub fn explain(run: &mut Run, file: &str, line: Option<usize>) -> Result<Verdict
 /// `check [DIR] [--bless]`: each article against its reviewed expectations; tripped on drift.
 pub fn check(run: &mut Run, dir: &str, bless: bool) -> Result<Verdict, Errors> {
     let articles = run.articles(&[dir.to_string()])?;
-    let mut out = String::new();
-    let (mut drifted, mut blessed) = (0, 0);
+    // Each article's path and its differences (drift) or whether it was rewritten (bless).
+    let mut results: Vec<(String, Vec<String>, bool)> = Vec::new();
     for a in &articles {
         let claims = crate::extract::extract(&run.pack, a, run.lang())?;
         run.summary.processed(1, claims.len());
         let actual = gate::actual(&claims, &reconcile::reconcile(&run.pack, &claims));
         let path = gate::expectation_path(a);
         if bless {
-            if gate::bless_changed(&path, actual)? {
-                blessed += 1;
-                out.push_str(&format!("blessed {}\n", path.display()));
-            }
-            continue;
-        }
-        let lines = gate::drift(&path, &actual)?;
-        if !lines.is_empty() {
-            drifted += 1;
-            out.push_str(&format!("{}: {} difference(s)\n", a.path, lines.len()));
-            for l in lines {
-                out.push_str(&format!("  {l}\n"));
-            }
+            let changed = gate::bless_changed(&path, actual)?;
+            results.push((path.display().to_string(), Vec::new(), changed));
+        } else {
+            results.push((a.path.clone(), gate::drift(&path, &actual)?, false));
         }
     }
-    if bless {
-        out.push_str(&format!(
-            "check: {}, {blessed} expectation files rewritten\n",
-            crate::report::count(articles.len(), "article")
-        ));
-        run.write(&out)?;
-        return Ok(Verdict::Clean);
-    }
-    out.push_str(&format!(
-        "check: {}, {drifted} with drift\n",
-        crate::report::count(articles.len(), "article")
-    ));
+    let drifted = results.iter().filter(|r| !r.1.is_empty()).count();
+    let blessed = results.iter().filter(|r| r.2).count();
+    let out = if run.format == Format::Json {
+        let rows: Vec<serde_json::Value> = (results.iter())
+            .map(|(path, diffs, rewritten)| {
+                if bless {
+                    serde_json::json!({"expectation": path, "rewritten": rewritten})
+                } else {
+                    serde_json::json!({"article": path, "differences": diffs})
+                }
+            })
+            .collect();
+        let (what, n) = if bless {
+            ("rewritten", blessed)
+        } else {
+            ("drifted", drifted)
+        };
+        super::rules::json_text(&serde_json::json!({
+            "articles": articles.len(),
+            what: n,
+            "results": rows,
+        }))
+    } else {
+        let mut out = String::new();
+        for (path, diffs, rewritten) in &results {
+            if *rewritten {
+                out.push_str(&format!("blessed {path}\n"));
+            }
+            if !diffs.is_empty() {
+                out.push_str(&format!("{path}: {} difference(s)\n", diffs.len()));
+                for l in diffs {
+                    out.push_str(&format!("  {l}\n"));
+                }
+            }
+        }
+        let n = crate::report::count(articles.len(), "article");
+        if bless {
+            let files = crate::report::count(blessed, "expectation file");
+            out.push_str(&format!("check: {n}, {files} rewritten\n"));
+        } else {
+            out.push_str(&format!("check: {n}, {drifted} with drift\n"));
+        }
+        out
+    };
     run.write(&out)?;
-    Ok(Verdict::from_gate(drifted > 0))
+    Ok(Verdict::from_gate(!bless && drifted > 0))
 }
 
 /// What `score` is asked for besides the gold files.

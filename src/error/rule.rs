@@ -53,9 +53,9 @@ pub enum RuleError {
     /// `lexicon:` or `rules:` in a file without `lang:`.
     #[error("a file with `lexicon` or `rules` needs `lang:`")]
     NoLang,
-    /// Two rules with one id (reported at the second).
-    #[error("duplicate rule id: another rule already has it")]
-    DuplicateRule { id: String },
+    /// Two rules with one id (reported at the second, naming the first).
+    #[error("duplicate rule id: the rule at {first} already has it")]
+    DuplicateRule { id: String, first: String },
 
     // --- Sides, sources, events and their references.
     /// Two sides with one id.

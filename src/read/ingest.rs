@@ -53,6 +53,10 @@ pub enum Skip {
     SymlinkLoop,
     /// A directory walk error.
     Walk(String),
+    /// A named file whose ending is no article format (its ending, or empty).
+    NotAnArticle(String),
+    /// A named `check` expectation file (`NAME.expect.yaml`).
+    Expectation,
 }
 
 impl Skip {
@@ -72,6 +76,8 @@ impl Skip {
             Skip::BadDate => "`date` must start with YYYY-MM-DD".into(),
             Skip::SymlinkLoop => "symlink loop".into(),
             Skip::Walk(e) => e.split(" (").next().unwrap_or(e).to_string(),
+            Skip::NotAnArticle(_) => "not an article format".into(),
+            Skip::Expectation => "an expectation file".into(),
         }
     }
 }
@@ -92,6 +98,14 @@ impl std::fmt::Display for Skip {
             Skip::NoMainText(e) => write!(f, "no main text found in the HTML ({e})"),
             Skip::BadRecord(e) => write!(f, "not a valid record ({e})"),
             Skip::Walk(e) => f.write_str(e),
+            Skip::NotAnArticle(ext) => write!(
+                f,
+                "`.{ext}` is not an article format (articles end in .{})",
+                ARTICLE_EXTENSIONS.join(", .")
+            ),
+            Skip::Expectation => f.write_str(
+                "an expectation file of `check`, not an article (`check` reads it beside its article)",
+            ),
             other => f.write_str(&other.kind()),
         }
     }
@@ -127,7 +141,7 @@ fn usable(a: Article, out: &mut Ingested) {
 }
 
 /// File endings read as articles when walking a directory.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
 
 /// Front matter fields; other keys are allowed and ignored.
 #[derive(Debug, Default, Deserialize)]
@@ -209,7 +223,15 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
                 read_file(&f, &mut out)?;
             }
         } else if path.exists() {
-            read_file(path, &mut out)?;
+            // A named file is read when its ending is an article's, or when it has none.
+            let ext = extension(path);
+            if p.ends_with(".expect.yaml") {
+                out.skipped.push(skip(p.clone(), Skip::Expectation));
+            } else if !ext.is_empty() && !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+                out.skipped.push(skip(p.clone(), Skip::NotAnArticle(ext)));
+            } else {
+                read_file(path, &mut out)?;
+            }
         } else {
             return Err(Error::Io {
                 path: p.clone(),

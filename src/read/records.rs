@@ -49,9 +49,11 @@ pub fn to_line(c: &Claim) -> String {
         + "\n"
 }
 
-/// Reads claim records (JSON lines, with or without provenance) from `text`, named `name`.
-pub fn read(name: &str, text: &str) -> Result<Vec<Claim>, Error> {
+/// Reads claim records (JSON lines, with or without provenance) from `text`, named `name`;
+/// also how many had no provenance.
+pub fn read(name: &str, text: &str) -> Result<(Vec<Claim>, usize), Error> {
     let mut out = Vec::new();
+    let mut bare = 0;
     for (i, line) in text
         .lines()
         .enumerate()
@@ -72,10 +74,11 @@ pub fn read(name: &str, text: &str) -> Result<Vec<Claim>, Error> {
             c.provenance.sketch = Some(Arc::new(p.sketch));
             c.figures = p.figures;
         } else {
+            bare += 1;
             c.provenance.outlet = c.file.clone();
         }
         c.provenance.cluster = c.file.clone();
         out.push(c);
     }
-    Ok(out)
+    Ok((out, bare))
 }

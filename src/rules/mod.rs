@@ -68,6 +68,10 @@ impl Origin {
     /// What the pack is, for the run summary and `rules lint`.
     pub fn describe(&self) -> String {
         match self {
+            // "./rules", so a pack picked up from the working directory reads as one.
+            Origin::Dir(d) if d.is_relative() && !d.starts_with(".") && !d.starts_with("..") => {
+                format!("./{}", d.display())
+            }
             Origin::Dir(d) => d.display().to_string(),
             Origin::Embedded => "the embedded default pack".into(),
             Origin::Layers(layers) => {
@@ -174,12 +178,11 @@ impl Origin {
     /// Writes an empty overlay on the embedded pack under `dir`: one file to fill in.
     pub fn dump_overlay(dir: &Path) -> Result<usize, Error> {
         let path = dir.join("overlay.yaml");
-        std::fs::create_dir_all(dir)
-            .and_then(|()| atomic_write(&path, OVERLAY))
-            .map_err(|e| Error::Io {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        crate::files::write_atomic(&path, OVERLAY)?;
         Ok(1)
     }
 
@@ -197,19 +200,10 @@ impl Origin {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
             }
-            atomic_write(&path, text).map_err(|e| io(&path, e))?;
+            crate::files::write_atomic(&path, text)?;
         }
         Ok(files.len())
     }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
-fn atomic_write(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 /// The file `rules dump --overlay` starts a new conflict from.

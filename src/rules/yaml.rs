@@ -17,6 +17,91 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, line_offset: usize) ->
     })
 }
 
+/// Parses a rule file like [`parse`], but goes on past a broken rule: each rule item serde
+/// stops at is reported and blanked out (byte offsets and lines kept), and the file parsed
+/// again, so one run names every broken rule of the file. The value is what parsed without the
+/// broken rules, if anything did.
+pub fn parse_all<T: DeserializeOwned>(file: &str, text: &str) -> (Option<T>, Vec<Error>) {
+    /// More broken rules than this in one file are reported on the next run.
+    const MAX_ERRORS: usize = 100;
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut errors = Vec::new();
+    // What was blanked: an alias of an anchor defined there is no new problem.
+    let mut blanked = String::new();
+    for _ in 0..MAX_ERRORS {
+        match parse_at::<T>(file, &text, 0) {
+            Ok(v) => return (Some(v), errors),
+            Err((at, index, message)) => {
+                let range = enclosing_rule_range(&text, index);
+                let alias = text.get(index..).and_then(|t| {
+                    let t = &t[t.find('*')? + 1..];
+                    let end = t.find(|c: char| c.is_whitespace() || ",]}".contains(c));
+                    Some(t[..end.unwrap_or(t.len())].to_string())
+                });
+                let cascade = message.contains("unknown anchor")
+                    && alias.is_some_and(|a| blanked.contains(&format!("&{a}")));
+                if !cascade {
+                    errors.push(Error::Rule {
+                        at,
+                        rule: enclosing_rule_id(&text, index),
+                        error: Box::new(problem(&text, message)),
+                    });
+                }
+                let Some((a, b)) = range else {
+                    return (None, errors);
+                };
+                blanked.push_str(&text[a..b]);
+                let blank: String = text[a..b]
+                    .chars()
+                    .map(|c| {
+                        if c == '\n' {
+                            "\n".to_string()
+                        } else {
+                            " ".repeat(c.len_utf8())
+                        }
+                    })
+                    .collect();
+                text.to_mut().replace_range(a..b, &blank);
+            }
+        }
+    }
+    (None, errors)
+}
+
+/// The byte range of the rule item (`- id: X` under `rules:`) that byte `index` falls in: from
+/// its dash to the next item at the same indentation or the first line indented less.
+fn enclosing_rule_range(text: &str, index: usize) -> Option<(usize, usize)> {
+    let index = crate::error::floor_char_boundary(text, index);
+    let rules_at = rules_key(&text[..index])?;
+    // The start of the last `- id:` line before the index.
+    let mut start = None;
+    let mut at = rules_at;
+    for line in text[rules_at..].split_inclusive('\n') {
+        if at > index {
+            break;
+        }
+        if line.trim_start().starts_with("- id:") {
+            start = Some((at, line.len() - line.trim_start().len()));
+        }
+        at += line.len();
+    }
+    let (start, indent) = start?;
+    let first = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let mut end = first;
+    for line in text[first..].split_inclusive('\n') {
+        let body = line.trim_start();
+        let depth = line.len() - body.len();
+        let blank = body.trim().is_empty() || body.starts_with('#');
+        if !blank && (depth < indent || depth == indent && body.starts_with("- ")) {
+            break;
+        }
+        end += line.len();
+    }
+    Some((start, end))
+}
+
 /// The kind of problem serde's `message` about `text` describes.
 fn problem(text: &str, message: String) -> RuleError {
     if let Some(e) = RuleError::from_serde(&message) {
@@ -111,10 +196,18 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// Where the last top-level `rules:` key in `text` starts.
+fn rules_key(text: &str) -> Option<usize> {
+    match text.rfind("\nrules:") {
+        Some(i) => Some(i + 1),
+        None => text.starts_with("rules:").then_some(0),
+    }
+}
+
 /// The id of the rule (a `- id: X` item) that byte `index` falls in, if the text before it has one.
 fn enclosing_rule_id(text: &str, index: usize) -> Option<String> {
     let before = &text[..crate::error::floor_char_boundary(text, index)];
-    let rules_at = before.rfind("\nrules:")?;
+    let rules_at = rules_key(before)?;
     before[rules_at..]
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("- id:"))
@@ -142,6 +235,60 @@ mod tests {
         let s = e.to_string();
         assert!(s.starts_with("r.yaml:2:"), "{s}");
         assert!(!s.contains(" at line "), "{s}");
+    }
+
+    #[test]
+    fn parse_all_reports_every_broken_rule_of_a_file() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        struct R {
+            id: String,
+            #[allow(dead_code)]
+            kind: u32,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        struct F {
+            rules: Vec<R>,
+        }
+        let t = "rules:\n  - id: a\n    kind: x\n  - id: b\n    kind: 2\n  - id: c\n    knd: 3\n";
+        let (v, errors) = parse_all::<F>("r.yaml", t);
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("r.yaml:3:") && lines[0].contains("rule a"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("r.yaml:7:") && lines[1].contains("rule c"),
+            "{lines:?}"
+        );
+        let ids: Vec<String> = v.unwrap().rules.into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["b"]);
+    }
+
+    #[test]
+    fn parse_all_does_not_report_aliases_of_a_broken_rule_s_anchor() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct R {
+            id: String,
+            words: Vec<String>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct F {
+            rules: Vec<R>,
+        }
+        let t = "rules:\n  - id: a\n    wrds: 1\n    words: &w [x]\n  - id: b\n    words: *w\n  - id: c\n    words: *nope\n";
+        let (_, errors) = parse_all::<F>("r.yaml", t);
+        let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].contains("rule a") && lines[0].contains("wrds"),
+            "{lines:?}"
+        );
+        assert!(lines[1].starts_with("r.yaml:8:"), "{lines:?}");
     }
 
     #[test]

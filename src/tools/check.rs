@@ -187,18 +187,18 @@ pub fn read_note(path: &PathBuf) -> Option<String> {
 }
 
 /// Writes an expectation file, keeping the reviewer's note of the old one.
-pub fn bless(path: &PathBuf, mut new: Expectation, old: Option<&Expectation>) -> Result<(), Error> {
+pub fn bless(
+    path: &std::path::Path,
+    mut new: Expectation,
+    old: Option<&Expectation>,
+) -> Result<(), Error> {
     new.note = old.and_then(|o| o.note.clone());
     let header = "# crosscheck expectations: what this article must yield. Review changes by hand;\n\
                   # `crosscheck check --bless` rewrites this file from the current rules (keeping `note`).\n";
-    std::fs::write(
+    crate::files::write_atomic(
         path,
-        format!("{header}{}", crate::rules::yaml::to_string(&new)),
+        &format!("{header}{}", crate::rules::yaml::to_string(&new)),
     )
-    .map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })
 }
 
 fn claim_label(c: &ExpectedClaim) -> String {

@@ -8,7 +8,7 @@ use crate::rules::{ExpectClaim, RulePack};
 use comfy_table::{Cell, Color};
 
 /// The result of one example.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Outcome {
     pub rule: String,
     pub text: String,

@@ -230,8 +230,8 @@ fn links_point_at_the_articles_from_where_the_page_is_written() {
 
 #[test]
 fn the_page_is_the_same_whatever_the_thread_count_and_claims_render_alone() {
-    let one = stdout(&["-j", "1", "report", "fixtures/", "--format", "html"]);
-    let two = stdout(&["-j", "2", "report", "fixtures/", "--format", "html"]);
+    let one = stdout(&["report", "fixtures/", "--format", "html", "-j", "1"]);
+    let two = stdout(&["report", "fixtures/", "--format", "html", "-j", "2"]);
     assert!(
         one == two,
         "the HTML report differs between 1 and 2 threads"

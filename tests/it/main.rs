@@ -7,6 +7,7 @@
 mod common;
 
 mod cli;
+mod commands;
 mod compose;
 mod html;
 mod inputs;

@@ -117,7 +117,7 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
         E::SettingsTwice => s("settings"),
         E::UnknownLanguage { .. } => s("lang"),
         E::NoLang => s("rules"),
-        E::DuplicateRule { id } | E::DuplicateSide { id } | E::DuplicateSource { id } => {
+        E::DuplicateRule { id, .. } | E::DuplicateSide { id } | E::DuplicateSource { id } => {
             Cow::Borrowed(id)
         }
         E::UnknownPartOf { part_of, .. } => Cow::Borrowed(part_of),

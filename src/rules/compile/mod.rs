@@ -84,10 +84,11 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
     let mut p = Problems::new(files);
     let mut parsed = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
-        match crate::rules::yaml::parse::<RawFile>(name, text, 0) {
-            Ok(f) => parsed.push((i, f)),
-            Err(e) => p.push(e),
-        }
+        let (file, errors) = crate::rules::yaml::parse_all::<RawFile>(name, text);
+        // A file with broken rules is still checked, without them, so that one run names
+        // every problem; the broken rules' errors already fail the load.
+        parsed.extend(file.map(|f| (i, f)));
+        errors.into_iter().for_each(|e| p.push(e));
     }
     compose::apply(&mut p, &mut parsed);
     let settings = settings(&mut p, &parsed);
@@ -200,11 +201,16 @@ fn check_file_langs(p: &mut Problems, parsed: &Parsed, lang_ids: &HashSet<&str>,
 
 /// Rule ids are unique across the pack; a repeat is reported at its own `id:`.
 fn check_rule_ids(p: &mut Problems, languages: &[Language]) {
-    let mut ids: HashSet<&str> = HashSet::new();
+    let mut ids: std::collections::HashMap<&str, (&str, usize)> = Default::default();
     for r in languages.iter().flat_map(|l| &l.rules) {
-        if !ids.insert(&r.id) {
+        if let Some((file, line)) = ids.insert(&r.id, (&r.file, r.line)) {
+            ids.insert(&r.id, (file, line));
             let f = p.files().iter().position(|x| x.0 == r.file).unwrap_or(0);
-            let error = RuleError::DuplicateRule { id: r.id.clone() };
+            let first = format!("{file}:{line}");
+            let error = RuleError::DuplicateRule {
+                id: r.id.clone(),
+                first,
+            };
             p.report(f, r.id_offset, Some(&r.id), error);
         }
     }

@@ -405,6 +405,7 @@ fn duplicate_rule_id_points_at_the_second() {
     let files = broken(RULES, "id: xx.blame.blamz", "id: xx.killed.gorps");
     let want = RuleError::DuplicateRule {
         id: "xx.killed.gorps".into(),
+        first: format!("{RULES}:10"),
     };
     expect_one(&files, want, KILLED, RULES, "xx.killed.gorps", 1);
 }
@@ -417,6 +418,7 @@ fn duplicate_rule_id_in_another_file() {
     let files = broken("t/xx/zz.yaml", "", other);
     let want = RuleError::DuplicateRule {
         id: "xx.killed.gorps".into(),
+        first: format!("{RULES}:10"),
     };
     expect_one(&files, want, KILLED, "t/xx/zz.yaml", "xx.killed.gorps", 0);
 }
