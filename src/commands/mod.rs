@@ -137,6 +137,9 @@ impl Run {
                 terminal,
                 std::env::var_os("NO_COLOR").as_deref(),
                 std::env::var("COLUMNS").ok().as_deref(),
+                terminal
+                    .then(|| comfy_table::Table::new().width())
+                    .flatten(),
             ),
             output,
             lang,

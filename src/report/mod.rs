@@ -88,23 +88,34 @@ pub struct Style {
 
 impl Style {
     /// How output looks: on a terminal, coloured unless `NO_COLOR` is set (to anything but
-    /// empty) and as wide as the terminal; elsewhere plain and `COLUMNS` wide (80 by default).
+    /// empty) and as wide as the terminal; a terminal that says it has no width, and output
+    /// that is no terminal, are `COLUMNS` wide, else 80.
     pub fn detect(
         terminal: bool,
         no_color: Option<&std::ffi::OsStr>,
         columns: Option<&str>,
+        terminal_width: Option<u16>,
     ) -> Style {
+        let columns = columns
+            .and_then(|c| c.trim().parse().ok())
+            .filter(|&w| w > 0);
+        let fallback = columns.unwrap_or(80);
         if terminal {
             Style {
                 color: no_color.is_none_or(|v| v.is_empty()),
-                width: None,
+                width: Some(terminal_width.filter(|&w| w > 0).unwrap_or(fallback)),
             }
         } else {
             Style {
                 color: false,
-                width: Some(columns.and_then(|c| c.parse().ok()).unwrap_or(80)),
+                width: Some(fallback),
             }
         }
+    }
+
+    /// The width to fit, in columns.
+    fn columns(&self) -> usize {
+        usize::from(self.width.unwrap_or(80))
     }
 }
 
@@ -150,7 +161,7 @@ pub fn report(format: Format, report: &Report, style: Style, page: &Page) -> Str
         Format::Html => html::report(report, page),
         Format::Json => json(report),
         Format::Jsonl => jsonl(&report.events),
-        Format::Table => report_table(report, style),
+        Format::Table => report_table(report, style, page),
         Format::Csv => report_csv(report),
         Format::Markdown => report_markdown(report),
     }
@@ -197,19 +208,106 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map_or(String::new(), |x| x.to_string())
 }
 
+/// The claims as one table per article under its path and event: line, source, claim and the
+/// quote cut to what the width leaves, so a row stays one line at 80 columns.
 fn claims_table(claims: &[Claim], style: Style) -> String {
-    let header = ["where", "source", "claim", "event", "quote"];
-    let mut t = table(style, header.iter().map(|s| s.to_string()).collect());
-    for c in claims {
-        t.add_row(vec![
-            printable(&format!("{}:{}", c.file, c.line)),
-            source_label(c),
-            c.summary(),
-            printable(&c.event.as_ref().map_or("-".into(), ToString::to_string)),
-            printable(&c.quote),
-        ]);
+    let mut out = String::new();
+    for article in claims.chunk_by(|a, b| a.file == b.file) {
+        let event = main_event(article);
+        out.push_str(&format!("== {}", printable(&article[0].file)));
+        if let Some(e) = event {
+            out.push_str(&format!(" ({})", printable(&e.to_string())));
+        }
+        out.push('\n');
+        let rows: Vec<[String; 3]> = (article.iter())
+            .map(|c| {
+                let mut claim = c.summary();
+                // A claim of another event than its article's says which.
+                if c.event.as_ref() != event {
+                    let other = c.event.as_ref().map_or("-".into(), ToString::to_string);
+                    claim.push_str(&format!(" @{}", printable(&other)));
+                }
+                [c.line.to_string(), source_label(c), claim]
+            })
+            .collect();
+        let header = ["line", "source", "claim", "quote"]
+            .map(String::from)
+            .to_vec();
+        let widths: Vec<usize> = (0..3)
+            .map(|i| {
+                let cells = rows.iter().map(|r| display_width(&r[i]));
+                cells.chain([display_width(&header[i])]).max().unwrap_or(0)
+            })
+            .collect();
+        // Borders and padding of four columns: "│ " + 3 x " ┆ " + " │".
+        let room = style
+            .columns()
+            .saturating_sub(13 + widths.iter().sum::<usize>());
+        let mut t = table(style, header);
+        for (c, [line, source, claim]) in article.iter().zip(rows) {
+            let quote = cut(&printable(c.quote.trim()), room.max(12));
+            t.add_row(vec![line, source, claim, quote]);
+        }
+        for i in 0..3 {
+            if let Some(c) = t.column_mut(i) {
+                c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
+        }
+        out.push_str(&format!("{t}\n"));
     }
-    format!("{t}\n{}\n", count(claims.len(), "claim"))
+    out.push_str(&format!("{}\n", count(claims.len(), "claim")));
+    out
+}
+
+/// The event most of an article's claims belong to (the first on a tie).
+fn main_event(claims: &[Claim]) -> Option<&crate::model::EventKey> {
+    let mut best: Option<(&Option<crate::model::EventKey>, usize)> = None;
+    for c in claims {
+        let n = claims.iter().filter(|x| x.event == c.event).count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((&c.event, n));
+        }
+    }
+    best.and_then(|(e, _)| e.as_ref())
+}
+
+/// Columns in a terminal (wide characters count two).
+fn display_width(s: &str) -> usize {
+    s.lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// `s` cut to `max` columns, with an ellipsis where it was cut.
+fn cut(s: &str, max: usize) -> String {
+    if display_width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(ch);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// Columns `0..widths.len()` never narrower than `widths` (of content): an id is never split.
+fn hold_widths(t: &mut Table, widths: &[usize]) {
+    for (i, &w) in widths.iter().enumerate() {
+        if let Some(c) = t.column_mut(i) {
+            // A boundary counts the cell's padding too.
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(w),
+            ));
+        }
+    }
 }
 
 /// The claim record's fields as CSV columns (span split in two, via joined by `;`).
@@ -383,19 +481,57 @@ fn labels(e: &EventReport) -> Vec<String> {
     l
 }
 
+/// Column headers: source ids as they are; outlets as "outlet" when there is one, else
+/// "outlet 1", "outlet 2"... named in the legend under the table.
 fn short_labels(e: &EventReport) -> Vec<(String, String)> {
     let full = labels(e);
-    let voices = full.iter().filter(|l| l.starts_with("outlet: ")).count();
-    full.into_iter()
+    let outlets = full.iter().filter(|l| l.starts_with("outlet: ")).count();
+    let mut n = 0;
+    full.iter()
         .map(|l| {
             let short = match l.strip_prefix("outlet: ") {
-                Some(_) if voices == 1 => "outlet".to_string(),
-                Some(name) => format!("outlet: {}", name.chars().take(12).collect::<String>()),
+                Some(_) if outlets == 1 => "outlet".to_string(),
+                Some(_) => {
+                    n += 1;
+                    format!("outlet {n}")
+                }
                 None => l.clone(),
             };
-            (l, printable(&short))
+            (l.clone(), printable(&short))
         })
         .collect()
+}
+
+/// What the columns of a table's header are: sources by the pack's names, outlets by theirs;
+/// wrapped to the width.
+fn legend(labels: &[(String, String)], page: &Page, style: Style) -> String {
+    let named: Vec<String> = (labels.iter())
+        .filter_map(|(full, short)| match full.strip_prefix("outlet: ") {
+            Some(name) => (short != "outlet" || name != "outlet")
+                .then(|| format!("{short} = {}", printable(name))),
+            None => {
+                let name = page.names.get(full.as_str())?;
+                (name != full).then(|| format!("{full} = {}", printable(name)))
+            }
+        })
+        .collect();
+    if named.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut line = String::from("sources:");
+    for n in named {
+        if display_width(&line) + 2 + display_width(&n) > style.columns() && line.len() > 8 {
+            out.push_str(&format!("{line}\n"));
+            line = String::from("        ");
+        } else if line.len() > 8 {
+            line.push(';');
+        }
+        line.push(' ');
+        line.push_str(&n);
+    }
+    out.push_str(&format!("{line}\n"));
+    out
 }
 
 /// The first column of a casualty row: side, kind and (when known) group.
@@ -423,7 +559,7 @@ fn blame_lines(e: &EventReport) -> Vec<String> {
     out
 }
 
-fn report_table(report: &Report, style: Style) -> String {
+fn report_table(report: &Report, style: Style, page: &Page) -> String {
     let mut out = String::new();
     if report.events.is_empty() {
         out.push_str("no claims found\n");
@@ -461,14 +597,26 @@ fn report_table(report: &Report, style: Style) -> String {
                 )));
                 t.add_row(row);
             }
-            // "single-source" and "single-camp" stay on one line.
-            let status_col = labels.len() + 1;
-            if let Some(c) = t.column_mut(status_col) {
-                c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                    comfy_table::Width::Fixed(15),
-                ));
-            }
+            // Row labels, ids, "single-source" / "single-camp" and estimates stay on one line.
+            let words = (e.rows.iter()).flat_map(|r| {
+                row_label(r)
+                    .split_whitespace()
+                    .map(display_width)
+                    .collect::<Vec<_>>()
+            });
+            let estimates = e.rows.iter().map(|r| {
+                display_width(&format!(
+                    "{}/{}/{}",
+                    r.estimate.low, r.estimate.best, r.estimate.high
+                ))
+            });
+            let mut widths: Vec<usize> = vec![words.max().unwrap_or(0)];
+            widths.extend(labels.iter().map(|l| display_width(&l.1)));
+            widths.push(display_width("single-source"));
+            widths.push(estimates.max().unwrap_or(0).max(display_width("estimate")));
+            hold_widths(&mut t, &widths);
             out.push_str(&format!("{t}\n"));
+            out.push_str(&legend(&labels, page, style));
         }
         if !e.blame.is_empty() {
             let mut t = table(
@@ -662,17 +810,40 @@ mod tests {
 
     #[test]
     fn colour_only_on_a_terminal_without_no_color() {
-        assert!(Style::detect(true, None, None).color);
-        assert!(Style::detect(true, Some(OsStr::new("")), None).color);
-        assert!(!Style::detect(true, Some(OsStr::new("1")), None).color);
-        assert!(!Style::detect(false, None, None).color);
+        assert!(Style::detect(true, None, None, None).color);
+        assert!(Style::detect(true, Some(OsStr::new("")), None, None).color);
+        assert!(!Style::detect(true, Some(OsStr::new("1")), None, None).color);
+        assert!(!Style::detect(false, None, None, None).color);
     }
 
     #[test]
     fn width_is_the_terminal_or_columns_or_80() {
-        assert_eq!(Style::detect(true, None, Some("120")).width, None);
-        assert_eq!(Style::detect(false, None, Some("120")).width, Some(120));
-        assert_eq!(Style::detect(false, None, Some("wide")).width, Some(80));
-        assert_eq!(Style::detect(false, None, None).width, Some(80));
+        assert_eq!(
+            Style::detect(true, None, Some("120"), Some(90)).width,
+            Some(90)
+        );
+        // A terminal of width 0 (some CI pseudo-terminals) falls back to COLUMNS, then 80.
+        assert_eq!(
+            Style::detect(true, None, Some("120"), Some(0)).width,
+            Some(120)
+        );
+        assert_eq!(Style::detect(true, None, None, Some(0)).width, Some(80));
+        assert_eq!(Style::detect(true, None, Some("0"), None).width, Some(80));
+        assert_eq!(
+            Style::detect(false, None, Some("120"), None).width,
+            Some(120)
+        );
+        assert_eq!(
+            Style::detect(false, None, Some("wide"), None).width,
+            Some(80)
+        );
+        assert_eq!(Style::detect(false, None, None, None).width, Some(80));
+    }
+
+    #[test]
+    fn a_cut_quote_ends_in_an_ellipsis_and_fits() {
+        assert_eq!(cut("short", 10), "short");
+        let c = cut("eighteen servicemen were killed in the shelling", 20);
+        assert!(c.ends_with('…') && display_width(&c) <= 20, "{c}");
     }
 }

@@ -125,13 +125,24 @@ fn table_fits_80_columns_without_colour_when_piped() {
 /// The binary's stdout on a terminal (a pseudo-terminal from util-linux `script`), with
 /// `NO_COLOR` set or not; CI set so that no progress bar draws.
 fn on_a_terminal(no_color: bool) -> String {
+    on_a_terminal_with(no_color, None, "report fixtures/seeds/")
+}
+
+/// `crosscheck ARGS` on a pseudo-terminal that reports no width (as `script` makes it when
+/// its input is no terminal), with `COLUMNS` set or not.
+fn on_a_terminal_with(no_color: bool, columns: Option<&str>, args: &str) -> String {
     let bin = assert_cmd::cargo::cargo_bin("crosscheck");
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec"])
-        .arg(format!("{} report fixtures/seeds/", bin.display()))
+        .arg(format!("{} {args}", bin.display()))
         .arg("/dev/null")
+        .stdin(std::process::Stdio::null())
         .env("CI", "1")
         .env_remove("CROSSCHECK_RULES");
+    match columns {
+        Some(c) => cmd.env("COLUMNS", c),
+        None => cmd.env_remove("COLUMNS"),
+    };
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -155,6 +166,23 @@ fn a_terminal_gets_colour_unless_no_color_is_set() {
     let plain = on_a_terminal(true);
     assert!(!plain.contains('\u{1b}'), "{plain}");
     assert!(plain.contains("blame conflict"), "{plain}");
+}
+
+#[test]
+fn a_terminal_of_no_width_falls_back_to_columns_then_80() {
+    let widest = |out: &str| {
+        (out.lines())
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    for args in ["report fixtures/", "claims fixtures/"] {
+        let default = on_a_terminal_with(true, None, args);
+        assert!(default.contains("am_gov"), "{default}");
+        assert!(widest(&default) <= 80, "{args}: {default}");
+        let wide = on_a_terminal_with(true, Some("150"), args);
+        assert!(widest(&wide) > 80 && widest(&wide) <= 150, "{args}: {wide}");
+    }
 }
 
 #[test]

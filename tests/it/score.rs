@@ -362,7 +362,8 @@ fn json_and_markdown_carry_the_same_figures() {
     let (code, _, err) = run(&d, &["--format", "csv"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("score prints table, json or markdown"),
+        err.contains("invalid value 'csv'")
+            && err.contains("[possible values: table, json, markdown]"),
         "{err}"
     );
 }
