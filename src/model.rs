@@ -21,6 +21,11 @@ impl SourceId {
     pub fn outlet() -> Self {
         SourceId(Self::OUTLET.to_string())
     }
+
+    /// A speaker the pack does not know, of no known side (`unknown:<name>`).
+    pub fn is_unknown(&self) -> bool {
+        self.0.starts_with("unknown:")
+    }
 }
 
 impl fmt::Display for SideId {

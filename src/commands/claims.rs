@@ -51,11 +51,14 @@ struct Lines {
     provenance: bool,
     text: String,
     count: usize,
+    /// Claims by speakers the pack does not know.
+    unknown: usize,
 }
 
 impl Sink for Lines {
     fn claims(&mut self, claims: Vec<Claim>) {
         self.count += claims.len();
+        self.unknown += claims.iter().filter(|c| c.source.is_unknown()).count();
         for c in &claims {
             if self.provenance {
                 self.text.push_str(&records::to_line(c));
@@ -73,6 +76,7 @@ fn lines_of(run: &Run, a: &Article, provenance: bool) -> Result<Lines, Error> {
         provenance,
         text: String::new(),
         count: 0,
+        unknown: 0,
     };
     let lang = run.lang();
     if provenance {
@@ -140,6 +144,7 @@ fn stream(
             for lines in each {
                 let lines = lines?;
                 claims += lines.count;
+                run.summary.unknown_speakers += lines.unknown;
                 match sink.write_all(lines.text.as_bytes()) {
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(None),
                     r => r.map_err(|e| io(name, e))?,

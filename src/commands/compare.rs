@@ -44,6 +44,7 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
                 crate::extract::extract_each(&run.pack, &read.articles, run.lang(), &|_| {})?;
             let count = found.iter().map(|e| e.claims.len()).sum();
             run.summary.processed(read.articles.len(), count);
+            run.summary.speakers(found.iter().flat_map(|e| &e.claims));
             names.extend(read.articles.iter().map(|a| a.path.clone()));
             each.extend(found);
         }

@@ -54,6 +54,8 @@ pub struct Summary {
     pub pack: Option<String>,
     /// Inputs were named but held no article to read.
     pub nothing_read: bool,
+    /// Claims credited to speakers the pack does not know (`unknown:<name>`).
+    pub unknown_speakers: usize,
 }
 
 impl Summary {
@@ -64,6 +66,12 @@ impl Summary {
             eprintln!("warning: {}", crate::report::printable(&s.to_string()));
             *self.skipped.entry(s.why.kind()).or_default() += 1;
         }
+    }
+
+    /// Counts the claims whose speaker the pack does not know.
+    pub fn speakers<'a>(&mut self, claims: impl IntoIterator<Item = &'a Claim>) {
+        let unknown = claims.into_iter().filter(|c| c.source.is_unknown()).count();
+        self.unknown_speakers += unknown;
     }
 
     /// Counts articles processed and the claims found in them.
@@ -89,8 +97,12 @@ impl Summary {
             format!(" ({})", reasons.join(", "))
         };
         let pack = (self.pack.as_ref()).map_or(String::new(), |p| format!("; rules: {p}"));
+        let unknown = match self.unknown_speakers {
+            0 => String::new(),
+            n => format!(" ({n} by speakers the pack does not know)"),
+        };
         Some(format!(
-            "summary: {} read, {} processed, {skipped} skipped{why}, {}{pack}",
+            "summary: {} read, {} processed, {skipped} skipped{why}, {}{unknown}{pack}",
             crate::report::count(self.read, "article"),
             self.processed,
             crate::report::count(self.claims, "claim")
@@ -187,6 +199,7 @@ impl Run {
             b.finish_and_clear();
         }
         self.summary.processed(articles.len(), claims.len());
+        self.summary.speakers(&claims);
         Ok(claims)
     }
 

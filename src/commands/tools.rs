@@ -28,6 +28,7 @@ pub fn check(run: &mut Run, dir: &str, bless: bool) -> Result<Verdict, Errors> {
     for a in &articles {
         let claims = crate::extract::extract(&run.pack, a, run.lang())?;
         run.summary.processed(1, claims.len());
+        run.summary.speakers(&claims);
         let actual = gate::actual(&claims, &reconcile::reconcile(&run.pack, &claims));
         let path = gate::expectation_path(a);
         if bless {

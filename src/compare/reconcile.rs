@@ -160,6 +160,9 @@ pub enum FailOn {
     Blame,
     /// Either.
     Any,
+    /// A claim credited to a speaker the pack does not know (`unknown:<name>`): for teams that
+    /// curate their packs.
+    UnknownSource,
 }
 
 impl Report {
@@ -194,6 +197,24 @@ impl Report {
                     e.id(),
                     pairs.join("; ")
                 ));
+            }
+            if fail_on == FailOn::UnknownSource {
+                let cells = e.rows.iter().flat_map(|r| &r.cells);
+                let mut unknown: Vec<String> = cells
+                    .flat_map(|c| &c.claims)
+                    .filter(|c| c.source.is_unknown())
+                    .map(|c| format!("{} ({}:{})", c.source, c.file, c.line))
+                    .collect();
+                let blamers = e.blame.iter().flat_map(|b| &b.sources);
+                unknown.extend(
+                    blamers
+                        .filter(|s| s.is_unknown())
+                        .map(|s| format!("{s} (blame)")),
+                );
+                unknown.dedup();
+                for u in unknown {
+                    findings.push(format!("unknown source in event {}: {u}", e.id()));
+                }
             }
         }
         findings

@@ -298,3 +298,42 @@ fn an_output_file_is_replaced_whole() {
         .collect();
     assert_eq!(names, ["report.txt"]);
 }
+
+#[test]
+fn speakers_the_pack_does_not_know_are_counted_and_can_fail_a_run() {
+    let dir = tempdir();
+    let article = dir.join("a.md");
+    std::fs::write(
+        &article,
+        "---\nlang: en\ndate: 2023-09-20\n---\nThe Kyrgyz interior ministry said 4 border guards were killed.\n\
+         Armenia's defence ministry said 3 soldiers were killed.\n",
+    )
+    .unwrap();
+    let out = cc().arg("report").arg(&article).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("2 claims (1 by speakers the pack does not know)"),
+        "{err}"
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("unknown:interior_ministry"),
+        "its own column: {table}"
+    );
+    let (code, err) = fails(
+        cc().arg("report")
+            .arg(&article)
+            .args(["--fail-on", "unknown-source"]),
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("fail-on: unknown source in event")
+            && err.contains("unknown:interior_ministry (")
+            && err.contains("a.md:5)"),
+        "{err}"
+    );
+    let (code, _) =
+        fails(cc().args(["report", "fixtures/composed", "--fail-on", "unknown-source"]));
+    assert_eq!(code, Some(0));
+}
