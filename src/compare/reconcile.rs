@@ -18,7 +18,10 @@ pub const UNASSIGNED: &str = "unassigned";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// The figures support each other: each source's figure lies within the others' ranges.
     Agree,
+    /// The ranges overlap but no figure confirms the other ("at least 4" against "12").
+    Compatible,
     Conflict,
     Revised,
     SingleSource,
@@ -30,6 +33,7 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Agree => "agree",
+            Status::Compatible => "compatible",
             Status::Conflict => "conflict",
             Status::Revised => "revised",
             Status::SingleSource => "single-source",
@@ -414,7 +418,9 @@ fn row(
         })
         .collect();
     let latest: Vec<(f64, f64)> = cells.iter().map(|c| interval(&c.claims[0], tol)).collect();
-    let (mut gap, mut cross_camp, mut self_contradicting) = (None::<u64>, false, BTreeSet::new());
+    let (mut gap, mut cross_gap) = (None::<u64>, None::<u64>);
+    let (mut cross_camp, mut self_contradicting, mut confirmed) = (false, BTreeSet::new(), true);
+    let min = |g: Option<u64>, d: u64| Some(g.map_or(d, |g| g.min(d)));
     for i in 0..cells.len() {
         for j in i + 1..cells.len() {
             let (a, b) = (latest[i], latest[j]);
@@ -423,18 +429,24 @@ fn row(
             } else if b.1 < a.0 {
                 a.0 - b.1
             } else {
+                confirmed &= confirm(&cells[i].claims[0], &cells[j].claims[0], a, b);
                 continue;
             };
-            gap = Some(gap.map_or(d as u64, |g| g.min(d as u64)));
+            gap = min(gap, d as u64);
             let (ci, cj) = (&cells[i].camp, &cells[j].camp);
             if ci.is_some() && ci == cj {
                 self_contradicting.insert(ci.clone().expect("checked"));
             }
             let own = |c: &Option<SideId>| c.is_some() && c == &side;
             let other = |c: &Option<SideId>| c.is_some() && c != &side;
-            cross_camp |= (own(ci) && other(cj)) || (own(cj) && other(ci));
+            if (own(ci) && other(cj)) || (own(cj) && other(ci)) {
+                cross_camp = true;
+                cross_gap = min(cross_gap, d as u64);
+            }
         }
     }
+    // The gap between the camps is the story; a camp's own sources differing comes second.
+    let gap = cross_gap.or(gap);
     let status = if gap.is_some() {
         Status::Conflict
     } else if cells.iter().any(|c| !c.earlier.is_empty()) {
@@ -443,8 +455,10 @@ fn row(
         Status::SingleSource
     } else if cells[0].camp.is_some() && cells.iter().all(|c| c.camp == cells[0].camp) {
         Status::SingleCamp
-    } else {
+    } else if confirmed {
         Status::Agree
+    } else {
+        Status::Compatible
     };
     let all: Vec<&Claim> = cells.iter().flat_map(|c| &c.claims).collect();
     Row {
@@ -528,6 +542,17 @@ fn estimate(
     }
 }
 
+/// Whether two overlapping figures support each other: the same figure, or each one's written
+/// number within the other's range ("at least 2" and "2" do; "at least 4" and "12" only fit).
+fn confirm(x: &Claim, y: &Claim, xr: (f64, f64), yr: (f64, f64)) -> bool {
+    if (x.value, x.bound, x.upper) == (y.value, y.bound, y.upper) {
+        return true;
+    }
+    let within =
+        |v: Option<u64>, (lo, hi): (f64, f64)| v.is_some_and(|v| lo <= v as f64 && v as f64 <= hi);
+    within(x.value, yr) && within(y.value, xr)
+}
+
 /// A figure as an interval of possible true values.
 pub fn interval(c: &Claim, about_tolerance: f64) -> (f64, f64) {
     let v = c.value.unwrap_or(0) as f64;
@@ -580,5 +605,40 @@ mod tests {
         assert_eq!(i(10, Bound::AtMost, None), (0.0, 10.0));
         assert_eq!(i(10, Bound::UpTo, None), (0.0, 10.0));
         assert_eq!(i(300, Bound::Range, Some(500)), (300.0, 500.0));
+    }
+
+    #[test]
+    fn overlapping_figures_agree_only_when_they_confirm_each_other() {
+        let pack = RulePack::embedded().unwrap();
+        let status = |a: Claim, b: Claim| {
+            let cells = [
+                (SourceId("am_gov".into()), vec![a]),
+                (SourceId::outlet(), vec![b]),
+            ];
+            let am = Some(SideId("am".into()));
+            row(&pack, am, Kind::Killed, Group::Military, cells.into_iter()).status
+        };
+        let exact = |v| claim(v, Bound::Exact, None);
+        assert_eq!(
+            status(exact(12), claim(4, Bound::AtLeast, None)),
+            Status::Compatible
+        );
+        assert_eq!(
+            status(exact(2), claim(2, Bound::AtLeast, None)),
+            Status::Agree
+        );
+        assert_eq!(status(exact(12), exact(12)), Status::Agree);
+        assert_eq!(
+            status(exact(300), claim(320, Bound::About, None)),
+            Status::Compatible
+        );
+        assert_eq!(
+            status(
+                claim(6500, Bound::MoreThan, None),
+                claim(6500, Bound::MoreThan, None)
+            ),
+            Status::Agree
+        );
+        assert_eq!(status(exact(12), exact(18)), Status::Conflict);
     }
 }

@@ -32,6 +32,7 @@ th,td{border-bottom:1px solid #ddd;padding:5px 8px;text-align:start;vertical-ali
 th{background:#f4f4f4;font-weight:600}
 .status{display:inline-block;text-decoration:none;padding:0 7px;border-radius:9px;font-size:12.5px;font-weight:600;white-space:nowrap;color:#fff;background:#8a6d00}
 .status.agree{background:#1b7f4b}
+.status.compatible{background:#4f7d5f}
 .status.conflict{background:#c02828}
 .status.revised{background:#5a4fb0}
 .status.none{background:#999}
@@ -222,6 +223,7 @@ fn event_claims(e: &EventReport) -> Vec<&Claim> {
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::Agree => "agree",
+        Status::Compatible => "compatible",
         Status::Conflict => "conflict",
         Status::Revised => "revised",
         Status::SingleSource | Status::SingleCamp => "single",
@@ -242,7 +244,8 @@ fn summary(rep: &Report) -> Markup {
             (plural(rep.events.len(), "event", "events")) ": "
             strong { (plural(count(Status::Conflict), "conflict", "conflicts")) } " between sources, "
             strong { (plural(blame_conflicts, "blame conflict", "blame conflicts")) } ", "
-            (count(Status::Agree)) " agree, " (count(Status::Revised)) " revised, "
+            (count(Status::Agree)) " agree, " (count(Status::Compatible)) " compatible, "
+            (count(Status::Revised)) " revised, "
             (count(Status::SingleSource) + count(Status::SingleCamp)) " with one source or camp."
         }
         @if rep.events.is_empty() {

@@ -77,6 +77,8 @@ fn april_2016_azerbaijani_figures_contradict_each_other_and_the_other_camp() {
         "Armenian sources' 300-500 against Baku's own"
     );
     assert_eq!(cell(az, "am_gov")["figure"], "300-500");
+    // The gap between the camps comes first: 300-500 against Baku's 31, not 31 against 12.
+    assert_eq!(az["gap"], 269);
     assert_eq!(az["estimate"]["best"], 31, "the latest own official figure");
 }
 
