@@ -306,6 +306,9 @@ pub struct Claim {
     pub accused: Option<SideId>,
     pub event: Option<EventKey>,
     pub rule: String,
+    /// The count adds to an earlier total ("3 more", "another 3", "died of wounds").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub increment: bool,
     /// The figures a compound count adds up ("42 soldiers and 8 border guards": [42, 8]);
     /// only in records of compound counts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -320,7 +323,8 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// What a claim says, without who said it: `killed am >=2`, `blame az -> am`.
+    /// What a claim says, without who said it: `killed am >=2`, `killed am +1` (an
+    /// increment), `blame az -> am`.
     pub fn summary(&self) -> String {
         match (&self.side, &self.accuser, &self.accused) {
             (_, a, Some(b)) => format!(
@@ -330,7 +334,8 @@ impl Claim {
             ),
             (side, _, _) => {
                 let side = side.as_ref().map_or("?", |s| s.0.as_str());
-                format!("{} {side} {}", self.kind.as_str(), self.figure())
+                let more = if self.increment { "+" } else { "" };
+                format!("{} {side} {more}{}", self.kind.as_str(), self.figure())
             }
         }
     }

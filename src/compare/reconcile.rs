@@ -122,6 +122,10 @@ pub struct Cell {
     pub figure: String,
     /// Earlier, different figures of the same source, latest first.
     pub earlier: Vec<String>,
+    /// How much the figure holds of increments made after the source's last total ("one more
+    /// died of wounds"); the figure alone is their sum (`+1`) when the source gave no total.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub added: u64,
     /// The claims behind the cell, latest first.
     pub claims: Vec<Claim>,
 }
@@ -386,18 +390,33 @@ fn row(
     cells: impl Iterator<Item = (SourceId, Vec<Claim>)>,
 ) -> Row {
     let tol = pack.settings.about_tolerance;
-    let cells: Vec<Cell> = cells
+    // Each cell, and what its source's claims add up to (none when it gave only increments).
+    let (cells, totals): (Vec<Cell>, Vec<Option<Claim>>) = cells
         .map(|(source, mut claims)| {
             claims.sort_by(|a, b| when(b).cmp(&when(a)));
-            let latest = claims[0].count();
+            let total = running_total(&claims);
+            // Earlier, different figures: of claims that are no increment, before the base.
+            let base = claims.iter().position(|c| !c.increment);
+            let base_figure = base.and_then(|i| claims[i].count());
             let mut earlier_figures: Vec<Option<crate::model::Figure>> = Vec::new();
-            for c in &claims[1..] {
+            for c in base.map_or(&[][..], |i| &claims[i + 1..]) {
                 let f = c.count();
-                if f != latest && !earlier_figures.contains(&f) {
+                if !c.increment && f != base_figure && !earlier_figures.contains(&f) {
                     earlier_figures.push(f);
                 }
             }
-            let figure = claims[0].figure();
+            let added: u64 = base
+                .map_or(&claims[..], |i| &claims[..i])
+                .iter()
+                .filter_map(|c| c.value)
+                .sum();
+            let figure = match (&total, base) {
+                (Some(t), Some(i)) if added > 0 => {
+                    format!("{} ({} + {added} more)", t.figure(), claims[i].figure())
+                }
+                (Some(t), _) => t.figure(),
+                (None, _) => format!("+{added}"),
+            };
             let earlier: Vec<String> = earlier_figures
                 .iter()
                 .map(|f| f.map_or_else(String::new, |f| f.to_string()))
@@ -407,29 +426,34 @@ fn row(
             } else {
                 Vec::new()
             };
-            Cell {
+            let cell = Cell {
                 camp: pack.source_camp(&source).cloned(),
                 source,
                 outlets,
                 figure,
                 earlier,
+                added,
                 claims,
-            }
+            };
+            (cell, total)
         })
-        .collect();
-    let latest: Vec<(f64, f64)> = cells.iter().map(|c| interval(&c.claims[0], tol)).collect();
+        .unzip();
+    // Cells of increments alone ("one more died") add to no figure of theirs: shown, not compared.
+    let counted: Vec<usize> = (0..cells.len()).filter(|&i| totals[i].is_some()).collect();
+    let total = |i: usize| totals[i].as_ref().expect("counted cells have a total");
+    let latest: Vec<(f64, f64)> = counted.iter().map(|&i| interval(total(i), tol)).collect();
     let (mut gap, mut cross_gap) = (None::<u64>, None::<u64>);
     let (mut cross_camp, mut self_contradicting, mut confirmed) = (false, BTreeSet::new(), true);
     let min = |g: Option<u64>, d: u64| Some(g.map_or(d, |g| g.min(d)));
-    for i in 0..cells.len() {
-        for j in i + 1..cells.len() {
-            let (a, b) = (latest[i], latest[j]);
+    for (x, &i) in counted.iter().enumerate() {
+        for (y, &j) in counted.iter().enumerate().skip(x + 1) {
+            let (a, b) = (latest[x], latest[y]);
             let d = if a.1 < b.0 {
                 b.0 - a.1
             } else if b.1 < a.0 {
                 a.0 - b.1
             } else {
-                confirmed &= confirm(&cells[i].claims[0], &cells[j].claims[0], a, b);
+                confirmed &= confirm(total(i), total(j), a, b);
                 continue;
             };
             gap = min(gap, d as u64);
@@ -451,7 +475,7 @@ fn row(
         Status::Conflict
     } else if cells.iter().any(|c| !c.earlier.is_empty()) {
         Status::Revised
-    } else if cells.len() == 1 {
+    } else if counted.len() <= 1 {
         Status::SingleSource
     } else if cells[0].camp.is_some() && cells.iter().all(|c| c.camp == cells[0].camp) {
         Status::SingleCamp
@@ -462,7 +486,11 @@ fn row(
     };
     let all: Vec<&Claim> = cells.iter().flat_map(|c| &c.claims).collect();
     Row {
-        estimate: estimate(pack, &side, &cells, &latest),
+        estimate: {
+            let (cs, ts): (Vec<&Cell>, Vec<&Claim>) =
+                counted.iter().map(|&i| (&cells[i], total(i))).unzip();
+            estimate(pack, &side, &cs, &ts, &latest)
+        },
         outlets: sorted(all.iter().map(|c| c.provenance.outlet.clone())).len(),
         independent: sorted(all.iter().map(|c| c.provenance.cluster.clone())).len(),
         self_contradicting: self_contradicting.into_iter().collect(),
@@ -482,20 +510,37 @@ fn row(
 fn estimate(
     pack: &RulePack,
     side: &Option<SideId>,
-    cells: &[Cell],
+    cells: &[&Cell],
+    totals: &[&Claim],
     latest: &[(f64, f64)],
 ) -> Estimate {
+    if cells.is_empty() {
+        return Estimate {
+            low: 0,
+            best: 0,
+            high: 0,
+            best_rule: "no total to add the increments to".into(),
+        };
+    }
     let low = latest
         .iter()
         .map(|i| i.0)
         .fold(f64::INFINITY, f64::min)
         .max(0.0)
         .floor() as u64;
+    // What a cell's source claims now: its running total.
+    let total = |c: &Cell| {
+        let i = cells
+            .iter()
+            .position(|x| std::ptr::eq(*x, c))
+            .expect("a cell of the row");
+        totals[i]
+    };
     let claimed = |c: &Cell| {
-        let l = &c.claims[0];
+        let l = total(c);
         l.upper.or(l.value).unwrap_or(0)
     };
-    let high = cells.iter().map(claimed).max().unwrap_or(0).max(low);
+    let high = cells.iter().map(|c| claimed(c)).max().unwrap_or(0).max(low);
     let official = |c: &&Cell| {
         let kind = pack
             .sources
@@ -519,8 +564,8 @@ fn estimate(
         v.sort();
         v[(v.len() - 1) / 2]
     };
-    let own: Vec<&Cell> = cells.iter().filter(official).collect();
-    let neutral: Vec<&Cell> = cells.iter().filter(|c| c.camp.is_none()).collect();
+    let own: Vec<&Cell> = cells.iter().copied().filter(official).collect();
+    let neutral: Vec<&Cell> = cells.iter().copied().filter(|c| c.camp.is_none()).collect();
     let (best, rule) = if let Some(c) = own
         .iter()
         .max_by(|a, b| when(&a.claims[0]).cmp(&when(&b.claims[0])))
@@ -529,10 +574,7 @@ fn estimate(
     } else if !neutral.is_empty() {
         (median(neutral), "median of neutral sources".to_string())
     } else {
-        (
-            median(cells.iter().collect()),
-            "median of all sources".to_string(),
-        )
+        (median(cells.to_vec()), "median of all sources".to_string())
     };
     Estimate {
         low,
@@ -540,6 +582,21 @@ fn estimate(
         high,
         best_rule: rule,
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// What a source's claims (latest first) add up to: its latest figure that is no increment,
+/// plus the increments made after it; none when the source gave only increments.
+fn running_total(claims: &[Claim]) -> Option<Claim> {
+    let base = claims.iter().position(|c| !c.increment)?;
+    let added: u64 = claims[..base].iter().filter_map(|c| c.value).sum();
+    let mut total = claims[base].clone();
+    total.value = total.value.map(|v| v + added);
+    total.upper = total.upper.map(|u| u + added);
+    Some(total)
 }
 
 /// Whether two overlapping figures support each other: the same figure, or each one's written
@@ -589,6 +646,7 @@ mod tests {
             accused: None,
             event: None,
             rule: String::new(),
+            increment: false,
             parts: vec![],
             figures: vec![],
             provenance: Default::default(),

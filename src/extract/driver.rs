@@ -790,6 +790,7 @@ fn claim(
         accused: accused.map(side_id),
         event,
         rule: rule.id.clone(),
+        increment: c.kind != Kind::Blame && increment(lang, &norm.text, c),
         parts: c.parts.clone(),
         figures: c
             .figures
@@ -808,6 +809,17 @@ fn claim(
         },
     };
     Ok((cl, format!("{who}; {side_why}")))
+}
+
+/// Whether a count adds to an earlier total: an increment word right after its figure ("3
+/// more"), right before it ("another 3"), or in the claim ("died of wounds").
+fn increment(lang: &Language, text: &str, c: &Candidate) -> bool {
+    let Some(&(fs, fe)) = c.figures.first() else {
+        return false;
+    };
+    let [after, before, within] = &lang.increment;
+    let hit = |re: &Option<crate::rules::Lazy>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
+    hit(after, &text[fe..]) || hit(before, &text[..fs]) || hit(within, &text[c.start..c.end])
 }
 
 /// Mutual blame as one candidate per camp that has an opponent: that camp's government blames

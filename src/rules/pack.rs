@@ -542,6 +542,9 @@ pub struct Language {
     pub not_counted_before: Vec<(String, Lazy)>,
     /// Words between a count and what happened to it that frames do not count, normalised.
     pub fillers: std::collections::HashSet<String>,
+    /// What makes a count an increment: words right after its figure, right before it (each
+    /// regex anchored at the figure), anywhere in the claim.
+    pub increment: [Option<Lazy>; 3],
     /// Words before an active verb that make the speaker its agent ("it", "we").
     pub speaker_agent: Option<Lazy>,
     /// Finds a side's name or adjective: group `i + 1` is side `sides[i]`.

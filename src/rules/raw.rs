@@ -413,6 +413,22 @@ pub struct RawCounting {
     /// agent ("it", "we"): the people it counts are then the speaker's opponents.
     #[serde(default)]
     pub speaker_agent: Vec<String>,
+    /// Words that make a count an addition to an earlier total rather than a total.
+    #[serde(default)]
+    pub increment: RawIncrement,
+}
+
+/// Words of an increment: right after the figure ("3 more"), right before it ("another 3"),
+/// or anywhere in the claim ("died of wounds").
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIncrement {
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub within: Vec<String>,
 }
 
 /// The words of a range of figures.

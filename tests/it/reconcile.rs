@@ -310,3 +310,49 @@ fn json_report_is_the_documented_schema() {
         );
     }
 }
+
+#[test]
+fn increments_add_to_the_source_s_total_and_contradict_nothing() {
+    let dir = crate::common::tempdir();
+    let article = |name: &str, date: &str, text: &str| {
+        let front =
+            format!("---\nlang: en\ndate: {date}\nevent: border-2022-09\noutlet: {name}\n---\n");
+        std::fs::write(dir.join(format!("{name}.md")), front + text).unwrap();
+    };
+    article(
+        "a",
+        "2022-09-13",
+        "The Armenian defence ministry said at least 4 soldiers were killed.\n",
+    );
+    article(
+        "b",
+        "2022-09-14",
+        "The Armenian defence ministry said one more soldier died of his wounds.\n",
+    );
+    article(
+        "c",
+        "2022-09-14",
+        "Another 2 Armenian soldiers were killed overnight.\n",
+    );
+    let claims: Value =
+        serde_json::from_str(&claims_text(&[dir.to_str().unwrap()], Format::Json)).unwrap();
+    let flags: Vec<bool> = (claims.as_array().unwrap().iter())
+        .map(|c| c["increment"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(flags, [false, true, true], "{claims:#}");
+    let r = report(dir.to_str().unwrap());
+    let am = row(event(&r, "border-2022-09"), "am", "killed");
+    let ministry = cell(am, "am_mod");
+    assert_eq!(ministry["figure"], ">=5 (>=4 + 1 more)");
+    assert_eq!(ministry["added"], 1);
+    assert_eq!(
+        ministry["earlier"],
+        serde_json::json!([]),
+        "a running total, not a revision"
+    );
+    // The outlet's "another 2" adds to no total of its own: shown, compared with nothing.
+    assert_eq!(cell(am, "outlet")["figure"], "+2");
+    assert_eq!(am["status"], "single-source");
+    assert_eq!(am["self_contradicting"], serde_json::json!([]));
+    assert_eq!(am["estimate"]["low"], 5);
+}

@@ -68,6 +68,7 @@ pub(super) fn compile_language(
             })
             .collect(),
         speaker_agent: b.regex(&l.counting.speaker_agent),
+        increment: increment(&b, l),
         side_finder: side_finder(&b, &side_alts),
         speech: b.regex(&l.attribution.speech),
         according_to: b.regex(&l.attribution.according_to),
@@ -290,6 +291,19 @@ fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Lazy)> {
             })
         })
         .collect()
+}
+
+/// Words that make a count an increment: after the figure, before it, anywhere in the claim.
+fn increment(b: &Builder, l: &RawLanguage) -> [Option<Lazy>; 3] {
+    let i = &l.counting.increment;
+    [
+        b.alt(&i.after)
+            .map(|a| Lazy::new(format!(r"^{SEP}{a}(?:[^\w]|$)"))),
+        b.alt(&i.before)
+            .map(|a| Lazy::new(format!(r"(?:^|[^\w]){a}{SEP}$"))),
+        b.alt(&i.within)
+            .map(|a| Lazy::new(format!(r"(?:^|[^\w]){a}(?:[^\w]|$)"))),
+    ]
 }
 
 /// Words before a figure that make it no count (a month before a day), by reason.

@@ -639,6 +639,7 @@ mod tests {
             accused: None,
             event: None,
             rule: "r".into(),
+            increment: false,
             parts: Vec::new(),
             figures: Vec::new(),
             provenance: Default::default(),
