@@ -49,14 +49,14 @@ pub fn fitted(
         Some(e) if !fits(e) && meta.event.as_ref() != event.as_ref() => {
             // A year near the claim: their conflict's event of that year, else the year.
             if let Some(y) = year.filter(|&y| Some(y) != meta.date.map(|d| d.year())) {
-                let other = (pack.events.iter().enumerate())
-                    .find(|(_, e)| e.start.year() <= y && y <= e.end.year() && fits(e));
-                return Some(other.map_or(EventKey::Year(y), |(i, _)| named(pack, EventIx(i))));
+                let other = narrowest(pack, |e| {
+                    e.start.year() <= y && y <= e.end.year() && fits(e)
+                });
+                return Some(other.map_or(EventKey::Year(y), |i| named(pack, i)));
             }
             let date = meta.date?;
-            let other = (pack.events.iter().enumerate())
-                .find(|(_, e)| e.start <= date && date <= e.end && fits(e));
-            Some(other.map_or(EventKey::Day(date), |(i, _)| named(pack, EventIx(i))))
+            let other = narrowest(pack, |e| e.start <= date && date <= e.end && fits(e));
+            Some(other.map_or(EventKey::Day(date), |i| named(pack, i)))
         }
         _ => event,
     }
@@ -68,10 +68,16 @@ fn named(pack: &RulePack, i: EventIx) -> EventKey {
 }
 
 fn event_holding(pack: &RulePack, date: Date) -> Option<EventKey> {
-    pack.events
-        .iter()
-        .position(|e| e.start <= date && date <= e.end)
-        .map(|i| named(pack, EventIx(i)))
+    narrowest(pack, |e| e.start <= date && date <= e.end).map(|i| named(pack, i))
+}
+
+/// Of the rules' events that `fits`, the one of the narrowest window: a day of a war's battle
+/// belongs to the battle, whatever order the rules list them in (then the first listed).
+fn narrowest(pack: &RulePack, fits: impl Fn(&crate::rules::EventDef) -> bool) -> Option<EventIx> {
+    (pack.events.iter().enumerate())
+        .filter(|(_, e)| fits(e))
+        .min_by_key(|(i, e)| ((e.end - e.start).get_days(), *i))
+        .map(|(i, _)| EventIx(i))
 }
 
 /// The event index of the first alias of `aliases` found in `text`.
@@ -185,10 +191,8 @@ impl SentenceTime {
         match anchor {
             Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
             Anchor::Year(y) => Some(
-                pack.events
-                    .iter()
-                    .position(|e| e.start.year() <= y && y <= e.end.year())
-                    .map_or(EventKey::Year(y), |i| named(pack, EventIx(i))),
+                narrowest(pack, |e| e.start.year() <= y && y <= e.end.year())
+                    .map_or(EventKey::Year(y), |i| named(pack, i)),
             ),
             Anchor::Day(d) => event_holding(pack, d),
         }

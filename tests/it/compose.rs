@@ -305,3 +305,39 @@ fn the_language_overlay_of_the_docs_reads_its_article() {
     assert!(out.lines().all(|l| l.contains(r#""lang":"es""#)), "{out}");
     assert_docs_show(dir, &["es.yaml", "article.md"]);
 }
+
+#[test]
+fn a_day_inside_nested_event_windows_belongs_to_the_narrower_one() {
+    // The overlay's battle is listed after the war it falls in: the narrower window decides.
+    let events = "extends: [default]\nevents:\n  - id: shusha-2020\n    name: Battle of Shusha\n    \
+                  start: 2020-11-04\n    end: 2020-11-08\n    sides: [az, am]\n";
+    let dir = overlay(&[("events.yaml", events)]);
+    let article = dir.join("a.md");
+    std::fs::write(
+        &article,
+        "---\nlang: en\ndate: 2020-11-07\n---\nThe Armenian defence ministry said 12 soldiers were killed.\n",
+    )
+    .unwrap();
+    let out = ok(cc()
+        .arg("--rules")
+        .arg(&dir)
+        .arg("claims")
+        .arg(&article)
+        .args(["--format", "json"]));
+    let claims: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(claims[0]["event"], "shusha-2020", "{claims:#}");
+    let before = dir.join("b.md");
+    std::fs::write(
+        &before,
+        "---\nlang: en\ndate: 2020-10-07\n---\nThe Armenian defence ministry said 12 soldiers were killed.\n",
+    )
+    .unwrap();
+    let out = ok(cc()
+        .arg("--rules")
+        .arg(&dir)
+        .arg("claims")
+        .arg(&before)
+        .args(["--format", "json"]));
+    let claims: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(claims[0]["event"], "nk-war-2020", "{claims:#}");
+}
