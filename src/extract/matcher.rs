@@ -7,6 +7,24 @@ use crate::model::{Bound, Group, Kind};
 use crate::rules::{Found, Language, Piece, Rule, SideIx, SideRole, Slot};
 use crate::text::segment::{Sentence, words};
 
+/// Whether `word`, a name of `side`, carries a case ending of an object after the name
+/// ("ermenistani": "ermenistan" and the accusative "i").
+fn object_case(lang: &Language, word: &str, side: SideIx) -> bool {
+    if lang.object_endings.is_empty() {
+        return false;
+    }
+    let word = word.trim();
+    (lang.side_names.iter())
+        .filter(|(name, s)| {
+            *s == side
+                && !name.is_empty()
+                && word.len() > name.len()
+                && word.starts_with(name.as_str())
+        })
+        .map(|(name, _)| word[name.len()..].trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .any(|ending| lang.object_endings.iter().any(|e| e == ending))
+}
+
 /// A figure read from a count slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Count {
@@ -339,7 +357,7 @@ fn read(
                         .and_then(|c| c.name("m"))
                         .is_some_and(|m| sent[word.end()..word.end() + m.start()].trim().is_empty())
                 });
-                if *role == SideRole::Accused && speaks {
+                if *role == SideRole::Accused && speaks && !object_case(lang, word.as_str(), side) {
                     return Err(format!(
                         "`{}` speaks here; it is not the party blamed",
                         word.as_str()

@@ -525,6 +525,10 @@ pub struct Language {
     pub links: Option<Lazy>,
     /// Words saying a sentence's speaker told the sentence before ("this was reported by").
     pub told_before: Option<Lazy>,
+    /// Case endings after a side's name that make it an object, normalised.
+    pub object_endings: Vec<String>,
+    /// Each side's names (normalised, stems without `*`), to tell a name's ending.
+    pub side_names: Vec<(String, SideIx)>,
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
     pub carry: Vec<(Lazy, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,

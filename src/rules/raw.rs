@@ -112,6 +112,7 @@ pub struct RawAttributionExt {
     pub links: Vec<String>,
     pub told_before: Vec<String>,
     pub enemy: Vec<String>,
+    pub object_endings: Vec<String>,
 }
 
 /// Whole entries that take the place of ones defined elsewhere, by id (rules and lexicon
@@ -483,6 +484,10 @@ pub struct RawAttribution {
     /// Words naming the speaker's opponent ("the enemy"): an `{accused}` slot reads them as
     /// the opponent of the speaker's side.
     pub enemy: Vec<String>,
+    /// Case endings that make a side's name an object ("Ermenistan'ı" suçladı: accused, not
+    /// the speaker): a side written with one of them after its name is never the subject of
+    /// the speech verb right after it.
+    pub object_endings: Vec<String>,
 }
 
 /// An institution or role noun of speakers the pack does not list.
@@ -534,6 +539,7 @@ impl Default for RawAttribution {
             links: vec![],
             told_before: vec![],
             enemy: vec![],
+            object_endings: vec![],
         }
     }
 }

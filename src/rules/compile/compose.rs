@@ -324,6 +324,7 @@ fn add_language(p: &mut Problems, (f, t): (usize, usize), l: &mut RawLanguage, e
     append(&mut a.links, x.links);
     append(&mut a.told_before, x.told_before);
     append(&mut a.enemy, x.enemy);
+    append(&mut a.object_endings, x.object_endings);
     for (kind, words) in x.anaphora {
         append(a.anaphora.entry(kind).or_default(), words);
     }

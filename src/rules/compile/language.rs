@@ -94,6 +94,12 @@ pub(super) fn compile_language(
         possessives: b.regex(&l.attribution.possessives),
         links: b.regex(&l.attribution.links),
         told_before: b.regex(&l.attribution.told_before),
+        object_endings: (l.attribution.object_endings.iter())
+            .map(|e| norm.word(e))
+            .collect(),
+        side_names: (side_alts.iter())
+            .map(|(w, s)| (w.trim_end_matches('*').to_string(), *s))
+            .collect(),
         carry: (l.attribution.carry.iter())
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),
