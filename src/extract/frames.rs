@@ -306,7 +306,9 @@ fn nearest(
 
 /// A count left alone in a list shares the list's verb: with the next count's word after them
 /// ("3 soldiers and 2 civilians were killed"), or the previous count's word before them
-/// ("killing 3 soldiers and 2 civilians"), when only joining words stand between the counts.
+/// ("killing 3 soldiers and 2 civilians"), when only joining words stand between the counts; a
+/// count after a `counting.subset` word shares the word of the count before it ("32 dead,
+/// including 7 civilians").
 fn share_lists(
     lang: &Language,
     sent: &str,
@@ -335,6 +337,23 @@ fn share_lists(
             && joined(counts[i - 1].end, counts[i].start)
         {
             paired[i] = Some(h);
+        }
+    }
+    // "32 dead, including 7 civilians": a part of the count before it, whatever happened to it.
+    let Some(subset) = &lang.subset else {
+        return;
+    };
+    // It takes precedence: "32 dead, including 7 civilians, and 200 wounded" does not wound
+    // the 7.
+    for i in 1..counts.len() {
+        if let Some(h) = paired[i - 1] {
+            let from = match h.place {
+                Place::After if h.start >= counts[i - 1].end && h.end <= counts[i].start => h.end,
+                _ => counts[i - 1].end,
+            };
+            if from <= counts[i].start && subset.is_match(&sent[from - base..counts[i].start - base]) {
+                paired[i] = Some(h);
+            }
         }
     }
 }

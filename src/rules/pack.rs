@@ -549,6 +549,8 @@ pub struct Language {
     /// What makes a count an increment: words right after its figure, right before it (each
     /// regex anchored at the figure), anywhere in the claim.
     pub increment: [Option<Lazy>; 3],
+    /// The words between two counts that make the second a part of the first, alone.
+    pub subset: Option<Lazy>,
     /// Words before an active verb that make the speaker its agent ("it", "we").
     pub speaker_agent: Option<Lazy>,
     /// Finds a side's name or adjective: group `i + 1` is side `sides[i]`.

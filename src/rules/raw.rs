@@ -417,6 +417,10 @@ pub struct RawCounting {
     /// Words that make a count an addition to an earlier total rather than a total.
     #[serde(default)]
     pub increment: RawIncrement,
+    /// Words before a count that make it a part of the count before it ("32 dead, including 7
+    /// civilians"): it shares what happened to that count.
+    #[serde(default)]
+    pub subset: Vec<String>,
 }
 
 /// Words of an increment: right after the figure ("3 more"), right before it ("another 3"),

@@ -69,6 +69,8 @@ pub(super) fn compile_language(
             .collect(),
         speaker_agent: b.regex(&l.counting.speaker_agent),
         increment: increment(&b, l),
+        subset: (b.alt(&l.counting.subset))
+            .map(|a| Lazy::new(format!(r#"^[\s,;:()"'«»“”\-–—]*{a}[\s,;:()"'«»“”\-–—]*$"#))),
         side_finder: side_finder(&b, &side_alts),
         speech: b.regex(&l.attribution.speech),
         according_to: b.regex(&l.attribution.according_to),
