@@ -812,14 +812,23 @@ fn claim(
 }
 
 /// Whether a count adds to an earlier total: an increment word right after its figure ("3
-/// more"), right before it ("another 3"), or in the claim ("died of wounds").
+/// more"), right before it ("another 3"), or in the claim ("died of wounds"). After another
+/// figure of its sentence, they are other people ("2 killed and another 5 wounded") or part of
+/// the same toll, not an increment.
 fn increment(lang: &Language, text: &str, c: &Candidate) -> bool {
     let Some(&(fs, fe)) = c.figures.first() else {
         return false;
     };
     let [after, before, within] = &lang.increment;
     let hit = |re: &Option<crate::rules::Lazy>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
-    hit(after, &text[fe..]) || hit(before, &text[..fs]) || hit(within, &text[c.start..c.end])
+    let from = text[..fs]
+        .rfind(['.', '!', '?', '\n', '։', '؟'])
+        .map_or(0, |i| i + 1);
+    let first = !lang.number_finder.is_match(&text[from..fs]);
+    first
+        && (hit(after, &text[fe..])
+            || hit(before, &text[..fs])
+            || hit(within, &text[c.start..c.end]))
 }
 
 /// Mutual blame as one candidate per camp that has an opponent: that camp's government blames

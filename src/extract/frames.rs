@@ -351,7 +351,9 @@ fn share_lists(
                 Place::After if h.start >= counts[i - 1].end && h.end <= counts[i].start => h.end,
                 _ => counts[i - 1].end,
             };
-            if from <= counts[i].start && subset.is_match(&sent[from - base..counts[i].start - base]) {
+            if from <= counts[i].start
+                && subset.is_match(&sent[from - base..counts[i].start - base])
+            {
                 paired[i] = Some(h);
             }
         }
