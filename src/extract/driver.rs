@@ -584,13 +584,36 @@ impl Voices<'_> {
     }
 
     /// The speaker of the next sentence when it says it told this one ("This was reported by
-    /// the ministry"), on the same line.
+    /// the ministry"): on the same line, or as a paragraph of its own right after this
+    /// sentence's paragraph (then it told the whole paragraph).
     fn told_after(&self, i: usize) -> Option<Speaker> {
         let (s, _) = self.sentences[i];
-        let &(next, lang) = self.sentences.get(i + 1)?;
-        let same_line = !self.text[s.end..next.start].contains('\n');
-        let span = attribute::told_before(lang, self.text, next).filter(|_| same_line)?;
-        self.of(i + 1).first().map(|sp| Speaker {
+        let line_end = |at: usize| {
+            self.text[at..]
+                .find('\n')
+                .map_or(self.text.len(), |n| at + n)
+        };
+        let told = |j: usize| {
+            let (t, lang) = *self.sentences.get(j)?;
+            Some((j, attribute::told_before(lang, self.text, t)?))
+        };
+        let same_line = (self.sentences.get(i + 1))
+            .filter(|(n, _)| !self.text[s.end..n.start].contains('\n'))
+            .and_then(|_| told(i + 1));
+        // Else the first sentence after this paragraph, alone on its line, right after it.
+        let own_paragraph = || {
+            let end = line_end(s.end);
+            let j = (i + 1..self.sentences.len()).find(|&j| self.sentences[j].0.start > end)?;
+            let start = self.sentences[j].0.start;
+            let alone = (self.sentences.get(j + 1)).is_none_or(|(n, _)| n.start > line_end(start));
+            let gap = &self.text[end..start];
+            if !alone || gap.matches('\n').count() > 2 || !gap.trim().is_empty() {
+                return None;
+            }
+            told(j)
+        };
+        let (j, span) = same_line.or_else(own_paragraph)?;
+        self.of(j).first().map(|sp| Speaker {
             cue: attribute::Cue::ToldAfter,
             from: s.start,
             cue_span: span,

@@ -473,3 +473,22 @@ fn forced_language_reads_every_line_in_it() {
         vec!["killed am 3 by am_mod"]
     );
 }
+
+#[test]
+fn a_paragraph_saying_who_told_the_one_before_gives_it_its_speaker() {
+    // "This was reported by X" as a paragraph of its own (common in Armenian copy).
+    let text = "Armenian forces shelled the village overnight, killing two civilians.\n\n\
+                This was reported by the Azerbaijani defence ministry.\n";
+    assert_eq!(
+        summaries(text),
+        ["blame az -> am by az_mod", "killed az 2 by az_mod"]
+    );
+    // Not across a paragraph in between, nor from a paragraph that says more.
+    let far = "Armenian forces shelled the village overnight, killing two civilians.\n\n\
+               The village lies near the border.\n\nThis was reported by the Azerbaijani defence ministry.\n";
+    assert!(
+        summaries(far).iter().all(|s| !s.ends_with("by az_mod")),
+        "{:?}",
+        summaries(far)
+    );
+}
