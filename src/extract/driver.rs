@@ -844,9 +844,10 @@ fn increment(lang: &Language, text: &str, c: &Candidate) -> bool {
     };
     let [after, before, within] = &lang.increment;
     let hit = |re: &Option<crate::rules::Lazy>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
-    let from = text[..fs]
-        .rfind(['.', '!', '?', '\n', '։', '؟'])
-        .map_or(0, |i| i + 1);
+    // The sentence's start: after the last terminator or line break before the figure.
+    let from = (text[..fs].char_indices())
+        .rfind(|&(_, ch)| ch == '\n' || lang.terminators.contains(&ch))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
     let first = !lang.number_finder.is_match(&text[from..fs]);
     first
         && (hit(after, &text[fe..])

@@ -377,18 +377,27 @@ fn read(
             }
         }
     }
-    // A bound phrase may follow the figure ("two soldiers at least").
+    // A bound phrase may follow the match ("two soldiers at least"), or the figure inside it
+    // ("100'den fazla Ermeni askeri": more than 100).
     if let Some(count) = c.count.as_mut()
         && count.bound == Bound::Exact
     {
-        let rest = &sent[m.end()..];
-        if let Some((b, hit)) = lang
-            .after_bounds
-            .iter()
-            .find_map(|(b, re)| re.captures(rest).and_then(|c| c.name("m")).map(|h| (*b, h)))
+        let bound_at = |rest: &str| {
+            (lang.after_bounds.iter()).find_map(|(b, re)| {
+                re.captures(rest)
+                    .and_then(|c| c.name("m"))
+                    .map(|h| (*b, h.end()))
+            })
+        };
+        if let Some((b, len)) = bound_at(&sent[m.end()..]) {
+            count.bound = b;
+            c.end += len;
+        } else if let [.., (_, fe)] = c.figures[..]
+            && fe >= base
+            && fe - base < m.end()
+            && let Some((b, _)) = bound_at(&sent[fe - base..])
         {
             count.bound = b;
-            c.end += hit.end();
         }
     }
     Ok(c)
