@@ -394,8 +394,7 @@ fn row(
     let (cells, totals): (Vec<Cell>, Vec<Option<Claim>>) = cells
         .map(|(source, mut claims)| {
             claims.sort_by(|a, b| when(b).cmp(&when(a)));
-            let total = running_total(&claims);
-            // Earlier, different figures: of claims that are no increment, before the base.
+            // The base: the latest claim that is no increment; the increments after it add up.
             let base = claims.iter().position(|c| !c.increment);
             let base_figure = base.and_then(|i| claims[i].count());
             let mut earlier_figures: Vec<Option<crate::model::Figure>> = Vec::new();
@@ -410,6 +409,7 @@ fn row(
                 .iter()
                 .filter_map(|c| c.value)
                 .sum();
+            let total = base.map(|i| with_added(&claims[i], added));
             let figure = match (&total, base) {
                 (Some(t), Some(i)) if added > 0 => {
                     format!("{} ({} + {added} more)", t.figure(), claims[i].figure())
@@ -487,9 +487,9 @@ fn row(
     let all: Vec<&Claim> = cells.iter().flat_map(|c| &c.claims).collect();
     Row {
         estimate: {
-            let (cs, ts): (Vec<&Cell>, Vec<&Claim>) =
-                counted.iter().map(|&i| (&cells[i], total(i))).unzip();
-            estimate(pack, &side, &cs, &ts, &latest)
+            let counted: Vec<(&Cell, &Claim)> =
+                counted.iter().map(|&i| (&cells[i], total(i))).collect();
+            estimate(pack, &side, &counted, &latest)
         },
         outlets: sorted(all.iter().map(|c| c.provenance.outlet.clone())).len(),
         independent: sorted(all.iter().map(|c| c.provenance.cluster.clone())).len(),
@@ -510,8 +510,7 @@ fn row(
 fn estimate(
     pack: &RulePack,
     side: &Option<SideId>,
-    cells: &[&Cell],
-    totals: &[&Claim],
+    cells: &[(&Cell, &Claim)],
     latest: &[(f64, f64)],
 ) -> Estimate {
     if cells.is_empty() {
@@ -528,20 +527,10 @@ fn estimate(
         .fold(f64::INFINITY, f64::min)
         .max(0.0)
         .floor() as u64;
-    // What a cell's source claims now: its running total.
-    let total = |c: &Cell| {
-        let i = cells
-            .iter()
-            .position(|x| std::ptr::eq(*x, c))
-            .expect("a cell of the row");
-        totals[i]
-    };
-    let claimed = |c: &Cell| {
-        let l = total(c);
-        l.upper.or(l.value).unwrap_or(0)
-    };
-    let high = cells.iter().map(|c| claimed(c)).max().unwrap_or(0).max(low);
-    let official = |c: &&Cell| {
+    // What a source claims now: the upper end of its running total.
+    let claimed = |&(_, t): &(&Cell, &Claim)| t.upper.or(t.value).unwrap_or(0);
+    let high = cells.iter().map(claimed).max().unwrap_or(0).max(low);
+    let official = |(c, _): &&(&Cell, &Claim)| {
         let kind = pack
             .sources
             .iter()
@@ -559,22 +548,25 @@ fn estimate(
                 )
             )
     };
-    let median = |cs: Vec<&Cell>| {
-        let mut v: Vec<u64> = cs.iter().map(|c| claimed(c)).collect();
+    let median = |cs: Vec<&(&Cell, &Claim)>| {
+        let mut v: Vec<u64> = cs.into_iter().map(claimed).collect();
         v.sort();
         v[(v.len() - 1) / 2]
     };
-    let own: Vec<&Cell> = cells.iter().copied().filter(official).collect();
-    let neutral: Vec<&Cell> = cells.iter().copied().filter(|c| c.camp.is_none()).collect();
-    let (best, rule) = if let Some(c) = own
+    let own: Vec<&(&Cell, &Claim)> = cells.iter().filter(official).collect();
+    let neutral: Vec<&(&Cell, &Claim)> = cells.iter().filter(|(c, _)| c.camp.is_none()).collect();
+    let (best, rule) = if let Some(e) = own
         .iter()
-        .max_by(|a, b| when(&a.claims[0]).cmp(&when(&b.claims[0])))
+        .max_by(|a, b| when(&a.0.claims[0]).cmp(&when(&b.0.claims[0])))
     {
-        (claimed(c), format!("own official figure ({})", c.source))
+        (claimed(e), format!("own official figure ({})", e.0.source))
     } else if !neutral.is_empty() {
         (median(neutral), "median of neutral sources".to_string())
     } else {
-        (median(cells.to_vec()), "median of all sources".to_string())
+        (
+            median(cells.iter().collect()),
+            "median of all sources".to_string(),
+        )
     };
     Estimate {
         low,
@@ -588,15 +580,12 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-/// What a source's claims (latest first) add up to: its latest figure that is no increment,
-/// plus the increments made after it; none when the source gave only increments.
-fn running_total(claims: &[Claim]) -> Option<Claim> {
-    let base = claims.iter().position(|c| !c.increment)?;
-    let added: u64 = claims[..base].iter().filter_map(|c| c.value).sum();
-    let mut total = claims[base].clone();
-    total.value = total.value.map(|v| v + added);
-    total.upper = total.upper.map(|u| u + added);
-    Some(total)
+/// A total with `added` more: the running total of a source whose latest total is `total`.
+fn with_added(total: &Claim, added: u64) -> Claim {
+    let mut t = total.clone();
+    t.value = t.value.map(|v| v + added);
+    t.upper = t.upper.map(|u| u + added);
+    t
 }
 
 /// Whether two overlapping figures support each other: the same figure, or each one's written

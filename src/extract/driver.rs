@@ -844,15 +844,13 @@ fn increment(lang: &Language, text: &str, c: &Candidate) -> bool {
     };
     let [after, before, within] = &lang.increment;
     let hit = |re: &Option<crate::rules::Lazy>, t: &str| re.as_ref().is_some_and(|r| r.is_match(t));
+    let worded =
+        hit(after, &text[fe..]) || hit(before, &text[..fs]) || hit(within, &text[c.start..c.end]);
     // The sentence's start: after the last terminator or line break before the figure.
     let from = (text[..fs].char_indices())
         .rfind(|&(_, ch)| ch == '\n' || lang.terminators.contains(&ch))
         .map_or(0, |(i, ch)| i + ch.len_utf8());
-    let first = !lang.number_finder.is_match(&text[from..fs]);
-    first
-        && (hit(after, &text[fe..])
-            || hit(before, &text[..fs])
-            || hit(within, &text[c.start..c.end]))
+    worded && !lang.number_finder.is_match(&text[from..fs])
 }
 
 /// Mutual blame as one candidate per camp that has an opponent: that camp's government blames

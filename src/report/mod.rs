@@ -507,8 +507,7 @@ fn short_labels(e: &EventReport) -> Vec<(String, String)> {
 fn legend(labels: &[(String, String)], page: &Page, style: Style) -> String {
     let named: Vec<String> = (labels.iter())
         .filter_map(|(full, short)| match full.strip_prefix("outlet: ") {
-            Some(name) => (short != "outlet" || name != "outlet")
-                .then(|| format!("{short} = {}", printable(name))),
+            Some(name) => Some(format!("{short} = {}", printable(name))),
             None => {
                 let name = page.names.get(full.as_str())?;
                 (name != full).then(|| format!("{full} = {}", printable(name)))
