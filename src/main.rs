@@ -122,6 +122,9 @@ enum Command {
         /// After the report, say how each row's low / best / high was chosen.
         #[arg(long)]
         explain_estimates: bool,
+        /// After the report, say why each article's claims are in their event.
+        #[arg(long)]
+        explain_events: bool,
         /// Output format.
         #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
         format: Format,
@@ -162,6 +165,9 @@ enum Command {
         /// After the report, say how each row's low / best / high was chosen.
         #[arg(long)]
         explain_estimates: bool,
+        /// After the report, say why each article's claims are in their event.
+        #[arg(long)]
+        explain_events: bool,
         /// Output format.
         #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
         format: Format,
@@ -452,8 +458,17 @@ fn dispatch(
             paths,
             fail_on,
             explain_estimates,
+            explain_events,
             ..
-        } => commands::report(&mut run, &paths, fail_on, explain_estimates),
+        } => commands::report(
+            &mut run,
+            &paths,
+            fail_on,
+            commands::Explain {
+                estimates: explain_estimates,
+                events: explain_events,
+            },
+        ),
         Command::Claims {
             paths, provenance, ..
         } => commands::claims(&mut run, &paths, provenance),
@@ -461,8 +476,17 @@ fn dispatch(
             claims,
             fail_on,
             explain_estimates,
+            explain_events,
             ..
-        } => commands::reconcile(&mut run, &claims, fail_on, explain_estimates),
+        } => commands::reconcile(
+            &mut run,
+            &claims,
+            fail_on,
+            commands::Explain {
+                estimates: explain_estimates,
+                events: explain_events,
+            },
+        ),
         Command::Explain { file, line, .. } => commands::explain(&mut run, &file, line),
         Command::Check { dir, bless, .. } => commands::check(&mut run, &dir, bless),
         Command::Score {

@@ -284,6 +284,8 @@ pub struct Provenance {
     pub cluster: String,
     /// The article's syndication sketch, shared by its claims.
     pub sketch: Option<std::sync::Arc<Sketch>>,
+    /// Why the claim is in its event (the article's date, a date near it, a joined incident).
+    pub placed: String,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.

@@ -7,12 +7,21 @@ use crate::model::Claim;
 use crate::read::{ingest, records};
 use crate::report::{self, Format};
 
+/// What to explain after a report.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Explain {
+    /// How each row's low / best / high was chosen.
+    pub estimates: bool,
+    /// Why each article's claims are in their event.
+    pub events: bool,
+}
+
 /// `report PATH...`: the reconciliation tables of the articles under `paths`.
 pub fn report(
     run: &mut Run,
     paths: &[String],
     fail_on: Option<FailOn>,
-    explain_estimates: bool,
+    explain: Explain,
 ) -> Result<Verdict, Errors> {
     let claims = if super::claims::streamable(paths) && !paths.iter().any(|p| p == "-") {
         streamed_claims(run, paths)?
@@ -20,7 +29,7 @@ pub fn report(
         let articles = run.articles(paths)?;
         run.corpus_claims(&articles)?
     };
-    reconciled(run, &claims, fail_on, explain_estimates)
+    reconciled(run, &claims, fail_on, explain)
 }
 
 /// The claims of JSONL corpora read a batch at a time: only claims and sketches are kept, not
@@ -58,7 +67,7 @@ pub fn reconcile(
     run: &mut Run,
     files: &[String],
     fail_on: Option<FailOn>,
-    explain_estimates: bool,
+    explain: Explain,
 ) -> Result<Verdict, Errors> {
     let mut claims = Vec::new();
     for f in files {
@@ -87,7 +96,7 @@ pub fn reconcile(
         claims.extend(read);
     }
     crate::compare::syndication::recluster(&run.pack, &mut claims);
-    reconciled(run, &claims, fail_on, explain_estimates)
+    reconciled(run, &claims, fail_on, explain)
 }
 
 /// Writes the report of `claims`; tripped when `fail_on` finds something (named on stderr).
@@ -95,7 +104,7 @@ fn reconciled(
     run: &mut Run,
     claims: &[Claim],
     fail_on: Option<FailOn>,
-    explain_estimates: bool,
+    explain: Explain,
 ) -> Result<Verdict, Errors> {
     let rep = reconcile::reconcile(&run.pack, claims);
     let findings = fail_on.map_or_else(Vec::new, |f| rep.findings(f));
@@ -103,9 +112,19 @@ fn reconciled(
         eprintln!("fail-on: {}", report::printable(f));
     }
     let mut text = report::report(run.format, &rep, run.style, &run.page);
+    let mut notes = String::new();
     // The page explains every estimate beside its chart.
-    if explain_estimates && run.format != Format::Html {
-        text.push_str(&report::explain_estimates(&rep));
+    if explain.estimates && run.format != Format::Html {
+        notes.push_str(&report::explain_estimates(&rep));
+    }
+    if explain.events {
+        notes.push_str(&report::explain_events(&rep));
+    }
+    // Text tables take the explanations after them; a machine-read format stays whole and
+    // they go to stderr.
+    match run.format {
+        Format::Table | Format::Markdown => text.push_str(&notes),
+        _ => eprint!("{notes}"),
     }
     run.write(&text)?;
     Ok(Verdict::from_gate(!findings.is_empty()))

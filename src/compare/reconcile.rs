@@ -62,6 +62,19 @@ pub struct EventReport {
     pub blame_conflict: bool,
     /// Blame by sources of no camp (third parties such as mediators).
     pub third_party_blame: Vec<ThirdPartyBlame>,
+    /// Why each article's claims are in this event (for `report --explain-events`).
+    #[serde(skip)]
+    pub placed: Vec<Placement>,
+}
+
+/// Why some of an article's claims are in an event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Placement {
+    pub file: String,
+    /// Why, as extraction (and the joining of incidents) told it; empty when the claims came
+    /// without provenance.
+    pub why: String,
+    pub claims: usize,
 }
 
 impl EventReport {
@@ -251,9 +264,22 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
     };
+    let joined = incidents(pack, &ordered);
     let mut by_event: BTreeMap<Option<EventKey>, Vec<&Claim>> = BTreeMap::new();
+    let mut placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>> =
+        BTreeMap::new();
     for c in ordered {
-        by_event.entry(c.event.clone()).or_default().push(c);
+        let joins = c.event.as_ref().and_then(|e| joined.get(&(c.file.clone(), e.clone())));
+        let (event, why) = match joins {
+            Some((to, why)) => (Some(to.clone()), format!("{}; {why}", c.provenance.placed)),
+            None => (c.event.clone(), c.provenance.placed.clone()),
+        };
+        *placed
+            .entry(event.clone())
+            .or_default()
+            .entry((c.file.clone(), why))
+            .or_default() += 1;
+        by_event.entry(event).or_default().push(c);
     }
     let mut events: Vec<EventReport> = by_event
         .into_iter()
@@ -332,6 +358,12 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                     .find(|e| e.id == id)
                     .map(|e| e.name.clone())
             });
+            let placed = placed
+                .remove(&event)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|((file, why), claims)| Placement { file, why, claims })
+                .collect();
             EventReport {
                 event,
                 name,
@@ -339,12 +371,71 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                 blame,
                 blame_conflict,
                 third_party_blame,
+                placed,
             }
         })
         .collect();
     // Events in the order of their ids as written.
     events.sort_by_cached_key(EventReport::id);
     Report { events }
+}
+
+/// Reports of one incident: articles dated at most `incident_days` apart that no named event
+/// holds, of the same camps (one article's camps within the other's) and with a kind in
+/// common, join the event of the earliest. Wire reports a day apart are one story, not two.
+/// Returns, for each article and day that joins another, that day's event and why.
+fn incidents(
+    pack: &RulePack,
+    claims: &[&Claim],
+) -> BTreeMap<(String, EventKey), (EventKey, String)> {
+    type Seen = (BTreeSet<String>, BTreeSet<Kind>);
+    // Each article's camps and kinds on each day.
+    let mut reports: BTreeMap<(jiff::civil::Date, &str), Seen> = BTreeMap::new();
+    let camp = |s: &SideId| {
+        pack.side_index(&s.0)
+            .map_or_else(|| s.0.clone(), |i| pack.sides[pack.camp(i)].id.0.clone())
+    };
+    for c in claims {
+        let Some(EventKey::Day(d)) = c.event else {
+            continue;
+        };
+        let seen = reports.entry((d, c.file.as_str())).or_default();
+        seen.0.extend([&c.side, &c.accuser, &c.accused].into_iter().flatten().map(camp));
+        seen.1.insert(c.kind);
+    }
+    let window = i64::from(pack.settings.incident_days);
+    // Incidents by their first day and first articles, with the camps and kinds of all.
+    let mut open: Vec<(jiff::civil::Date, Vec<&str>, Seen)> = Vec::new();
+    let mut out = BTreeMap::new();
+    for ((d, file), (camps, kinds)) in reports {
+        if camps.is_empty() {
+            continue;
+        }
+        let fits = open.iter_mut().rev().find(|(first, _, (cs, ks))| {
+            i64::from((d - *first).get_days()) <= window
+                && (camps.is_subset(cs) || cs.is_subset(&camps))
+                && !kinds.is_disjoint(ks)
+        });
+        match fits {
+            Some((first, firsts, _)) if *first == d => firsts.push(file),
+            Some((first, firsts, (cs, ks))) => {
+                let apart = (d - *first).get_days();
+                let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
+                let why = format!(
+                    "one incident with the reports of {first} ({}): {} apart, sides {}, {} in common",
+                    firsts.join(", "),
+                    crate::report::count(apart as usize, "day"),
+                    camps.iter().cloned().collect::<Vec<_>>().join(", "),
+                    shared.join(", ")
+                );
+                out.insert((file.to_string(), EventKey::Day(d)), (EventKey::Day(*first), why));
+                cs.extend(camps);
+                ks.extend(kinds);
+            }
+            None => open.push((d, vec![file], (camps, kinds))),
+        }
+    }
+    out
 }
 
 /// A figure whose group no word told ("300 dead") is compared with its camp's figures of the

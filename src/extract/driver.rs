@@ -301,7 +301,10 @@ fn read_article(
     let (norm, blocks) = normalize_article(pack, lang, mixed, article);
     let text = norm.text.as_str();
     let mut memory = Memory::default();
-    let article_event = event::article_event(pack, lang, text, &article.meta);
+    // The date from the text when the front matter gives none: anchors and windows use it.
+    let (meta, dated_by) = event::dated(lang, pack, text, &article.meta);
+    let choice = event::article_event(pack, lang, text, &meta, dated_by.as_deref());
+    let article_event = choice.key.clone();
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
     // The headline: the body's first line with words.
@@ -315,6 +318,7 @@ fn read_article(
         lang,
         normalized: &norm,
         event: article_event.as_ref(),
+        placed: &choice.why,
     });
     let sentences: Vec<(Sentence, &Language)> = blocks
         .iter()
@@ -411,20 +415,18 @@ fn read_article(
                 _ => None,
             })
             .collect();
-        let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &article.meta);
+        let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &meta);
         // The side the text was about, for a claim of the article's own story (not a past
         // war's toll told in passing).
         let about_here =
             |e: &Option<crate::model::EventKey>| abouts[i].filter(|_| *e == article_event);
         for c in &found.kept {
-            let event = time
-                .event_of(
-                    pack,
-                    lang,
-                    (c.start - s.start, c.end - s.start),
-                    &article.meta,
-                )
-                .or_else(|| article_event.clone());
+            let (event, placed) = time
+                .event_of(pack, lang, (c.start - s.start, c.end - s.start), &meta)
+                .map_or_else(
+                    || (article_event.clone(), choice.why.clone()),
+                    |(e, why)| (Some(e), why),
+                );
             let year = time.year_of(lang, (c.start - s.start, c.end - s.start));
             // The sentence's own speaker, else one borrowed from a quotation or an earlier
             // sentence; an accuser is never the side it blames (that is the accused, named
@@ -456,7 +458,7 @@ fn read_article(
                         Some(sp),
                         None,
                         &mut last_side,
-                        (&event, year),
+                        (&event, year, &meta),
                         (outlet, about_here(&event)),
                     ));
                 }
@@ -474,9 +476,19 @@ fn read_article(
                     speaker,
                     attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
-                    (&event, year),
+                    (&event, year, &meta),
                     (outlet, about_here(&event)),
                 ));
+            }
+            for made in &mut made {
+                if let Ok((cl, _)) = made {
+                    cl.provenance.placed = match &event {
+                        Some(e) if cl.event.as_ref() != Some(e) => {
+                            format!("its sides are not of {e}'s conflict")
+                        }
+                        _ => placed.clone(),
+                    };
+                }
             }
             for made in made {
                 let (kept, why) = match made {
@@ -669,7 +681,7 @@ fn claim(
     speaker: Option<&Speaker>,
     attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
-    (event, year): (&Option<crate::model::EventKey>, Option<i16>),
+    (event, year, meta): (&Option<crate::model::EventKey>, Option<i16>, &crate::model::Meta),
     (outlet, about): (SourceIx, Option<SideIx>),
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
@@ -794,7 +806,7 @@ fn claim(
         .flatten()
         .map(|s| pack.sides[s].camp)
         .collect();
-    let event = event::fitted(pack, event.clone(), &camps, (&article.meta, year));
+    let event = event::fitted(pack, event.clone(), &camps, (meta, year));
     let cl = Claim {
         file: article.path.clone(),
         line,
@@ -829,6 +841,7 @@ fn claim(
             published: article.meta.date,
             cluster: article.path.clone(),
             sketch: None,
+            placed: String::new(),
         },
     };
     Ok((cl, format!("{who}; {side_why}")))

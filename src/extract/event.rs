@@ -1,31 +1,119 @@
-//! Event assignment: which event a claim is about.
+//! Event assignment: which event a claim is about, and why.
 //!
 //! An article's claims belong to its front-matter `event`, else to the rule event whose window
-//! holds the article date, else to the date itself; an undated article naming an event's place
-//! belongs to that event. A sentence that names a rule event moves its claims there. A time
-//! anchor near a claim (a year, "last year", "on Tuesday") moves it to the event of that time:
-//! a year to the rule event of that year (else the year itself), a day to the rule event
-//! holding it (else the claim stays with its article).
+//! holds the article's date, else to the date itself. The date is the front matter's, else the
+//! dateline's (a date written in the article's first lines), else the latest date written in
+//! the text; only an article with no date at all goes by a place it names. A sentence that
+//! names a rule event moves its claims there. A time anchor near a claim (a date, a year, "last
+//! year", "on Tuesday") moves it to the event of that time: a year to the rule event of that
+//! year (else the year itself), a day to the rule event holding it (else, for a written date
+//! more than a few days from the article's, that day; else the claim stays with its article).
 
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
 use crate::rules::{Alias, EventIx, Language, RulePack, Shift, SideIx};
 use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
+use regex::Regex;
+use std::sync::LazyLock;
 
-/// The event of an article as a whole; `text` is its normalised body.
+/// Where an article's claims go, and why (for `report --explain-events` and `explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventChoice {
+    pub key: Option<EventKey>,
+    pub why: String,
+}
+
+/// How many lines of the body (headline included) a dateline may be on.
+const DATELINE_LINES: usize = 3;
+
+/// The article's metadata with its date read from the text when the front matter gives none
+/// (the dateline, else the latest full date written in the text), and how that date was found.
+pub fn dated(lang: &Language, pack: &RulePack, text: &str, meta: &Meta) -> (Meta, Option<String>) {
+    if meta.date.is_some() {
+        return (meta.clone(), Some("its front matter's date".to_string()));
+    }
+    // A date alone on its line (with a weekday, say) is page furniture, a crawl or print
+    // date, not the article's: a dateline leads into the story on its line.
+    let written: Vec<Written> = written_dates(lang, pack, text)
+        .into_iter()
+        .filter(|w| w.year.is_some() && leads(text, w.span))
+        .collect();
+    // The dateline: a full date on one of the first lines with words.
+    let opening_end = text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .take(DATELINE_LINES)
+        .map(str::len)
+        .sum::<usize>()
+        .max(text.len() - text.trim_start().len());
+    let found = match written.iter().find(|w| w.span.1 <= opening_end) {
+        Some(w) => w.date().map(|d| (d, "its dateline", w.span)),
+        None => (written.iter())
+            .filter_map(|w| w.date().map(|d| (d, w.span)))
+            .max_by_key(|(d, _)| *d)
+            .map(|(d, span)| (d, "the latest date written in it", span)),
+    };
+    match found {
+        Some((date, how, (a, b))) => {
+            let mut m = meta.clone();
+            m.date = Some(date);
+            let words = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+            (m, Some(format!("{how} (\"{words}\")")))
+        }
+        None => (meta.clone(), None),
+    }
+}
+
+/// The event of an article as a whole, and why; `text` is its normalised body, `meta` its
+/// metadata with the date [`dated`] found, `how` how that date was found.
 pub fn article_event(
     pack: &RulePack,
     lang: &Language,
     text: &str,
     meta: &Meta,
-) -> Option<EventKey> {
+    how: Option<&str>,
+) -> EventChoice {
     if let Some(e) = &meta.event {
-        return Some(e.clone());
+        return EventChoice {
+            key: Some(e.clone()),
+            why: "its front matter names the event".to_string(),
+        };
     }
     match meta.date {
-        Some(date) => Some(event_holding(pack, date).unwrap_or(EventKey::Day(date))),
-        None => first_alias(pack, lang, text, &lang.event_places).map(|i| named(pack, i)),
+        Some(date) => {
+            let how = how.unwrap_or("its date");
+            match narrowest(pack, |e| e.start <= date && date <= e.end) {
+                Some(i) => {
+                    let e = &pack.events[i];
+                    EventChoice {
+                        key: Some(named(pack, i)),
+                        why: format!(
+                            "dated {date} by {how}, inside the window of {} ({} to {})",
+                            e.id, e.start, e.end
+                        ),
+                    }
+                }
+                None => EventChoice {
+                    key: Some(EventKey::Day(date)),
+                    why: format!("dated {date} by {how}, in no event's window"),
+                },
+            }
+        }
+        None => match first_alias(pack, lang, text, &lang.event_places) {
+            Some((i, (a, b))) => EventChoice {
+                key: Some(named(pack, i)),
+                why: format!(
+                    "no date in it or its front matter; it names a place of {} (\"{}\")",
+                    pack.events[i].id,
+                    &text[a..b]
+                ),
+            },
+            None => EventChoice {
+                key: None,
+                why: "no date, no event and no event's place in it".to_string(),
+            },
+        },
     }
 }
 
@@ -80,20 +168,167 @@ fn narrowest(pack: &RulePack, fits: impl Fn(&crate::rules::EventDef) -> bool) ->
         .map(|(i, _)| EventIx(i))
 }
 
-/// The event index of the first alias of `aliases` found in `text`.
+/// The event index of the first alias of `aliases` found in `text`, and its bytes.
 fn first_alias(
     pack: &RulePack,
     lang: &Language,
     text: &str,
     aliases: &[Alias<EventIx>],
-) -> Option<EventIx> {
+) -> Option<(EventIx, (usize, usize))> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
         aliases
             .iter()
             .find(|a| alias_at(a, &forms, i, &pack.settings))
-            .map(|a| a.target)
+            .map(|a| {
+                let last = (i + a.words.len()).min(forms.toks.len()) - 1;
+                (a.target, (forms.toks[i].0, forms.toks[last].1))
+            })
     })
+}
+
+/// A date written in the text: a day of a month, its year when given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Bytes of the whole date in the text.
+    pub span: (usize, usize),
+    pub day: i8,
+    pub month: i8,
+    pub year: Option<i16>,
+}
+
+impl Written {
+    /// The date, when the text gives its year.
+    pub fn date(&self) -> Option<Date> {
+        Date::new(self.year?, self.month, self.day).ok()
+    }
+
+    /// The date in the year that puts it at most a few days after `on` (a report tells what
+    /// happened up to its day: "20 December" in a January article is last year's).
+    fn near(&self, on: Date) -> Option<Date> {
+        if let Some(d) = self.date() {
+            return Some(d);
+        }
+        let this = Date::new(on.year(), self.month, self.day).ok()?;
+        let late = on.checked_add(jiff::Span::new().days(31)).ok()?;
+        if this > late {
+            Date::new(on.year() - 1, self.month, self.day).ok()
+        } else {
+            Some(this)
+        }
+    }
+}
+
+/// Words a date's line needs beside it to be part of the story rather than page furniture.
+const STORY_WORDS: usize = 4;
+
+/// Whether the line of the date at `span` has words of a story beside the date.
+fn leads(text: &str, (a, b): (usize, usize)) -> bool {
+    let start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+    let words_of = |t: &str| words(t).len();
+    words_of(&text[start..a]) + words_of(&text[b..end]) >= STORY_WORDS
+}
+
+/// Digits-only dates: day-first with dots or slashes ("20.09.2023"), or ISO ("2023-09-20").
+static NUMERIC_DATES: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        Regex::new(r"(?:^|[^\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?:[^\d]|$)"),
+        Regex::new(r"(?:^|[^\d.,/-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[^\d]|$)"),
+    ]
+    .map(|r| r.expect("the numeric date patterns compile"))
+});
+
+/// A day of the month written as a word: digits (1-31), with at most an ordinal ending of
+/// letters ("20th").
+fn day_word(w: &str) -> Option<i8> {
+    let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &w[digits..];
+    if digits == 0 || digits > 2 || !rest.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    w[..digits].parse::<i8>().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Whether only spaces and light punctuation separate two words of a date.
+fn joined(gap: &str) -> bool {
+    gap.chars().count() <= 3 && gap.chars().all(|c| c.is_whitespace() || ".,-/'’".contains(c))
+}
+
+/// The dates written in `text` (normalised), by position: a month name of the language with a
+/// day number beside it ("20 September", "September 20", "20-го сентября"), a year when one
+/// stands within two words; and digits-only dates.
+pub fn written_dates(lang: &Language, pack: &RulePack, text: &str) -> Vec<Written> {
+    let mut out = Vec::new();
+    let (lo, hi) = pack.settings.years;
+    let ws = words(text);
+    let year_at = |i: usize| -> Option<i16> {
+        let (a, b) = *ws.get(i)?;
+        let w = &text[a..b];
+        w.parse::<u32>()
+            .ok()
+            .filter(|y| w.len() == 4 && (lo..=hi).contains(y))
+            .map(|y| y as i16)
+    };
+    for (month, re) in &lang.time.months {
+        let Some(re) = re.get() else { continue };
+        for caps in re.captures_iter(text) {
+            let Some(m) = caps.name("m") else { continue };
+            // Words of the month name, and the words just before and after it.
+            let first = ws.partition_point(|w| w.1 <= m.start());
+            let after = ws.partition_point(|w| w.0 < m.end());
+            let before = first.checked_sub(1);
+            let day_before = before
+                .filter(|&i| joined(&text[ws[i].1..m.start()]))
+                .and_then(|i| day_word(&text[ws[i].0..ws[i].1]).map(|d| (i, d)));
+            let day_after = (after < ws.len() && joined(&text[m.end()..ws[after].0]))
+                .then(|| day_word(&text[ws[after].0..ws[after].1]).map(|d| (after, d)))
+                .flatten();
+            let Some((di, day)) = day_before.or(day_after) else {
+                continue;
+            };
+            let (lo_w, hi_w) = (di.min(first), di.max(after.saturating_sub(1)));
+            // A year right after the date, else right before it, within two words.
+            let year = (hi_w + 1..=hi_w + 2)
+                .chain((lo_w.saturating_sub(2)..lo_w).rev())
+                .find_map(|i| year_at(i).map(|y| (i, y)));
+            let (mut a, mut b) = (ws[lo_w].0.min(m.start()), ws[hi_w].1.max(m.end()));
+            if let Some((yi, _)) = year {
+                a = a.min(ws[yi].0);
+                b = b.max(ws[yi].1);
+            }
+            out.push(Written {
+                span: (a, b),
+                day,
+                month: *month,
+                year: year.map(|(_, y)| y),
+            });
+        }
+    }
+    for re in NUMERIC_DATES.iter() {
+        for caps in re.captures_iter(text) {
+            let num = |k: &str| caps.name(k).and_then(|g| g.as_str().parse::<i16>().ok());
+            let (Some(d), Some(m), Some(y)) = (num("d"), num("m"), num("y")) else {
+                continue;
+            };
+            let span = (
+                caps.name("d").map_or(0, |g| g.start()).min(caps.name("y").map_or(0, |g| g.start())),
+                caps.name("d").map_or(0, |g| g.end()).max(caps.name("y").map_or(0, |g| g.end())),
+            );
+            let w = Written {
+                span,
+                day: d as i8,
+                month: m as i8,
+                year: ((lo..=hi).contains(&(y as u32))).then_some(y),
+            };
+            if (1..=12).contains(&m) && (1..=31).contains(&d) && w.date().is_some() {
+                out.push(w);
+            }
+        }
+    }
+    out.sort_by_key(|w| w.span);
+    out.dedup_by_key(|w| w.span);
+    out
 }
 
 /// When a time anchor places a claim.
@@ -101,39 +336,53 @@ fn first_alias(
 enum Anchor {
     Year(i16),
     Day(Date),
+    /// A date written in full or as day and month ("21 April").
+    Written(Date),
 }
 
 /// What a sentence says about events and time, read once for all its claims: a rules' event it
-/// names, and its time anchors (years, and phrases relative to the article's date).
+/// names, and its time anchors (dates, years, and phrases relative to the article's date).
 pub struct SentenceTime {
-    named: Option<EventKey>,
-    /// Anchors by their byte ranges in the sentence.
-    anchors: Vec<((usize, usize), Anchor)>,
+    named: Option<(EventKey, String)>,
+    /// Anchors by their byte ranges in the sentence, with their words.
+    anchors: Vec<((usize, usize), Anchor, String)>,
     words: WordIndex,
+    /// Reports this many days apart are of one incident.
+    incident_days: i64,
 }
 
 impl SentenceTime {
     /// Reads sentence `sent` of an article with metadata `meta`.
     pub fn read(pack: &RulePack, lang: &Language, sent: &str, meta: &Meta) -> SentenceTime {
-        let named = first_alias(pack, lang, sent, &lang.event_names).map(|i| named(pack, i));
+        let quote = |(a, b): (usize, usize)| sent[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+        let named = first_alias(pack, lang, sent, &lang.event_names)
+            .map(|(i, span)| (named(pack, i), quote(span)));
         let mut anchors = Vec::new();
         if named.is_none() {
+            let dates = written_dates(lang, pack, sent);
+            let in_date = |a: usize| dates.iter().any(|w| w.span.0 <= a && a < w.span.1);
+            for w in &dates {
+                if let Some(d) = meta.date.map_or(w.date(), |on| w.near(on)) {
+                    anchors.push((w.span, Anchor::Written(d), quote(w.span)));
+                }
+            }
             let (lo, hi) = pack.settings.years;
             for (a, b) in words(sent) {
                 let w = &sent[a..b];
                 if let Some(y) = w
                     .parse::<u32>()
                     .ok()
-                    .filter(|y| w.len() == 4 && (lo..=hi).contains(y))
+                    .filter(|y| w.len() == 4 && (lo..=hi).contains(y) && !in_date(a))
                 {
-                    anchors.push(((a, b), Anchor::Year(y as i16)));
+                    anchors.push(((a, b), Anchor::Year(y as i16), w.to_string()));
                 }
             }
             if let Some(date) = meta.date {
                 for (shift, re) in &lang.time.phrases {
                     for m in re.find_iter(sent) {
                         if let Some(anchor) = shifted(date, *shift) {
-                            anchors.push(((m.start(), m.end()), anchor));
+                            let span = (m.start(), m.end());
+                            anchors.push((span, anchor, quote(span)));
                         }
                     }
                 }
@@ -143,11 +392,13 @@ impl SentenceTime {
             named,
             anchors,
             words: WordIndex::new(sent, 0),
+            incident_days: i64::from(pack.settings.incident_days),
         }
     }
 
-    /// The time anchor nearest a claim at bytes `claim` of the sentence, within the window.
-    fn anchor_for(&self, lang: &Language, claim: (usize, usize)) -> Option<Anchor> {
+    /// The time anchor nearest a claim at bytes `claim` of the sentence, within the window (a
+    /// written date: anywhere in the sentence).
+    fn anchor_for(&self, lang: &Language, claim: (usize, usize)) -> Option<(Anchor, &str)> {
         let (cs, ce) = claim;
         // Words between an anchor and the claim.
         let distance = |(a, b): (usize, usize)| {
@@ -159,43 +410,55 @@ impl SentenceTime {
                 0
             }
         };
-        let (_, anchor) = self
-            .anchors
+        self.anchors
             .iter()
-            .map(|&(span, anchor)| (distance(span), anchor))
-            .filter(|(d, _)| *d <= lang.time.window)
-            .min_by_key(|(d, _)| *d)?;
-        Some(anchor)
+            .map(|(span, anchor, words)| (distance(*span), *anchor, words.as_str()))
+            // A written date frames its whole sentence ("On 13 September, X said ...").
+            .filter(|(d, a, _)| *d <= lang.time.window || matches!(a, Anchor::Written(_)))
+            .min_by_key(|(d, _, _)| *d)
+            .map(|(_, anchor, words)| (anchor, words))
     }
 
     /// The year a claim at bytes `claim` of the sentence is placed in by a year near it.
     pub fn year_of(&self, lang: &Language, claim: (usize, usize)) -> Option<i16> {
-        match self.anchor_for(lang, claim)? {
+        match self.anchor_for(lang, claim)?.0 {
             Anchor::Year(y) => Some(y),
-            Anchor::Day(d) => Some(d.year()),
+            Anchor::Day(d) | Anchor::Written(d) => Some(d.year()),
         }
     }
 
-    /// The event of a claim at bytes `claim` of the sentence, or `None` to keep the article's.
+    /// The event of a claim at bytes `claim` of the sentence, and why, or `None` to keep the
+    /// article's.
     pub fn event_of(
         &self,
         pack: &RulePack,
         lang: &Language,
         claim: (usize, usize),
         meta: &Meta,
-    ) -> Option<EventKey> {
-        if let Some(e) = &self.named {
-            return Some(e.clone());
+    ) -> Option<(EventKey, String)> {
+        if let Some((e, words)) = &self.named {
+            return Some((e.clone(), format!("its sentence names the event (\"{words}\")")));
         }
-        let anchor = self.anchor_for(lang, claim)?;
-        match anchor {
+        let (anchor, words) = self.anchor_for(lang, claim)?;
+        let key = match anchor {
             Anchor::Year(y) if Some(y) == meta.date.map(|d| d.year()) => None,
             Anchor::Year(y) => Some(
                 narrowest(pack, |e| e.start.year() <= y && y <= e.end.year())
                     .map_or(EventKey::Year(y), |i| named(pack, i)),
             ),
             Anchor::Day(d) => event_holding(pack, d),
-        }
+            // A written date days away from the article's is another day's news.
+            Anchor::Written(d) => event_holding(pack, d).or_else(|| {
+                let apart = meta.date.map_or(i64::MAX, |on| (d - on).get_days().abs().into());
+                (apart > self.incident_days).then_some(EventKey::Day(d))
+            }),
+        }?;
+        let what = match anchor {
+            Anchor::Year(_) => "a year",
+            Anchor::Day(_) => "a time",
+            Anchor::Written(_) => "a date",
+        };
+        Some((key, format!("{what} near it (\"{words}\")")))
     }
 }
 

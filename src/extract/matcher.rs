@@ -150,8 +150,16 @@ pub fn match_sentence(
             }
         }
     }
-    // A pattern says more than a frame: a figure a pattern read is not the frames' to read.
-    let read_by_rules: Vec<(usize, usize)> = out.iter().flat_map(|c| c.figures.clone()).collect();
+    // A pattern says more than a frame: a figure a pattern read is not the frames' to read,
+    // nor is a count inside a pattern that read one ("wounding one soldier": not the noun
+    // "soldier" again as a count of one).
+    let read_by_rules: Vec<(usize, usize)> = out
+        .iter()
+        .flat_map(|c| {
+            let whole = c.count.is_some().then_some((c.start, c.end));
+            c.figures.iter().copied().chain(whole)
+        })
+        .collect();
     frame_counts.retain(|c| {
         !c.figures
             .iter()

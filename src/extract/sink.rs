@@ -24,6 +24,8 @@ pub struct ArticleView<'a> {
     pub normalized: &'a Normalized,
     /// The event the article as a whole belongs to.
     pub event: Option<&'a crate::model::EventKey>,
+    /// Why it belongs there.
+    pub placed: &'a str,
 }
 
 /// A sentence as the driver read it, before its matches are decided.
@@ -164,6 +166,8 @@ pub struct Trace {
     pub lang: String,
     pub normalized: String,
     pub event: Option<String>,
+    /// Why the article belongs to its event.
+    pub placed: String,
     pub sentences: Vec<SentenceTrace>,
 }
 
@@ -191,6 +195,7 @@ impl Sink for Tracer {
         self.trace.lang = a.lang.id.clone();
         self.trace.normalized = a.normalized.text.clone();
         self.trace.event = a.event.map(ToString::to_string);
+        self.trace.placed = a.placed.to_string();
     }
 
     fn sentence(&mut self, v: &SentenceView) {

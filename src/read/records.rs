@@ -16,6 +16,9 @@ pub struct ProvenanceRecord {
     /// Where the figure's words are in the file (to highlight them in a quote).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<(usize, usize)>,
+    /// Why the claim is in its event.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub placed: String,
 }
 
 #[derive(Serialize)]
@@ -40,6 +43,7 @@ pub fn to_line(c: &Claim) -> String {
         published: p.published.map(|d| d.to_string()),
         sketch: p.sketch.as_deref().cloned().unwrap_or_default(),
         figures: c.figures.clone(),
+        placed: p.placed.clone(),
     };
     serde_json::to_string(&Out {
         claim: c,
@@ -73,6 +77,7 @@ pub fn read(name: &str, text: &str) -> Result<(Vec<Claim>, usize), Error> {
             c.provenance.published = p.published.and_then(|d| d.parse().ok());
             c.provenance.sketch = Some(Arc::new(p.sketch));
             c.figures = p.figures;
+            c.provenance.placed = p.placed;
         } else {
             bare += 1;
             c.provenance.outlet = c.file.clone();

@@ -802,6 +802,30 @@ pub fn explain_estimates(report: &Report) -> String {
     out
 }
 
+/// Why each article's claims are in their event: the article's date and where it was found,
+/// a date or event named near a claim, reports joined as one incident.
+pub fn explain_events(report: &Report) -> String {
+    let mut out = String::from("Events: why each article's claims are where they are\n");
+    for e in &report.events {
+        let name = e.name.as_ref().map_or_else(String::new, |n| format!(" ({n})"));
+        out.push_str(&format!("{}{}\n", printable(&e.id()), printable(&name)));
+        for p in &e.placed {
+            let why = if p.why.is_empty() {
+                "not known (claims read without provenance)"
+            } else {
+                p.why.as_str()
+            };
+            out.push_str(&format!(
+                "  {}: {}: {}\n",
+                printable(&p.file),
+                count(p.claims, "claim"),
+                printable(why)
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ pub struct Settings {
     pub years: (u32, u32),
     pub syndication_shingles: f64,
     pub syndication_similarity: f64,
+    pub incident_days: u32,
 }
 
 /// Typed indices into the pack's lists, so that a side's index cannot be used as a source's.
@@ -486,6 +487,8 @@ pub enum Shift {
 pub struct TimeAnchors {
     pub window: usize,
     pub phrases: Vec<(Shift, Lazy)>,
+    /// Month names by month number (1-12).
+    pub months: Vec<(i8, Lazy)>,
 }
 
 /// Everything about one language the stages need, compiled.

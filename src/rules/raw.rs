@@ -148,6 +148,9 @@ pub struct RawSettings {
     pub syndication_shingles: f64,
     /// ...and their openings are at least this similar (normalised Levenshtein).
     pub syndication_similarity: f64,
+    /// Reports dated at most this many days apart, with no named event, of the same sides and
+    /// kinds (and places, when both name one) are one incident.
+    pub incident_days: u32,
 }
 
 impl Default for RawSettings {
@@ -159,6 +162,7 @@ impl Default for RawSettings {
             years: [1900, 2100],
             syndication_shingles: 0.5,
             syndication_similarity: 0.7,
+            incident_days: 3,
         }
     }
 }
@@ -212,6 +216,8 @@ pub struct RawTime {
     pub weekdays: BTreeMap<Weekday, Vec<String>>,
     /// Phrases that shift the article's date ("yesterday", "last year").
     pub relative: Vec<RawRelative>,
+    /// Month names, for absolute dates ("21 April", "Sept 20, 2023").
+    pub months: BTreeMap<Month, Vec<String>>,
 }
 
 impl Default for RawTime {
@@ -220,6 +226,7 @@ impl Default for RawTime {
             window: 8,
             weekdays: BTreeMap::new(),
             relative: Vec::new(),
+            months: BTreeMap::new(),
         }
     }
 }
@@ -235,6 +242,24 @@ pub enum Weekday {
     Friday,
     Saturday,
     Sunday,
+}
+
+/// A month, as named in rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Month {
+    January,
+    February,
+    March,
+    April,
+    May,
+    June,
+    July,
+    August,
+    September,
+    October,
+    November,
+    December,
 }
 
 /// A phrase and the shift from the article's date it means.

@@ -26,6 +26,12 @@ pub fn explain(
         crate::report::printable(trace.event.as_deref().unwrap_or("none")),
         crate::report::count(claims.len(), "claim")
     );
+    if !trace.placed.is_empty() {
+        out.push_str(&format!(
+            "   event: {}\n",
+            crate::report::printable(&trace.placed)
+        ));
+    }
     for st in trace
         .sentences
         .iter()

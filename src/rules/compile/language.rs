@@ -500,9 +500,13 @@ fn time_anchors(b: &Builder, t: &RawTime) -> TimeAnchors {
             phrases.push((shift, re));
         }
     }
+    let months = (t.months.iter())
+        .filter_map(|(m, words)| b.regex(words).map(|re| (*m as i8 + 1, re)))
+        .collect();
     TimeAnchors {
         window: t.window,
         phrases,
+        months,
     }
 }
 

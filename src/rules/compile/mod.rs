@@ -139,6 +139,7 @@ fn settings(p: &mut Problems, parsed: &Parsed) -> Settings {
         years: (s.years[0], s.years[1]),
         syndication_shingles: s.syndication_shingles,
         syndication_similarity: s.syndication_similarity,
+        incident_days: s.incident_days,
     }
 }
 
