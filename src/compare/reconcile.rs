@@ -266,10 +266,12 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
     };
     let joined = incidents(pack, &ordered);
     let mut by_event: BTreeMap<Option<EventKey>, Vec<&Claim>> = BTreeMap::new();
-    let mut placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>> =
-        BTreeMap::new();
+    let mut placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>> = BTreeMap::new();
     for c in ordered {
-        let joins = c.event.as_ref().and_then(|e| joined.get(&(c.file.clone(), e.clone())));
+        let joins = c
+            .event
+            .as_ref()
+            .and_then(|e| joined.get(&(c.file.clone(), e.clone())));
         let (event, why) = match joins {
             Some((to, why)) => (Some(to.clone()), format!("{}; {why}", c.provenance.placed)),
             None => (c.event.clone(), c.provenance.placed.clone()),
@@ -400,7 +402,12 @@ fn incidents(
             continue;
         };
         let seen = reports.entry((d, c.file.as_str())).or_default();
-        seen.0.extend([&c.side, &c.accuser, &c.accused].into_iter().flatten().map(camp));
+        seen.0.extend(
+            [&c.side, &c.accuser, &c.accused]
+                .into_iter()
+                .flatten()
+                .map(camp),
+        );
         seen.1.insert(c.kind);
     }
     let window = i64::from(pack.settings.incident_days);
@@ -428,7 +435,10 @@ fn incidents(
                     camps.iter().cloned().collect::<Vec<_>>().join(", "),
                     shared.join(", ")
                 );
-                out.insert((file.to_string(), EventKey::Day(d)), (EventKey::Day(*first), why));
+                out.insert(
+                    (file.to_string(), EventKey::Day(d)),
+                    (EventKey::Day(*first), why),
+                );
                 cs.extend(camps);
                 ks.extend(kinds);
             }

@@ -97,6 +97,8 @@ pub enum Cue {
     Colon,
     /// The next sentence says its speaker told this one ("This was reported by X").
     ToldAfter,
+    /// A pronoun refers back, but no earlier speaker fits: a speaker the pack does not know.
+    Unresolved,
 }
 
 impl Cue {
@@ -112,6 +114,7 @@ impl Cue {
             Cue::Mutual => "each side blames the other: this camp's government",
             Cue::Colon => "opens the line before a colon",
             Cue::ToldAfter => "the next sentence says this speaker told it",
+            Cue::Unresolved => "a pronoun with no earlier speaker to refer back to: unknown",
         }
     }
 }
@@ -342,15 +345,26 @@ pub fn mentions(
         let source = match (f.who, f.refer) {
             (Some(src), _) => Some(src),
             (None, Some(Refer::Last)) => memory.last.clone(),
-            // "the defence ministry" with none named before: that of the side the text is about.
-            (None, Some(Refer::Kind(k))) => memory.last_of_kind.get(&k).cloned().or_else(|| {
-                let side = about?;
-                let i = pack
-                    .sources
-                    .iter()
-                    .position(|x| x.side == Some(side) && x.kind == k)?;
-                Some(Who::Listed(SourceIx(i)))
-            }),
+            // "the defence ministry" with none named before: that of the side the text is about;
+            // with no such side, an institution described by its words ("Iran's foreign
+            // ministry") is a speaker the pack does not know, never the outlet.
+            (None, Some(Refer::Kind(k))) => (memory.last_of_kind.get(&k).cloned())
+                .or_else(|| {
+                    let side = about?;
+                    let i = pack
+                        .sources
+                        .iter()
+                        .position(|x| x.side == Some(side) && x.kind == k)?;
+                    Some(Who::Listed(SourceIx(i)))
+                })
+                .or_else(|| {
+                    let name = f.name.clone()?;
+                    Some(Who::Unlisted(std::sync::Arc::new(Unlisted {
+                        side: None,
+                        kind: k,
+                        name,
+                    })))
+                }),
             // "the agency", "the prosecutor's office": the last speaker so described, if any.
             // "the agency" after Interfax is Interfax.
             (None, Some(Refer::Named(u))) => Some(
@@ -909,7 +923,7 @@ pub fn carried<'l>(
     lang: &'l Language,
     text: &str,
     s: Sentence,
-) -> Option<((usize, usize), &'l [SourceKind])> {
+) -> Option<((usize, usize), &'l [SourceKind], bool)> {
     let sent = &text[s.start..s.end];
     let verbs: Vec<(usize, usize)> = lang
         .speech
@@ -928,7 +942,11 @@ pub fn carried<'l>(
                             && index.between(b, m.start()) <= lang.max_gap_after_verb)
                 });
             if subject {
-                return Some(((s.start + m.start(), s.start + m.end()), kinds.as_slice()));
+                return Some((
+                    (s.start + m.start(), s.start + m.end()),
+                    kinds.as_slice(),
+                    *verb,
+                ));
             }
         }
     }

@@ -593,6 +593,34 @@ impl Voices<'_> {
         self.quoted(at)
             .or_else(|| self.carried(i))
             .or_else(|| self.told_after(i))
+            .or_else(|| self.unresolved(i))
+    }
+
+    /// A pronoun subject of a speech verb ("he said") with no earlier speaker to refer back to:
+    /// a speaker the pack does not know, named by the pronoun, not the outlet.
+    fn unresolved(&self, i: usize) -> Option<Speaker> {
+        let (s, lang) = self.sentences[i];
+        let (span, kinds, verb) = attribute::carried(lang, self.text, s)?;
+        // A continuing verb alone (no pronoun) names nobody.
+        if verb {
+            return None;
+        }
+        let name = self.text[span.0..span.1]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Speaker {
+            source: attribute::Who::Unlisted(std::sync::Arc::new(attribute::Unlisted {
+                side: None,
+                kind: *kinds.first()?,
+                name,
+            })),
+            via: Vec::new(),
+            from: s.start,
+            cue: attribute::Cue::Unresolved,
+            cue_span: span,
+            named_at: span.0,
+        })
     }
 
     /// The speaker of the next sentence when it says it told this one ("This was reported by
@@ -654,7 +682,7 @@ impl Voices<'_> {
     /// The last earlier speaker of a kind sentence `i`'s pronoun or continuing verb fits.
     fn carried(&self, i: usize) -> Option<Speaker> {
         let (s, lang) = self.sentences[i];
-        let (span, kinds) = attribute::carried(lang, self.text, s)?;
+        let (span, kinds, _) = attribute::carried(lang, self.text, s)?;
         (i.saturating_sub(CARRY_REACH)..i).rev().find_map(|j| {
             self.of(j)
                 .iter()
@@ -681,7 +709,11 @@ fn claim(
     speaker: Option<&Speaker>,
     attacked_by: Option<SideIx>,
     last_side: &mut Option<(SideIx, SourceId)>,
-    (event, year, meta): (&Option<crate::model::EventKey>, Option<i16>, &crate::model::Meta),
+    (event, year, meta): (
+        &Option<crate::model::EventKey>,
+        Option<i16>,
+        &crate::model::Meta,
+    ),
     (outlet, about): (SourceIx, Option<SideIx>),
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];

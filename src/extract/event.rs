@@ -247,16 +247,22 @@ fn day_word(w: &str) -> Option<i8> {
     if digits == 0 || digits > 2 || !rest.chars().all(char::is_alphabetic) {
         return None;
     }
-    w[..digits].parse::<i8>().ok().filter(|d| (1..=31).contains(d))
+    w[..digits]
+        .parse::<i8>()
+        .ok()
+        .filter(|d| (1..=31).contains(d))
 }
 
 /// Whether only spaces and light punctuation separate two words of a date.
 fn joined(gap: &str) -> bool {
-    gap.chars().count() <= 3 && gap.chars().all(|c| c.is_whitespace() || ".,-/'’".contains(c))
+    gap.chars().count() <= 3
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || ".,-/'’".contains(c))
 }
 
 /// The dates written in `text` (normalised), by position: a month name of the language with a
-/// day number beside it ("20 September", "September 20", "20-го сентября"), a year when one
+/// day number beside it ("20 September", "September 20"), a year when one
 /// stands within two words; and digits-only dates.
 pub fn written_dates(lang: &Language, pack: &RulePack, text: &str) -> Vec<Written> {
     let mut out = Vec::new();
@@ -312,8 +318,12 @@ pub fn written_dates(lang: &Language, pack: &RulePack, text: &str) -> Vec<Writte
                 continue;
             };
             let span = (
-                caps.name("d").map_or(0, |g| g.start()).min(caps.name("y").map_or(0, |g| g.start())),
-                caps.name("d").map_or(0, |g| g.end()).max(caps.name("y").map_or(0, |g| g.end())),
+                caps.name("d")
+                    .map_or(0, |g| g.start())
+                    .min(caps.name("y").map_or(0, |g| g.start())),
+                caps.name("d")
+                    .map_or(0, |g| g.end())
+                    .max(caps.name("y").map_or(0, |g| g.end())),
             );
             let w = Written {
                 span,
@@ -354,7 +364,8 @@ pub struct SentenceTime {
 impl SentenceTime {
     /// Reads sentence `sent` of an article with metadata `meta`.
     pub fn read(pack: &RulePack, lang: &Language, sent: &str, meta: &Meta) -> SentenceTime {
-        let quote = |(a, b): (usize, usize)| sent[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+        let quote =
+            |(a, b): (usize, usize)| sent[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
         let named = first_alias(pack, lang, sent, &lang.event_names)
             .map(|(i, span)| (named(pack, i), quote(span)));
         let mut anchors = Vec::new();
@@ -437,7 +448,10 @@ impl SentenceTime {
         meta: &Meta,
     ) -> Option<(EventKey, String)> {
         if let Some((e, words)) = &self.named {
-            return Some((e.clone(), format!("its sentence names the event (\"{words}\")")));
+            return Some((
+                e.clone(),
+                format!("its sentence names the event (\"{words}\")"),
+            ));
         }
         let (anchor, words) = self.anchor_for(lang, claim)?;
         let key = match anchor {
@@ -449,7 +463,9 @@ impl SentenceTime {
             Anchor::Day(d) => event_holding(pack, d),
             // A written date days away from the article's is another day's news.
             Anchor::Written(d) => event_holding(pack, d).or_else(|| {
-                let apart = meta.date.map_or(i64::MAX, |on| (d - on).get_days().abs().into());
+                let apart = meta
+                    .date
+                    .map_or(i64::MAX, |on| (d - on).get_days().abs().into());
                 (apart > self.incident_days).then_some(EventKey::Day(d))
             }),
         }?;
@@ -530,5 +546,78 @@ mod tests {
             shifted(date(2021, 11, 17), by(-1, 0, 0)),
             Some(Anchor::Day(date(2021, 11, 16)))
         );
+    }
+}
+
+#[cfg(test)]
+mod dates {
+    use super::*;
+    use jiff::civil::date;
+
+    fn found(lang: &str, text: &str) -> Vec<(i8, i8, Option<i16>)> {
+        let pack = RulePack::embedded().unwrap();
+        let l = pack.language(lang).unwrap();
+        written_dates(l, &pack, text)
+            .iter()
+            .map(|w| (w.day, w.month, w.year))
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_words_and_digits() {
+        assert_eq!(
+            found("en", "stepanakert, sept 20, 2023 (wire) - four"),
+            [(20, 9, Some(2023))]
+        );
+        assert_eq!(
+            found("en", "on 13 september, the ministry said"),
+            [(13, 9, None)]
+        );
+        assert_eq!(found("en", "the 20th of may"), Vec::new());
+        assert_eq!(
+            found("en", "2023, 20 sept: the ministry"),
+            [(20, 9, Some(2023))]
+        );
+        assert_eq!(
+            found("en", "baku, 20.09.2023 - the ministry"),
+            [(20, 9, Some(2023))]
+        );
+        assert_eq!(
+            found("en", "on 2023-09-20 the ministry"),
+            [(20, 9, Some(2023))]
+        );
+        // A count before a month with no day beside it is no date.
+        assert_eq!(found("en", "killed 32 people in september"), Vec::new());
+        assert_eq!(found("en", "on 31.02.2023 and 2023-13-01"), Vec::new());
+    }
+
+    #[test]
+    fn a_date_alone_on_its_line_is_no_dateline() {
+        let pack = RulePack::embedded().unwrap();
+        let l = pack.language("en").unwrap();
+        let meta = Meta::default();
+        let text = "thursday, 28 november 2024\n\nfighting near kalbajar\n\nclashes broke out at dawn.\n\nthe ministry said seven soldiers were killed on 16 november 2021 near the border.\n";
+        let (m, how) = dated(l, &pack, text, &meta);
+        assert_eq!(m.date, Some(date(2021, 11, 16)));
+        assert!(how.unwrap().starts_with("the latest date written in it"));
+        let text =
+            "clashes\n\nstepanakert, sept 20, 2023 (wire) - four soldiers were killed, it said.\n";
+        let (m, how) = dated(l, &pack, text, &meta);
+        assert_eq!(m.date, Some(date(2023, 9, 20)));
+        assert!(how.unwrap().starts_with("its dateline"));
+        let choice = article_event(&pack, l, text, &m, Some("its dateline"));
+        assert_eq!(choice.key, Some(EventKey::Day(date(2023, 9, 20))));
+    }
+
+    #[test]
+    fn a_day_without_year_is_the_last_one_before_the_article() {
+        let w = Written {
+            span: (0, 0),
+            day: 20,
+            month: 12,
+            year: None,
+        };
+        assert_eq!(w.near(date(2024, 1, 5)), Some(date(2023, 12, 20)));
+        assert_eq!(w.near(date(2024, 12, 21)), Some(date(2024, 12, 20)));
     }
 }

@@ -67,6 +67,8 @@ pub struct Candidate {
     /// Who did it, when an active verb says ("X killed 30", "killing 3"): the people counted
     /// are then that agent's opponents, unless named.
     pub agent: Option<Agent>,
+    /// The count is a noun alone ("a soldier": one), with no figure of its own.
+    pub noun_only: bool,
 }
 
 /// The agent of an active verb.
@@ -151,19 +153,16 @@ pub fn match_sentence(
         }
     }
     // A pattern says more than a frame: a figure a pattern read is not the frames' to read,
-    // nor is a count inside a pattern that read one ("wounding one soldier": not the noun
+    // nor is a noun alone inside a pattern that read a count ("wounding one soldier": not
     // "soldier" again as a count of one).
-    let read_by_rules: Vec<(usize, usize)> = out
-        .iter()
-        .flat_map(|c| {
-            let whole = c.count.is_some().then_some((c.start, c.end));
-            c.figures.iter().copied().chain(whole)
-        })
+    let read_by_rules: Vec<(usize, usize)> = out.iter().flat_map(|c| c.figures.clone()).collect();
+    let counted: Vec<(usize, usize)> = (out.iter())
+        .filter(|c| c.count.is_some())
+        .map(|c| (c.start, c.end))
         .collect();
     frame_counts.retain(|c| {
-        !c.figures
-            .iter()
-            .any(|f| read_by_rules.iter().any(|r| f.0 < r.1 && r.0 < f.1))
+        let overlaps = |r: &(usize, usize)| c.figures.iter().any(|f| f.0 < r.1 && r.0 < f.1);
+        !read_by_rules.iter().any(overlaps) && !(c.noun_only && counted.iter().any(overlaps))
     });
     let (framed, dropped) = crate::extract::frames::pair(lang, sent, s.start, frame_counts);
     out.extend(framed);
@@ -271,6 +270,7 @@ fn read(
         parts: Vec::new(),
         figures: Vec::new(),
         agent: None,
+        noun_only: false,
     };
     let slots = rule.groups().map_or(&[][..], |g| &g.slots[..]);
     for slot in slots {
@@ -312,8 +312,10 @@ fn read(
                     upper = upper.or(vague);
                     v
                 } else if two.is_some_and(|g| caps.get(g).is_some()) {
+                    c.noun_only = true;
                     2
                 } else if one.is_some_and(|g| caps.get(g).is_some()) {
+                    c.noun_only = true;
                     1
                 } else {
                     return Err("no figure in the count slot".into());

@@ -807,7 +807,10 @@ pub fn explain_estimates(report: &Report) -> String {
 pub fn explain_events(report: &Report) -> String {
     let mut out = String::from("Events: why each article's claims are where they are\n");
     for e in &report.events {
-        let name = e.name.as_ref().map_or_else(String::new, |n| format!(" ({n})"));
+        let name = e
+            .name
+            .as_ref()
+            .map_or_else(String::new, |n| format!(" ({n})"));
         out.push_str(&format!("{}{}\n", printable(&e.id()), printable(&name)));
         for p in &e.placed {
             let why = if p.why.is_empty() {

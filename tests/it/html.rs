@@ -131,7 +131,7 @@ fn the_fixtures_page_has_a_chart_per_row_a_diagram_per_blame_and_every_claim() {
     assert_eq!(doc.select("header .key svg").length(), 1);
     let lede = doc.select("header p.lede").text().to_string();
     assert!(
-        lede.starts_with(&format!("{n} claims from 12 articles in 6 events")),
+        lede.starts_with(&format!("{n} claims from 17 articles in 8 events")),
         "{lede}"
     );
     // The Arabic rules' fonts are in the page's font stack.

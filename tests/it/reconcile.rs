@@ -1,7 +1,7 @@
 //! Reconciliation on the composed fixtures (SPEC 8) and the report's output formats, through
 //! the library (the binary only for `--explain-estimates`).
 
-use crate::common::{cc, claims_text, event, pack, report_json as report, report_text};
+use crate::common::{cc, claims_text, event, ok, pack, report_json as report, report_text};
 use crosscheck::report::{Format, Page};
 use serde_json::Value;
 
@@ -355,4 +355,66 @@ fn increments_add_to_the_source_s_total_and_contradict_nothing() {
     assert_eq!(am["status"], "single-source");
     assert_eq!(am["self_contradicting"], serde_json::json!([]));
     assert_eq!(am["estimate"]["low"], 5);
+}
+
+#[test]
+fn reports_of_one_incident_days_apart_are_one_event() {
+    // fixtures/events: two wire reports of the February 2024 border incident, a day apart, in
+    // no named event; together they show the blame conflict neither shows alone.
+    let r = report("fixtures/events/");
+    let e = event(&r, "2024-02-13");
+    assert_eq!(e["blame_conflict"], true, "{e:#}");
+    let ids: Vec<&str> = (r["events"].as_array().unwrap().iter())
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"2024-02-14"), "{ids:?}");
+    // The dateline, not the place it names, dates the article without front matter.
+    assert!(ids.contains(&"2023-09-20"), "{ids:?}");
+    assert!(!ids.contains(&"khankendi-2023-03"), "{ids:?}");
+    // A date written in a sentence moves its claims into the event holding it.
+    let war = event(&r, "border-2022-09");
+    assert_eq!(row(war, "am", "killed")["cells"][0]["figure"], ">=49");
+    assert_eq!(row(war, "az", "killed")["cells"][0]["figure"], "50");
+}
+
+#[test]
+fn explain_events_says_why_each_article_went_where() {
+    let s = ok(cc().args(["report", "fixtures/events/", "--explain-events"]));
+    for why in [
+        "fixtures/events/dateline-stepanakert.md: 2 claims: dated 2023-09-20 by its dateline (\"sept 20, 2023\"), in no event's window",
+        "fixtures/events/wire-2024-02-14.md: 2 claims: dated 2024-02-14 by its front matter's date, in no event's window; one incident with the reports of 2024-02-13 (fixtures/events/wire-2024-02-13.md): 1 day apart, sides am, az, wounded, blame in common",
+        "fixtures/events/crawl-date.md: 1 claim: no date in it or its front matter; it names a place of border-2021-11 (\"kalbajar\")",
+        "fixtures/events/dated-in-text.md: 2 claims: a date near it (\"13 september\")",
+    ] {
+        assert!(s.contains(why), "missing {why:?} in\n{s}");
+    }
+    // The reduce step explains the same from claims written with their provenance.
+    let dir = crate::common::tempdir();
+    let claims = dir.join("claims.jsonl");
+    ok(cc()
+        .args([
+            "claims",
+            "fixtures/events/",
+            "--format",
+            "jsonl",
+            "--provenance",
+            "-o",
+        ])
+        .arg(&claims));
+    let again = ok(cc().arg("reconcile").arg(&claims).arg("--explain-events"));
+    let tail = |t: &str| t[t.find("Events:").unwrap()..].to_string();
+    assert_eq!(tail(&again), tail(&s));
+    // A machine-read format stays whole: the explanation goes to stderr.
+    let out = cc()
+        .args([
+            "report",
+            "fixtures/events/",
+            "--explain-events",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Value>(&out.stdout).expect("the JSON report stays JSON");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Events: why"));
 }
