@@ -338,6 +338,9 @@ pub fn mentions(
     }
     found.sort_by_key(|f| f.start);
     let about_at: Vec<Option<SideIx>> = found.iter().map(|f| about(f.start)).collect();
+    // A sentence that names a source of its own ("the ministry said ..., Baku announced")
+    // speaks through it: an unresolved institution there is no unknown speaker.
+    let named_here = found.iter().any(|f| f.who.is_some());
     let mut out = Vec::new();
     for (f, about) in found.into_iter().zip(about_at) {
         let (a, b, described) = (f.start, f.end, f.described);
@@ -358,7 +361,7 @@ pub fn mentions(
                     Some(Who::Listed(SourceIx(i)))
                 })
                 .or_else(|| {
-                    let name = f.name.clone()?;
+                    let name = f.name.clone().filter(|_| !named_here)?;
                     Some(Who::Unlisted(std::sync::Arc::new(Unlisted {
                         side: None,
                         kind: k,
