@@ -799,7 +799,7 @@ fn claim(
             // are told with their agent, which frames read).
             .filter(|&a| {
                 speaker_side.is_some_and(|s| pack.sides[s].camp != pack.sides[a].camp)
-                    || (speaker.is_some() && speaker_side.is_none())
+                    || speaker_side.is_none()
             })
             .and_then(|a| opponent(pack, a))
         {
