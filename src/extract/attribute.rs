@@ -269,6 +269,18 @@ pub fn mentions(
         }
     }
     let sides = side_names(lang, sent);
+    // "Ermenistan, Azerbaycan'ı ... suçladı": a side's name opening the sentence, set off by a
+    // comma, is its government speaking, where the language's reports open so.
+    if lang.opening_side
+        && let Some(&(a, b, side)) = sides.first()
+        && !sent[..a].chars().any(char::is_alphanumeric)
+        && sent[b..].trim_start().starts_with(',')
+        && !found.iter().any(|f| f.start < b && a < f.end)
+        && let Some(i) = (pack.sources.iter())
+            .position(|x| x.side == Some(side) && x.kind == SourceKind::Government)
+    {
+        found.push(Found::named(a, b, Who::Listed(SourceIx(i))));
+    }
     // The side the text is about at a place: the nearest source before it that has one, else
     // the first side named in the sentence before it, else the one the text was about.
     let named: Vec<(usize, SideIx)> = (found.iter())

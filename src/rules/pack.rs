@@ -520,6 +520,8 @@ pub struct Language {
     pub max_gap_after_verb: usize,
     pub max_gap_before_verb: usize,
     pub speaker_before_verb: bool,
+    /// A side's bare name opening a sentence before a comma is its government speaking.
+    pub opening_side: bool,
     /// Institution nouns that make a speaker the pack does not list ("ombudsman").
     pub institutions: Vec<Institution>,
     /// Words before an institution noun that give it the side the text is about ("its").

@@ -494,6 +494,9 @@ pub struct RawAttribution {
     pub max_gap_before_verb: usize,
     /// Look for the speaker before its verb first (subject-verb languages) rather than after.
     pub speaker_before_verb: bool,
+    /// A side's bare name opening a sentence, set off by a comma ("Ermenistan, ... suçladı"),
+    /// is its government speaking (languages whose reports open with the subject so).
+    pub opening_side: bool,
     /// Words that continue an earlier speaker in a sentence that names none ("He said", "It
     /// added"; a subject-less verb form), with the kinds of source they can refer to.
     pub carry: Vec<RawCarry>,
@@ -562,6 +565,7 @@ impl Default for RawAttribution {
             max_gap_after_verb: 2,
             max_gap_before_verb: 14,
             speaker_before_verb: false,
+            opening_side: false,
             carry: vec![],
             institutions: vec![],
             possessives: vec![],

@@ -81,6 +81,7 @@ pub(super) fn compile_language(
         max_gap_after_verb: l.attribution.max_gap_after_verb,
         max_gap_before_verb: l.attribution.max_gap_before_verb,
         speaker_before_verb: l.attribution.speaker_before_verb,
+        opening_side: l.attribution.opening_side,
         institutions: (l.attribution.institutions.iter())
             .filter_map(|i| {
                 b.regex(&i.words).map(|regex| Institution {
