@@ -350,7 +350,7 @@ pub fn mentions(
     }
     found.sort_by_key(|f| f.start);
     let about_at: Vec<Option<SideIx>> = found.iter().map(|f| about(f.start)).collect();
-    // A sentence that names a source of its own ("the ministry said ..., Baku announced")
+    // A sentence that names a source of its own ("the ministry said ..., the government announced")
     // speaks through it: an unresolved institution there is no unknown speaker.
     let named_here = found.iter().any(|f| f.who.is_some());
     let mut out = Vec::new();

@@ -566,7 +566,7 @@ mod dates {
     #[test]
     fn dates_in_words_and_digits() {
         assert_eq!(
-            found("en", "stepanakert, sept 20, 2023 (wire) - four"),
+            found("en", "capital, sept 20, 2023 (wire) - four"),
             [(20, 9, Some(2023))]
         );
         assert_eq!(
@@ -579,7 +579,7 @@ mod dates {
             [(20, 9, Some(2023))]
         );
         assert_eq!(
-            found("en", "baku, 20.09.2023 - the ministry"),
+            found("en", "capital, 20.09.2023 - the ministry"),
             [(20, 9, Some(2023))]
         );
         assert_eq!(
@@ -596,12 +596,12 @@ mod dates {
         let pack = RulePack::embedded().unwrap();
         let l = pack.language("en").unwrap();
         let meta = Meta::default();
-        let text = "thursday, 28 november 2024\n\nfighting near kalbajar\n\nclashes broke out at dawn.\n\nthe ministry said seven soldiers were killed on 16 november 2021 near the border.\n";
+        let text = "thursday, 28 november 2024\n\nfighting near the pass\n\nclashes broke out at dawn.\n\nthe ministry said seven soldiers were killed on 16 november 2021 near the border.\n";
         let (m, how) = dated(l, &pack, text, &meta);
         assert_eq!(m.date, Some(date(2021, 11, 16)));
         assert!(how.unwrap().starts_with("the latest date written in it"));
         let text =
-            "clashes\n\nstepanakert, sept 20, 2023 (wire) - four soldiers were killed, it said.\n";
+            "clashes\n\ncapital, sept 20, 2023 (wire) - four soldiers were killed, it said.\n";
         let (m, how) = dated(l, &pack, text, &meta);
         assert_eq!(m.date, Some(date(2023, 9, 20)));
         assert!(how.unwrap().starts_with("its dateline"));
