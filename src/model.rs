@@ -286,6 +286,8 @@ pub struct Provenance {
     pub sketch: Option<std::sync::Arc<Sketch>>,
     /// Why the claim is in its event (the article's date, a date near it, a joined incident).
     pub placed: String,
+    /// The places of the rules the article names (ids), to tell incidents apart.
+    pub places: Vec<String>,
 }
 
 /// One extracted claim (SPEC 5.1); field order is the JSON interface.

@@ -390,7 +390,8 @@ fn incidents(
     pack: &RulePack,
     claims: &[&Claim],
 ) -> BTreeMap<(String, EventKey), (EventKey, String)> {
-    type Seen = (BTreeSet<String>, BTreeSet<Kind>);
+    // Camps, kinds and places.
+    type Seen = (BTreeSet<String>, BTreeSet<Kind>, BTreeSet<String>);
     // Each article's camps and kinds on each day.
     let mut reports: BTreeMap<(jiff::civil::Date, &str), Seen> = BTreeMap::new();
     let camp = |s: &SideId| {
@@ -409,27 +410,36 @@ fn incidents(
                 .map(camp),
         );
         seen.1.insert(c.kind);
+        seen.2.extend(c.provenance.places.iter().cloned());
     }
     let window = i64::from(pack.settings.incident_days);
     // Incidents by their first day and first articles, with the camps and kinds of all.
     let mut open: Vec<(jiff::civil::Date, Vec<&str>, Seen)> = Vec::new();
     let mut out = BTreeMap::new();
-    for ((d, file), (camps, kinds)) in reports {
+    for ((d, file), (camps, kinds, places)) in reports {
         if camps.is_empty() {
             continue;
         }
-        let fits = open.iter_mut().rev().find(|(first, _, (cs, ks))| {
+        // Places count when both name one: a report that names none may be of any.
+        let fits = open.iter_mut().rev().find(|(first, _, (cs, ks, ps))| {
             i64::from((d - *first).get_days()) <= window
                 && (camps.is_subset(cs) || cs.is_subset(&camps))
                 && !kinds.is_disjoint(ks)
+                && (places.is_empty() || ps.is_empty() || !places.is_disjoint(ps))
         });
         match fits {
             Some((first, firsts, _)) if *first == d => firsts.push(file),
-            Some((first, firsts, (cs, ks))) => {
+            Some((first, firsts, (cs, ks, ps))) => {
                 let apart = (d - *first).get_days();
                 let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
+                let at: Vec<&str> = places.intersection(ps).map(String::as_str).collect();
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(", places {}", at.join(", "))
+                };
                 let why = format!(
-                    "one incident with the reports of {first} ({}): {} apart, sides {}, {} in common",
+                    "one incident with the reports of {first} ({}): {} apart, sides {}{at}, {} in common",
                     firsts.join(", "),
                     crate::report::count(apart as usize, "day"),
                     camps.iter().cloned().collect::<Vec<_>>().join(", "),
@@ -441,8 +451,9 @@ fn incidents(
                 );
                 cs.extend(camps);
                 ks.extend(kinds);
+                ps.extend(places);
             }
-            None => open.push((d, vec![file], (camps, kinds))),
+            None => open.push((d, vec![file], (camps, kinds, places))),
         }
     }
     out
@@ -741,6 +752,42 @@ mod tests {
             figures: vec![],
             provenance: Default::default(),
         }
+    }
+
+    #[test]
+    fn reports_days_apart_join_unless_they_name_other_places() {
+        let pack = RulePack::embedded().unwrap();
+        let day = |d| Some(EventKey::Day(jiff::civil::date(2024, 2, d)));
+        let report = |file: &str, d, places: &[&str]| {
+            let mut c = claim(4, Bound::Exact, None);
+            c.file = file.to_string();
+            c.event = day(d);
+            c.side = Some(SideId("am".into()));
+            c.provenance.places = places.iter().map(|p| p.to_string()).collect();
+            c
+        };
+        let claims = [
+            report("a.md", 13, &["tegh"]),
+            report("b.md", 14, &[]),
+            report("c.md", 15, &["tovuz"]),
+            report("d.md", 15, &["tegh", "goris"]),
+            report("e.md", 20, &["tegh"]),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let joined = incidents(&pack, &refs);
+        let to = |f: &str, d| joined.get(&(f.to_string(), day(d).unwrap())).map(|x| &x.0);
+        let first = day(13).unwrap();
+        // No place named: joins; another place: its own incident; a place in common: joins.
+        assert_eq!(to("b.md", 14), Some(&first));
+        assert_eq!(to("c.md", 15), None);
+        assert_eq!(to("d.md", 15), Some(&first));
+        // More than `incident_days` after the first report: another incident.
+        assert_eq!(to("e.md", 20), None);
+        assert!(
+            joined[&("d.md".to_string(), day(15).unwrap())]
+                .1
+                .contains("places tegh")
+        );
     }
 
     #[test]

@@ -305,6 +305,7 @@ fn read_article(
     let (meta, dated_by) = event::dated(lang, pack, text, &article.meta);
     let choice = event::article_event(pack, lang, text, &meta, dated_by.as_deref());
     let article_event = choice.key.clone();
+    let places = event::places_named(pack, lang, text);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
     // The headline: the body's first line with words.
@@ -482,6 +483,7 @@ fn read_article(
             }
             for made in &mut made {
                 if let Ok((cl, _)) = made {
+                    cl.provenance.places = places.clone();
                     cl.provenance.placed = match &event {
                         Some(e) if cl.event.as_ref() != Some(e) => {
                             format!("its sides are not of {e}'s conflict")
@@ -874,6 +876,7 @@ fn claim(
             cluster: article.path.clone(),
             sketch: None,
             placed: String::new(),
+            places: Vec::new(),
         },
     };
     Ok((cl, format!("{who}; {side_why}")))

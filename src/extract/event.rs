@@ -187,6 +187,23 @@ fn first_alias(
     })
 }
 
+/// The ids of the rules' places `text` names, in the pack's order.
+pub fn places_named(pack: &RulePack, lang: &Language, text: &str) -> Vec<String> {
+    if lang.places.is_empty() {
+        return Vec::new();
+    }
+    let forms = Forms::new(text, &lang.proclitics);
+    let mut found: Vec<usize> = Vec::new();
+    for i in 0..forms.toks.len() {
+        (lang.places.iter())
+            .filter(|a| alias_at(a, &forms, i, &pack.settings))
+            .for_each(|a| found.push(a.target));
+    }
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(|i| pack.places[i].clone()).collect()
+}
+
 /// A date written in the text: a day of a month, its year when given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {

@@ -19,6 +19,9 @@ pub struct ProvenanceRecord {
     /// Why the claim is in its event.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub placed: String,
+    /// The places of the rules its article names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -44,6 +47,7 @@ pub fn to_line(c: &Claim) -> String {
         sketch: p.sketch.as_deref().cloned().unwrap_or_default(),
         figures: c.figures.clone(),
         placed: p.placed.clone(),
+        places: p.places.clone(),
     };
     serde_json::to_string(&Out {
         claim: c,
@@ -78,6 +82,7 @@ pub fn read(name: &str, text: &str) -> Result<(Vec<Claim>, usize), Error> {
             c.provenance.sketch = Some(Arc::new(p.sketch));
             c.figures = p.figures;
             c.provenance.placed = p.placed;
+            c.provenance.places = p.places;
         } else {
             bare += 1;
             c.provenance.outlet = c.file.clone();

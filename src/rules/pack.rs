@@ -542,6 +542,8 @@ pub struct Language {
     pub alias_index: HashMap<char, Vec<usize>>,
     pub event_names: Vec<Alias<EventIx>>,
     pub event_places: Vec<Alias<EventIx>>,
+    /// Names of places, each with its index in the pack's `places`.
+    pub places: Vec<Alias<usize>>,
     pub time: TimeAnchors,
     /// Finds every figure (digits or number word) in normalised text.
     pub number_finder: Lazy,
@@ -683,6 +685,8 @@ pub struct RulePack {
     pub sides: Vec<Side>,
     pub sources: Vec<Source>,
     pub events: Vec<EventDef>,
+    /// Place ids: the pack's `places`, then each event with places of its own (by its id).
+    pub places: Vec<String>,
     pub languages: Vec<Language>,
 }
 

@@ -17,6 +17,10 @@ pub struct RawFile {
     pub sources: Vec<RawSource>,
     #[serde(default)]
     pub events: Vec<RawEvent>,
+    /// Places of the conflicts' ground, by id with their names per language: reports of one
+    /// incident name the same ones. Files add names to a place of the same id.
+    #[serde(default)]
+    pub places: Vec<RawPlace>,
     /// The language of `lexicon` and `rules` in this file.
     pub lang: Option<String>,
     #[serde(default)]
@@ -633,6 +637,15 @@ pub struct RawEvent {
     /// Places of the event per language; an undated article naming one belongs to it.
     #[serde(default)]
     pub places: BTreeMap<String, Vec<String>>,
+}
+
+/// A place and its names per language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlace {
+    pub id: String,
+    #[serde(default)]
+    pub names: BTreeMap<String, Vec<String>>,
 }
 
 /// A lexicon entry: a plain word list, or a noun with its number forms.

@@ -372,6 +372,27 @@ pub(super) fn side_names(parsed: &Parsed) -> Names<'_> {
     out
 }
 
+/// Place ids in the order first given: the `places` of every file, then each event that has
+/// places (by its id).
+pub(super) fn place_ids(parsed: &Parsed) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut add = |id: &str| {
+        if !ids.iter().any(|x| x == id) {
+            ids.push(id.to_string());
+        }
+    };
+    parsed
+        .iter()
+        .flat_map(|(_, f)| &f.places)
+        .for_each(|p| add(&p.id));
+    let (_, places) = event_names(parsed);
+    places
+        .iter()
+        .filter(|p| !p.2.is_empty())
+        .for_each(|p| add(p.1));
+    ids
+}
+
 /// Every event's names and places in the pack.
 pub(super) fn event_names(parsed: &Parsed) -> (Names<'_>, Names<'_>) {
     let (mut names, mut places): (Names, Names) = (Vec::new(), Vec::new());

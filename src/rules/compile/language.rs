@@ -33,6 +33,7 @@ pub(super) fn compile_language(
     let figure = figure_alts(&numbers, &number_joiners);
     let source_aliases = source_aliases(p, l, &norm, refs);
     let [event_names, event_places] = event_aliases(l, &norm, refs);
+    let places = place_aliases(l, &norm, refs);
     let side_alts = side_alts(l, &norm, refs);
     let lp = LangParts {
         b: &b,
@@ -111,6 +112,7 @@ pub(super) fn compile_language(
         source_aliases,
         event_names,
         event_places,
+        places,
         time: time_anchors(&b, &l.time),
         prefilter: Prefilter::new(&rules, &procs),
         rules,
@@ -462,6 +464,28 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<
                     target,
                 });
             }
+        }
+    }
+    out
+}
+
+/// Names of places in the language, each with its index among the pack's place ids.
+fn place_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<Alias<usize>> {
+    let ids = super::compose::place_ids(refs.parsed);
+    let at = |id: &str| ids.iter().position(|x| x == id);
+    let own = (refs.parsed.iter())
+        .flat_map(|(_, f)| &f.places)
+        .map(|p| (p.id.as_str(), &p.names));
+    let (_, of_events) = super::compose::event_names(refs.parsed);
+    let mut out = Vec::new();
+    for (id, map) in own.chain(of_events.iter().map(|p| (p.1, p.2))) {
+        let Some(target) = at(id) else { continue };
+        for a in aliases_for(map, &l.id) {
+            out.push(Alias {
+                exact: None,
+                words: alias_words(norm, a),
+                target,
+            });
         }
     }
     out

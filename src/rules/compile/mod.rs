@@ -103,6 +103,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
         sources: &sources,
         events: &events,
     };
+    let places = compose::place_ids(&parsed);
     let languages = languages(&mut p, &defs, &refs);
     let lang_ids: HashSet<&str> = defs.iter().map(|(_, l)| l.id.as_str()).collect();
     check_file_langs(&mut p, &parsed, &lang_ids, parsed.len() == files.len());
@@ -114,6 +115,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
             sides,
             sources,
             events,
+            places,
             languages,
         }),
     }
