@@ -670,6 +670,24 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
 }
 
+/// Whether what opens a line before a source is nothing, or only a time stamp set off by a
+/// colon or a dash ("23:45 -", "14.40 Uhr:"): a figure and at most one word.
+fn time_stamp_only(before: &str) -> bool {
+    if !before.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let stamp = before.trim_end();
+    let Some(stamp) = stamp.strip_suffix([':', '-', '–', '—']) else {
+        return false;
+    };
+    stamp.chars().any(|c| c.is_ascii_digit())
+        && stamp
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+            <= 1
+}
+
 /// How many words may stand between a relay cue ("quoted by") and the relay.
 const VIA_REACH: usize = 2;
 
@@ -730,11 +748,11 @@ pub fn speakers(lang: &Language, text: &str, s: Sentence, mentions: &[Mention]) 
         (0..mentions.len())
             .find(|&i| !is_via[i] && mentions[i].start >= e && gap(e, mentions[i].start) <= 3)
     };
-    // "X: ..." (a headline or a live-blog entry, "23:45 - X: ..."): the source before the
-    // colon speaks.
-    if let Some(mi) = (mentions.iter()).position(|m| {
-        !m.anaphor && !m.cited_only && !text[s.start..m.start].chars().any(char::is_alphabetic)
-    }) && text[mentions[mi].end..s.end].trim_start().starts_with(':')
+    // "X: ..." (a headline or a live-blog entry, "23:45 - X: ...", "14.40 Uhr: X: ..."): the
+    // source before the colon speaks.
+    if let Some(mi) = (mentions.iter())
+        .position(|m| !m.anaphor && !m.cited_only && time_stamp_only(&text[s.start..m.start]))
+        && text[mentions[mi].end..s.end].trim_start().starts_with(':')
     {
         let m = &mentions[mi];
         take(mi, m.start, Cue::Colon, (m.start, m.end), &mut out);
