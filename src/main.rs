@@ -89,6 +89,26 @@ struct Output {
     output: Option<PathBuf>,
 }
 
+/// What `report` and `reconcile` explain after their tables.
+#[derive(clap::Args)]
+struct Explaining {
+    /// After the report, say how each row's low / best / high was chosen.
+    #[arg(long)]
+    explain_estimates: bool,
+    /// After the report, say why each article's claims are in their event.
+    #[arg(long)]
+    explain_events: bool,
+}
+
+impl From<Explaining> for commands::Explain {
+    fn from(e: Explaining) -> Self {
+        commands::Explain {
+            estimates: e.explain_estimates,
+            events: e.explain_events,
+        }
+    }
+}
+
 /// A `--format` that offers only the formats of `allowed`.
 fn formats(allowed: &'static [Format]) -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::ValueEnum;
@@ -119,12 +139,8 @@ enum Command {
         /// Exit 1 when the report holds such findings (and say which on stderr).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
-        /// After the report, say how each row's low / best / high was chosen.
-        #[arg(long)]
-        explain_estimates: bool,
-        /// After the report, say why each article's claims are in their event.
-        #[arg(long)]
-        explain_events: bool,
+        #[command(flatten)]
+        explaining: Explaining,
         /// Output format.
         #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
         format: Format,
@@ -162,12 +178,8 @@ enum Command {
         /// Exit 1 when the report holds such findings (and say which on stderr).
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
-        /// After the report, say how each row's low / best / high was chosen.
-        #[arg(long)]
-        explain_estimates: bool,
-        /// After the report, say why each article's claims are in their event.
-        #[arg(long)]
-        explain_events: bool,
+        #[command(flatten)]
+        explaining: Explaining,
         /// Output format.
         #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
         format: Format,
@@ -457,36 +469,18 @@ fn dispatch(
         Command::Report {
             paths,
             fail_on,
-            explain_estimates,
-            explain_events,
+            explaining,
             ..
-        } => commands::report(
-            &mut run,
-            &paths,
-            fail_on,
-            commands::Explain {
-                estimates: explain_estimates,
-                events: explain_events,
-            },
-        ),
+        } => commands::report(&mut run, &paths, fail_on, explaining.into()),
         Command::Claims {
             paths, provenance, ..
         } => commands::claims(&mut run, &paths, provenance),
         Command::Reconcile {
             claims,
             fail_on,
-            explain_estimates,
-            explain_events,
+            explaining,
             ..
-        } => commands::reconcile(
-            &mut run,
-            &claims,
-            fail_on,
-            commands::Explain {
-                estimates: explain_estimates,
-                events: explain_events,
-            },
-        ),
+        } => commands::reconcile(&mut run, &claims, fail_on, explaining.into()),
         Command::Explain { file, line, .. } => commands::explain(&mut run, &file, line),
         Command::Check { dir, bless, .. } => commands::check(&mut run, &dir, bless),
         Command::Score {

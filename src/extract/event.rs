@@ -40,13 +40,17 @@ pub fn dated(lang: &Language, pack: &RulePack, text: &str, meta: &Meta) -> (Meta
         .filter(|w| w.year.is_some() && leads(text, w.span))
         .collect();
     // The dateline: a full date on one of the first lines with words.
-    let opening_end = text
-        .split_inclusive('\n')
-        .filter(|l| !l.trim().is_empty())
+    // Where the last of those lines ends, blank lines between them included.
+    let mut end = 0;
+    let opening_end = (text.split_inclusive('\n'))
+        .map(|l| {
+            end += l.len();
+            (end, l)
+        })
+        .filter(|(_, l)| !l.trim().is_empty())
         .take(DATELINE_LINES)
-        .map(str::len)
-        .sum::<usize>()
-        .max(text.len() - text.trim_start().len());
+        .last()
+        .map_or(0, |(e, _)| e);
     let found = match written.iter().find(|w| w.span.1 <= opening_end) {
         Some(w) => w.date().map(|d| (d, "its dateline", w.span)),
         None => (written.iter())
@@ -621,6 +625,13 @@ mod dates {
             "clashes\n\ncapital, sept 20, 2023 (wire) - four soldiers were killed, it said.\n";
         let (m, how) = dated(l, &pack, text, &meta);
         assert_eq!(m.date, Some(date(2023, 9, 20)));
+        assert!(how.unwrap().starts_with("its dateline"));
+        // Blank lines between the first lines do not push a dateline's date out of them.
+        let spaced = format!(
+            "h\n{0}sub\n{0}four soldiers were killed, it said, sept 20, 2023\n",
+            "\n".repeat(9)
+        );
+        let (_, how) = dated(l, &pack, &spaced, &meta);
         assert!(how.unwrap().starts_with("its dateline"));
         let choice = article_event(&pack, l, text, &m, Some("its dateline"));
         assert_eq!(choice.key, Some(EventKey::Day(date(2023, 9, 20))));

@@ -454,15 +454,8 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<
     let mut out = [Vec::new(), Vec::new()];
     for (given, out) in [all_names, all_places].into_iter().zip(out.iter_mut()) {
         for (_, id, map, _) in given {
-            let Some(target) = refs.events.iter().position(|x| x.id == id).map(EventIx) else {
-                continue;
-            };
-            for a in aliases_for(map, &l.id) {
-                out.push(Alias {
-                    exact: None,
-                    words: alias_words(norm, a),
-                    target,
-                });
+            if let Some(target) = refs.events.iter().position(|x| x.id == id).map(EventIx) {
+                push_aliases(out, map, l, norm, target);
             }
         }
     }
@@ -471,24 +464,32 @@ fn event_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> [Vec<Alias<
 
 /// Names of places in the language, each with its index among the pack's place ids.
 fn place_aliases(l: &RawLanguage, norm: &Normalizer, refs: &Refs) -> Vec<Alias<usize>> {
-    let ids = super::compose::place_ids(refs.parsed);
-    let at = |id: &str| ids.iter().position(|x| x == id);
     let own = (refs.parsed.iter())
         .flat_map(|(_, f)| &f.places)
         .map(|p| (p.id.as_str(), &p.names));
     let (_, of_events) = super::compose::event_names(refs.parsed);
     let mut out = Vec::new();
     for (id, map) in own.chain(of_events.iter().map(|p| (p.1, p.2))) {
-        let Some(target) = at(id) else { continue };
-        for a in aliases_for(map, &l.id) {
-            out.push(Alias {
-                exact: None,
-                words: alias_words(norm, a),
-                target,
-            });
+        if let Some(target) = refs.places.iter().position(|x| x == id) {
+            push_aliases(&mut out, map, l, norm, target);
         }
     }
     out
+}
+
+/// Adds the names `map` gives in language `l` as aliases of `target`.
+fn push_aliases<T: Copy>(
+    out: &mut Vec<Alias<T>>,
+    map: &BTreeMap<String, Vec<String>>,
+    l: &RawLanguage,
+    norm: &Normalizer,
+    target: T,
+) {
+    out.extend(aliases_for(map, &l.id).map(|a| Alias {
+        exact: None,
+        words: alias_words(norm, a),
+        target,
+    }));
 }
 
 /// Side aliases of the language, normalised, longest first, each with its side.

@@ -57,6 +57,8 @@ struct Refs<'a> {
     sides: &'a [Side],
     sources: &'a [Source],
     events: &'a [EventDef],
+    /// Place ids (`RulePack::places`).
+    places: &'a [String],
 }
 
 /// What compiling a slot needs from its language.
@@ -96,14 +98,15 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
     let sources = refs::sources(&mut p, &parsed, &sides);
     let events = refs::events(&mut p, &parsed, &sides);
     let defs = language_defs(&mut p, &parsed);
+    let places = compose::place_ids(&parsed);
     let refs = Refs {
         build,
         parsed: &parsed,
         sides: &sides,
         sources: &sources,
         events: &events,
+        places: &places,
     };
-    let places = compose::place_ids(&parsed);
     let languages = languages(&mut p, &defs, &refs);
     let lang_ids: HashSet<&str> = defs.iter().map(|(_, l)| l.id.as_str()).collect();
     check_file_langs(&mut p, &parsed, &lang_ids, parsed.len() == files.len());
