@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 /// The default pack, compiled into the binary so the tool works from anywhere.
 static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// How the embedded pack's files are named: this, then their path in `rules/`.
+pub const EMBEDDED_PREFIX: &str = "<embedded>/";
+
 /// Where a rule pack comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -195,7 +198,7 @@ impl Origin {
         let mut files = Vec::new();
         collect_embedded(&EMBEDDED, &mut files);
         for (name, text) in &files {
-            let rel = name.trim_start_matches("<embedded>/");
+            let rel = name.trim_start_matches(EMBEDDED_PREFIX);
             let path = dir.join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
@@ -219,7 +222,7 @@ fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, Stri
             && let Some(text) = f.contents_utf8()
         {
             out.push((
-                format!("<embedded>/{}", f.path().display()),
+                format!("{EMBEDDED_PREFIX}{}", f.path().display()),
                 text.to_string(),
             ));
         }

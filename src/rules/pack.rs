@@ -232,6 +232,9 @@ pub struct Rule {
     pub named_slots: Vec<Slot<String>>,
     /// The slots by group index, and the engine that reads the groups of a match.
     pub groups: std::sync::OnceLock<Groups>,
+    /// The pattern without its groups, which finds where a match is (see
+    /// [`Rule::captures_at`]).
+    pub finder: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
     pub group: Option<Group>,
     pub needs_speaker: bool,
     /// Mutual blame: every camp blames its opponent (no `{accused}`).
@@ -410,31 +413,61 @@ impl Rule {
     /// The pattern's slots by group index, once its regex compiles (`rules lint` says why
     /// when it does not).
     pub fn groups(&self) -> Option<&Groups> {
-        let regex = self.regex.get()?;
-        Some(self.groups.get_or_init(|| {
-            let index: std::collections::HashMap<&str, usize> = regex
-                .capture_names()
-                .enumerate()
-                .filter_map(|(i, name)| name.map(|n| (n, i)))
-                .collect();
-            let slots = (self.named_slots.iter().cloned())
-                .map(|s| s.map_groups(|g| index[g.as_str()]))
-                .collect();
-            use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
-            let reader = BoundedBacktracker::builder()
+        use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
+        let reader = || {
+            BoundedBacktracker::builder()
                 .configure(BoundedBacktracker::config().visited_capacity(VISITED))
                 .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
                 .build(&self.regex.source)
-                .ok();
-            Groups { slots, reader }
-        }))
+                .ok()
+        };
+        if let Some(g) = self.groups.get() {
+            return Some(g);
+        }
+        let reader = reader();
+        // Group numbers from the backtracker's automaton; the whole regex is compiled for
+        // them only when the backtracker could not be built.
+        let index: std::collections::HashMap<String, usize> = match &reader {
+            Some(r) => {
+                let info = r.get_nfa().group_info();
+                (info.pattern_names(regex_automata::PatternID::ZERO))
+                    .enumerate()
+                    .filter_map(|(i, name)| name.map(|n| (n.to_string(), i)))
+                    .collect()
+            }
+            None => (self.regex.get()?.capture_names())
+                .enumerate()
+                .filter_map(|(i, name)| name.map(|n| (n.to_string(), i)))
+                .collect(),
+        };
+        let slots = (self.named_slots.iter().cloned())
+            .map(|s| s.map_groups(|g| index[g.as_str()]))
+            .collect();
+        Some(self.groups.get_or_init(|| Groups { slots, reader }))
+    }
+
+    /// The pattern compiled to find matches only: without its groups, the regex crate's
+    /// fallback when its lazy DFA gives up (a PikeVM) needs no room for them, which for the
+    /// largest patterns was hundreds of megabytes.
+    fn finder(&self) -> Option<&regex_automata::meta::Regex> {
+        use regex_automata::{meta, nfa::thompson::WhichCaptures};
+        self.finder
+            .get_or_init(|| {
+                let config = meta::Config::new()
+                    .nfa_size_limit(Some(1 << 25))
+                    .which_captures(WhichCaptures::Implicit);
+                meta::Regex::builder()
+                    .configure(config)
+                    .build(&self.regex.source)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The first match of the pattern in `hay` at or after `at`, with its groups.
     pub fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Found<'h>> {
         use regex_automata::{Anchored, Input};
-        let regex = self.regex.get()?;
-        let span = regex.find_at(hay, at)?;
+        let span = self.finder()?.find(Input::new(hay).range(at..))?;
         let groups = self.groups()?;
         if let Some(reader) = &groups.reader {
             let mut cache = reader.create_cache();
@@ -448,7 +481,7 @@ impl Rule {
             }
         }
         // Too long a match for the backtracker's room: the regex crate's own reader.
-        let caps = Caps::Regex(regex.captures_at(hay, at)?);
+        let caps = Caps::Regex(self.regex.get()?.captures_at(hay, at)?);
         Some(Found { hay, caps })
     }
 
@@ -570,22 +603,117 @@ pub struct Language {
 impl Language {
     /// How many letters of `text` are in the language's script.
     pub fn letters(&self, text: &str) -> usize {
-        text.chars().filter(|&c| self.in_script(c)).count()
+        letters(&self.script, text)
     }
 
     /// Whether `c` is in the language's script.
     pub fn in_script(&self, c: char) -> bool {
-        self.script
-            .binary_search_by(|&(a, b)| {
-                if b < c {
-                    std::cmp::Ordering::Less
-                } else if a > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+        in_script(&self.script, c)
+    }
+}
+
+/// How many letters of `text` are in the script of these code point ranges.
+fn letters(script: &[(char, char)], text: &str) -> usize {
+    text.chars().filter(|&c| in_script(script, c)).count()
+}
+
+/// Whether `c` is in the script of these sorted code point ranges.
+fn in_script(script: &[(char, char)], c: char) -> bool {
+    script
+        .binary_search_by(|&(a, b)| {
+            if b < c {
+                std::cmp::Ordering::Less
+            } else if a > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Compiles a language of a checked pack when it is first needed.
+pub type MakeLanguage = std::sync::Arc<dyn Fn() -> Option<Language> + Send + Sync>;
+
+/// A language of the pack: what telling languages apart and the HTML page need, and the
+/// rest, [`Language`], reached through `Deref`. In a pack compiled at once it is there from
+/// the start; in the embedded pack (checked by `rules lint` when it is built) it is compiled
+/// the first time a run reads text in it, so a run pays only for its articles' languages.
+#[derive(Clone)]
+pub struct LangSlot {
+    pub id: String,
+    /// As [`Language::identity`].
+    pub identity: Option<whatlang::Lang>,
+    /// As [`Language::fonts`].
+    pub fonts: Vec<String>,
+    /// As [`Language::script`].
+    script: Vec<(char, char)>,
+    compiled: std::sync::OnceLock<Language>,
+    make: Option<MakeLanguage>,
+}
+
+impl LangSlot {
+    /// A language compiled already.
+    pub fn ready(l: Language) -> LangSlot {
+        LangSlot {
+            id: l.id.clone(),
+            identity: l.identity,
+            fonts: l.fonts.clone(),
+            script: l.script.clone(),
+            compiled: std::sync::OnceLock::from(l),
+            make: None,
+        }
+    }
+
+    /// A language compiled by `make` on first use.
+    pub fn on_demand(
+        id: String,
+        identity: Option<whatlang::Lang>,
+        fonts: Vec<String>,
+        script: Vec<(char, char)>,
+        make: MakeLanguage,
+    ) -> LangSlot {
+        LangSlot {
+            id,
+            identity,
+            fonts,
+            script,
+            compiled: std::sync::OnceLock::new(),
+            make: Some(make),
+        }
+    }
+
+    /// How many letters of `text` are in the language's script (without compiling it).
+    pub fn letters(&self, text: &str) -> usize {
+        letters(&self.script, text)
+    }
+
+    /// Whether the language has been compiled (for tests of loading on demand).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+}
+
+impl std::ops::Deref for LangSlot {
+    type Target = Language;
+    fn deref(&self) -> &Language {
+        self.compiled.get_or_init(|| {
+            let make = self
+                .make
+                .as_ref()
+                .expect("a slot without a maker is compiled");
+            // Only the embedded pack is compiled on demand, and the test suite lints it.
+            make().expect("the embedded pack's languages compile (`rules lint` checks them)")
+        })
+    }
+}
+
+impl std::fmt::Debug for LangSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LangSlot")
+            .field("id", &self.id)
+            .field("compiled", &self.compiled.get())
+            .finish()
     }
 }
 
@@ -687,7 +815,7 @@ pub struct RulePack {
     pub events: Vec<EventDef>,
     /// Place ids: the pack's `places`, then each event with places of its own (by its id).
     pub places: Vec<String>,
-    pub languages: Vec<Language>,
+    pub languages: Vec<LangSlot>,
 }
 
 impl RulePack {
@@ -698,7 +826,14 @@ impl RulePack {
 
     /// Loads and checks a pack, compiling its patterns when `build` says.
     pub fn load_with(origin: &Origin, build: super::compile::Build) -> Result<RulePack, Errors> {
+        use super::compile::Build;
         let files = origin.files()?;
+        // The embedded pack is linted by the test suite: a lazy run compiles only the
+        // languages of its articles.
+        let build = match (origin, build) {
+            (Origin::Embedded, Build::Lazy) => Build::OnDemand,
+            _ => build,
+        };
         super::compile::compile_with(&files, build)
     }
 
@@ -709,7 +844,7 @@ impl RulePack {
 
     /// The language with this id.
     pub fn language(&self, id: &str) -> Option<&Language> {
-        self.languages.iter().find(|l| l.id == id)
+        self.languages.iter().find(|l| l.id == id).map(|l| &**l)
     }
 
     /// The source of the article's own voice.

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// One YAML file of a rule pack; every top-level key is optional so packs can be split freely.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
     pub settings: Option<RawSettings>,
@@ -36,7 +36,7 @@ pub struct RawFile {
 }
 
 /// Additions to sides, sources, events, a language and lexicon entries defined elsewhere.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExtend {
     #[serde(default)]
@@ -53,7 +53,7 @@ pub struct RawExtend {
 }
 
 /// Names and opponents added to a side.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSideExt {
     pub id: String,
@@ -64,7 +64,7 @@ pub struct RawSideExt {
 }
 
 /// Names added to a source.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSourceExt {
     pub id: String,
@@ -75,7 +75,7 @@ pub struct RawSourceExt {
 }
 
 /// Names and places added to an event.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEventExt {
     pub id: String,
@@ -86,7 +86,7 @@ pub struct RawEventExt {
 }
 
 /// Words added to a language defined elsewhere: its lists and maps, never its settings.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguageExt {
     pub id: String,
@@ -103,7 +103,7 @@ pub struct RawLanguageExt {
 }
 
 /// Attribution words added to a language.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawAttributionExt {
     pub speech: Vec<String>,
@@ -121,7 +121,7 @@ pub struct RawAttributionExt {
 
 /// Whole entries that take the place of ones defined elsewhere, by id (rules and lexicon
 /// entries of the file's `lang:`).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReplace {
     #[serde(default)]
@@ -172,7 +172,7 @@ impl Default for RawSettings {
 }
 
 /// How a language is normalised, counted and attributed.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLanguage {
     pub id: String,
@@ -211,7 +211,7 @@ pub struct RawLanguage {
 }
 
 /// Time anchors: words that date what a claim is about, relative to the article's date.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawTime {
     /// An anchor moves only claims at most this many words away from it.
@@ -267,7 +267,7 @@ pub enum Month {
 }
 
 /// A phrase and the shift from the article's date it means.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRelative {
     pub words: Vec<String>,
@@ -356,7 +356,7 @@ pub struct RawNumber {
     pub alone: Option<(u64, u64)>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNumberMap {
     value: u64,
@@ -400,7 +400,7 @@ impl<'de> Deserialize<'de> for RawNumber {
 }
 
 /// Bound phrases before and after a number.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBoundPhrases {
     #[serde(default)]
@@ -410,7 +410,7 @@ pub struct RawBoundPhrases {
 }
 
 /// Words that shape how counts are read.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCounting {
     /// "of" between a number and its noun ("7 of its soldiers").
@@ -454,7 +454,7 @@ pub struct RawCounting {
 
 /// Words of an increment: right after the figure ("3 more"), right before it ("another 3"),
 /// or anywhere in the claim ("died of wounds").
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIncrement {
     #[serde(default)]
@@ -466,7 +466,7 @@ pub struct RawIncrement {
 }
 
 /// The words of a range of figures.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRange {
     /// Before the first figure: "between".
@@ -481,7 +481,7 @@ pub struct RawRange {
 }
 
 /// Words that tell who is speaking.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawAttribution {
     /// Verbs of saying, announcing, denouncing.
@@ -527,7 +527,7 @@ pub struct RawAttribution {
 }
 
 /// An institution or role noun of speakers the pack does not list.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstitution {
     /// The name in source ids (`ombudsman`): letters, digits and `_`.
@@ -548,7 +548,7 @@ pub struct RawInstitution {
 }
 
 /// Words that continue the last speaker of some kinds.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCarry {
     pub words: Vec<String>,
@@ -585,7 +585,7 @@ impl Default for RawAttribution {
 pub type SourceKindName = crate::model::SourceKind;
 
 /// A party whose people are counted or blamed.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSide {
     pub id: String,
@@ -601,7 +601,7 @@ pub struct RawSide {
 }
 
 /// Someone who speaks.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub id: String,
@@ -621,7 +621,7 @@ pub struct RawSource {
 }
 
 /// A named event with a date window.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     pub id: String,
@@ -640,7 +640,7 @@ pub struct RawEvent {
 }
 
 /// A place and its names per language.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlace {
     pub id: String,
@@ -649,7 +649,7 @@ pub struct RawPlace {
 }
 
 /// A lexicon entry: a plain word list, or a noun with its number forms.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum RawLexEntry {
     Words(Vec<String>),
     Noun(RawNoun),
@@ -672,7 +672,7 @@ impl<'de> Deserialize<'de> for RawLexEntry {
 }
 
 /// A counted noun: which forms mean one or two by themselves, which need a number.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNoun {
     /// Forms that mean one when they stand without a number ("a soldier").
@@ -692,7 +692,7 @@ pub struct RawNoun {
 }
 
 /// One claim pattern.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub id: String,
@@ -729,7 +729,7 @@ pub struct RawRule {
 
 /// What happened to the people a frame counts: words after the count ("7 soldiers were
 /// killed") and before it ("killing 7 soldiers"); `{entry}` stands for a lexicon entry's words.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHappened {
     #[serde(default)]
@@ -747,7 +747,7 @@ fn default_gap() -> usize {
 }
 
 /// A sentence a rule must (or must not) turn into a claim.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExample {
     pub text: String,
@@ -755,7 +755,7 @@ pub struct RawExample {
 }
 
 /// `none`, or the fields the claim must have.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum RawExpect {
     Keyword(String),
     Claim(RawClaim),

@@ -3,7 +3,7 @@
 //! lexicon and rules.
 
 use super::locate::Problems;
-use super::pieces::{Builder, SEP, bounded};
+use super::pieces::{Builder, SEP};
 use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
@@ -54,7 +54,7 @@ pub(super) fn compile_language(
         terminators: l.sentence_end.iter().flat_map(|s| s.chars()).collect(),
         clause_breaks: l.clause_break.iter().flat_map(|s| s.chars()).collect(),
         abbreviations: l.abbreviations.iter().map(|a| norm.word(a)).collect(),
-        number_finder: Lazy::new(bounded(&number_regex(&b, &figure, None))),
+        number_finder: Lazy::new(b.bounded(&number_regex(&b, &figure, None))),
         numbers,
         number_joiners,
         after_bounds: after_bounds(&b, l),
@@ -184,7 +184,11 @@ fn number_words(norm: &Normalizer, l: &RawLanguage) -> (HashMap<String, NumberWo
 }
 
 /// The script's code point ranges, from the same Unicode tables the regex engine uses.
-fn script_ranges(p: &mut Problems, f: usize, l: &RawLanguage) -> Option<Vec<(char, char)>> {
+pub(super) fn script_ranges(
+    p: &mut Problems,
+    f: usize,
+    l: &RawLanguage,
+) -> Option<Vec<(char, char)>> {
     use regex_syntax::hir::{Class, HirKind};
     let class = regex_syntax::parse(&format!(r"\p{{{}}}", l.script)).map(|h| h.into_kind());
     match class {
@@ -285,7 +289,7 @@ fn after_bounds(b: &Builder, l: &RawLanguage) -> Vec<(crate::model::Bound, Lazy)
     let mut out = Vec::new();
     for (bound, phrases) in &l.bounds {
         if let Some(a) = b.alt(&phrases.after) {
-            let re = Lazy::new(format!(r"^(?P<m>{SEP}{a})(?:[^\w]|$)"));
+            let re = Lazy::new(format!(r"^(?P<m>{SEP}{a}){}", b.end()));
             out.push((*bound, re));
         }
     }
@@ -297,7 +301,7 @@ fn not_counted(b: &Builder, l: &RawLanguage) -> Vec<(String, Lazy)> {
     (l.counting.not_counted.iter())
         .filter_map(|(why, words)| {
             b.alt(words).map(|a| {
-                let re = Lazy::new(format!(r"^{SEP}{a}(?:[^\w]|$)"));
+                let re = Lazy::new(format!(r"^{SEP}{a}{}", b.end()));
                 (why.clone(), re)
             })
         })
@@ -309,11 +313,11 @@ fn increment(b: &Builder, l: &RawLanguage) -> [Option<Lazy>; 3] {
     let i = &l.counting.increment;
     [
         b.alt(&i.after)
-            .map(|a| Lazy::new(format!(r"^{SEP}{a}(?:[^\w]|$)"))),
+            .map(|a| Lazy::new(format!(r"^{SEP}{a}{}", b.end()))),
         b.alt(&i.before)
-            .map(|a| Lazy::new(format!(r"(?:^|[^\w]){a}{SEP}$"))),
+            .map(|a| Lazy::new(format!(r"{}{a}{SEP}$", b.start()))),
         b.alt(&i.within)
-            .map(|a| Lazy::new(format!(r"(?:^|[^\w]){a}(?:[^\w]|$)"))),
+            .map(|a| Lazy::new(format!("{}{a}{}", b.start(), b.end()))),
     ]
 }
 
@@ -322,7 +326,7 @@ fn not_counted_before(b: &Builder, l: &RawLanguage) -> Vec<(String, Lazy)> {
     (l.counting.not_counted_before.iter())
         .filter_map(|(why, words)| {
             b.alt(words).map(|a| {
-                let re = Lazy::new(format!(r"(?:^|[^\w]){a}{SEP}$"));
+                let re = Lazy::new(format!(r"{}{a}{SEP}$", b.start()));
                 (why.clone(), re)
             })
         })
@@ -348,7 +352,7 @@ fn side_finder(b: &Builder, side_alts: &[(String, SideIx)]) -> Option<(Lazy, Vec
     if groups.is_empty() {
         return None;
     }
-    let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", groups.join("|"));
+    let re = format!("{}(?:{}){}", b.start(), groups.join("|"), b.end());
     Some((Lazy::new(re), sides))
 }
 

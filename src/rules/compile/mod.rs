@@ -29,10 +29,13 @@ use crate::model::Bound;
 use crate::rules::raw::{
     RawBoundPhrases, RawCounting, RawFile, RawLanguage, RawLexEntry, RawSettings,
 };
-use crate::rules::{EventDef, Language, RuleError, RulePack, Settings, Side, Source};
+use crate::rules::{
+    EventDef, LangSlot, Language, MakeLanguage, RuleError, RulePack, Settings, Side, Source,
+};
 use locate::Problems;
 use pieces::Builder;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// The files that parsed, each with its index in the pack's files.
 type Parsed = [(usize, RawFile)];
@@ -48,6 +51,10 @@ pub enum Build {
     /// All while loading, so a pattern past the size limit is reported (`rules lint`, `rules
     /// test`).
     Eager,
+    /// As `Lazy`, and each language compiled when a run first reads text in it: only for a
+    /// pack checked already (the embedded one, which the test suite lints), since a problem
+    /// in a language found that late could not be reported.
+    OnDemand,
 }
 
 /// What compiling a language needs from the rest of the pack.
@@ -86,12 +93,22 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
     let mut p = Problems::new(files);
     let mut parsed = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
+        // Its language's rules and names are read when a run first needs that language.
+        if build == Build::OnDemand && later_dir(name, text).is_some() {
+            continue;
+        }
         let (file, errors) = crate::rules::yaml::parse_all::<RawFile>(name, text);
         // A file with broken rules is still checked, without them, so that one run names
         // every problem; the broken rules' errors already fail the load.
         parsed.extend(file.map(|f| (i, f)));
         errors.into_iter().for_each(|e| p.push(e));
     }
+    // What a language compiled on demand composes its own files with.
+    let raw = if build == Build::OnDemand {
+        parsed.clone()
+    } else {
+        Vec::new()
+    };
     compose::apply(&mut p, &mut parsed);
     let settings = settings(&mut p, &parsed);
     let sides = refs::sides(&mut p, &parsed);
@@ -107,10 +124,41 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
         events: &events,
         places: &places,
     };
-    let languages = languages(&mut p, &defs, &refs);
     let lang_ids: HashSet<&str> = defs.iter().map(|(_, l)| l.id.as_str()).collect();
     check_file_langs(&mut p, &parsed, &lang_ids, parsed.len() == files.len());
-    check_rule_ids(&mut p, &languages);
+    let languages = if build == Build::OnDemand {
+        let ready = (defs.iter())
+            .map(|&(f, l)| Some((f, l, language::script_ranges(&mut p, f, l)?)))
+            .collect::<Option<Vec<_>>>();
+        let infos: Vec<_> = (ready.into_iter().flatten())
+            .map(|(f, l, script)| {
+                let identity = crate::text::langid::identity(&l.id);
+                (f, l.id.clone(), identity, l.fonts.clone(), script)
+            })
+            .collect();
+        drop(lang_ids);
+        drop(defs);
+        drop(parsed);
+        let later = Arc::new(Later {
+            files: files.to_vec(),
+            raw,
+            sides: sides.clone(),
+            sources: sources.clone(),
+            events: events.clone(),
+            places: places.clone(),
+        });
+        (infos.into_iter())
+            .map(|(f, id, identity, fonts, script)| {
+                let later = Arc::clone(&later);
+                let make: MakeLanguage = Arc::new(move || later.language(f));
+                LangSlot::on_demand(id, identity, fonts, script, make)
+            })
+            .collect()
+    } else {
+        let languages = languages(&mut p, &defs, &refs);
+        check_rule_ids(&mut p, &languages);
+        languages.into_iter().map(LangSlot::ready).collect()
+    };
     match p.into_errors() {
         Some(errors) => Err(Errors(errors)),
         None => Ok(RulePack {
@@ -121,6 +169,61 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
             places,
             languages,
         }),
+    }
+}
+
+/// The language directory a file of the embedded pack belongs to, when reading it can wait
+/// until a run needs that language: a file one directory down that defines no language (its
+/// rules, lexicon and names in the language). The pack-wide files and every `language:`
+/// block are read at once: telling languages apart needs their scripts.
+fn later_dir<'a>(name: &'a str, text: &str) -> Option<&'a str> {
+    let rel = name.strip_prefix(crate::rules::EMBEDDED_PREFIX)?;
+    let (dir, file) = rel.split_once('/')?;
+    let defines = text.lines().any(|l| l.starts_with("language:"));
+    (!file.contains('/') && !defines).then_some(dir)
+}
+
+/// What compiling a language on demand needs: the checked pack's files, those read at load
+/// as parsed (before composition), and its sides, sources, events and places.
+struct Later {
+    files: Vec<(String, String)>,
+    raw: Vec<(usize, RawFile)>,
+    sides: Vec<Side>,
+    sources: Vec<Source>,
+    events: Vec<EventDef>,
+    places: Vec<String>,
+}
+
+impl Later {
+    /// The language defined in file `f`, compiled as a lazy load compiles it: the files read
+    /// at load and those of the language's directory, composed, then the language.
+    fn language(&self, f: usize) -> Option<Language> {
+        let name = &self.files.get(f)?.0;
+        let dir = name
+            .strip_prefix(crate::rules::EMBEDDED_PREFIX)?
+            .split_once('/')?
+            .0;
+        let mut parsed = self.raw.clone();
+        for (i, (name, text)) in self.files.iter().enumerate() {
+            if later_dir(name, text) == Some(dir) {
+                let (file, _) = crate::rules::yaml::parse_all::<RawFile>(name, text);
+                parsed.extend(file.map(|x| (i, x)));
+            }
+        }
+        parsed.sort_by_key(|(i, _)| *i);
+        let mut p = Problems::new(&self.files);
+        compose::apply(&mut p, &mut parsed);
+        let (_, file) = parsed.iter().find(|(i, _)| *i == f)?;
+        let l = file.language.as_ref()?;
+        let refs = Refs {
+            build: Build::Lazy,
+            parsed: &parsed,
+            sides: &self.sides,
+            sources: &self.sources,
+            events: &self.events,
+            places: &self.places,
+        };
+        language::compile_language(&mut p, f, l, &refs)
     }
 }
 

@@ -129,7 +129,7 @@ pub(super) fn build(
 fn raw_regex(x: &str, build: Build) -> Result<String, RuleError> {
     let checked = match build {
         Build::Eager => regex::Regex::new(x).map(|_| ()).map_err(|e| e.to_string()),
-        Build::Lazy => regex_syntax::parse(x)
+        Build::Lazy | Build::OnDemand => regex_syntax::parse(x)
             .map(|_| ())
             .map_err(|e| e.to_string()),
     };

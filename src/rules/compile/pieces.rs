@@ -25,6 +25,10 @@ pub(super) struct Builder<'a> {
     pub gap_word: String,
     /// Any ending of a `word*` stem: letters of the language's script, marks, digits, `_`.
     pub stem: String,
+    /// One character that is not part of a word: not a letter of the language's script nor
+    /// an ASCII letter, mark, digit or `_`. Unicode's whole `[^\w]` class costs more than a
+    /// third of compiling a pattern (a megabyte-sized UTF-8 automaton at each end).
+    pub edge: String,
     /// Alternations already built: a lexicon entry or the side aliases recur in many patterns,
     /// and normalising their words again is most of building a pattern.
     memo: std::cell::RefCell<std::collections::HashMap<Vec<String>, Option<String>>>,
@@ -59,6 +63,7 @@ impl<'a> Builder<'a> {
             proc,
             gap_word: format!(r"[^\s{stops}]+"),
             stem: format!(r"[\p{{{script}}}\p{{Inherited}}0-9_]*"),
+            edge: format!(r"[^\p{{{script}}}\p{{Inherited}}0-9A-Za-z_]"),
             memo: Default::default(),
             words: Default::default(),
             normal: Default::default(),
@@ -137,7 +142,22 @@ impl<'a> Builder<'a> {
     /// Whole words of the list, the match in group `m` (compiled on first use); `None` for an
     /// empty list.
     pub fn regex(&self, words: &[String]) -> Option<Lazy> {
-        self.alt(words).map(|a| Lazy::new(bounded(&a)))
+        self.alt(words).map(|a| Lazy::new(self.bounded(&a)))
+    }
+
+    /// `re` as whole words of this language, the match in group `m` (see [`bounded`]).
+    pub fn bounded(&self, re: &str) -> String {
+        format!("{}(?P<m>{re}){}", self.start(), self.end())
+    }
+
+    /// The start of a word: the start of the text or a non-word character (consumed).
+    pub fn start(&self) -> String {
+        format!("(?:^|{})", self.edge)
+    }
+
+    /// The end of a word: a non-word character (consumed) or the end of the text.
+    pub fn end(&self) -> String {
+        format!("(?:{}|$)", self.edge)
     }
 }
 

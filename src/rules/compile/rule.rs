@@ -3,7 +3,7 @@
 
 use super::locate::Problems;
 use super::pattern;
-use super::pieces::{bounded, entry_words, one_line};
+use super::pieces::{entry_words, one_line};
 use super::{Build, LangParts, Lexicon};
 use crate::model::Kind;
 use crate::rules::raw::{RawClaim, RawExpect, RawHappened, RawRule, RawUnnamedSide};
@@ -38,7 +38,7 @@ pub(super) fn compile_rule(
         report(p, e);
         ok = false;
     }
-    let regex = Lazy::new(bounded(&built.re));
+    let regex = Lazy::new(lp.b.bounded(&built.re));
     if ok
         && lp.build == Build::Eager
         && let Err(e) = regex.compiled()
@@ -70,6 +70,7 @@ pub(super) fn compile_rule(
         pattern: r.pattern.clone(),
         named_slots: built.slots,
         groups: std::sync::OnceLock::new(),
+        finder: std::sync::OnceLock::new(),
         regex,
         group: r.group,
         needs_speaker: r
@@ -193,7 +194,7 @@ fn frame(
             return None;
         }
         // Whole words: no word character on either side (consumed or not, see `bounded`).
-        let re = format!(r"(?:^|[^\w])(?:{})(?:[^\w]|$)", alts.join("|"));
+        let re = format!("{}(?:{}){}", lp.b.start(), alts.join("|"), lp.b.end());
         let regex = Lazy::new(re);
         if lp.build == Build::Eager {
             regex.compiled().ok()?;
