@@ -173,6 +173,19 @@ fn slot_groups_are_indices_of_their_rule_regex() {
         assert!(groups.iter().all(|&g| g > 1 && g < n), "{}", rule.id);
         // The whole match stays group `m`.
         assert_eq!(regex.capture_names().nth(1), Some(Some("m")));
+        // The backtracker numbers the groups as the regex does.
+        let mut names = Vec::new();
+        for s in rule.named_slots.iter().cloned() {
+            s.map_groups(|g| names.push(g));
+        }
+        let by_regex: Vec<usize> = (names.iter())
+            .map(|g| {
+                (regex.capture_names())
+                    .position(|n| n == Some(g.as_str()))
+                    .expect("a slot's group is in its regex")
+            })
+            .collect();
+        assert_eq!(groups, by_regex, "{}", rule.id);
     }
 }
 
@@ -860,4 +873,116 @@ fn source_of_an_institution_no_language_names() {
         name: "ombudsman".into(),
     };
     expect_one(&files, want, None, SOURCES, "institution", 0);
+}
+
+/// What a compiled language holds, in a form two compilations can be compared by (its hash
+/// maps sorted, its regexes by their sources).
+fn fingerprint(l: &crate::rules::Language) -> String {
+    let mut numbers: Vec<String> = l.numbers.iter().map(|n| format!("{n:?}")).collect();
+    numbers.sort();
+    let mut fillers: Vec<&String> = l.fillers.iter().collect();
+    fillers.sort();
+    let rules: Vec<_> = (l.rules.iter())
+        .map(|r| {
+            (
+                &r.id,
+                &r.regex.source,
+                r.examples.len(),
+                &r.trigger,
+                r.priority,
+            )
+        })
+        .collect();
+    let lists = [
+        &l.speech,
+        &l.according_to,
+        &l.via,
+        &l.possessives,
+        &l.links,
+        &l.told_before,
+    ];
+    let lists: Vec<_> = lists
+        .iter()
+        .map(|r| r.as_ref().map(|r| &r.source))
+        .collect();
+    let months: Vec<_> = l.time.months.iter().map(|(m, r)| (m, &r.source)).collect();
+    format!(
+        "{:?}",
+        (
+            (
+                &l.id,
+                &l.script,
+                &l.fonts,
+                &l.abbreviations,
+                numbers,
+                fillers
+            ),
+            (
+                &l.source_aliases,
+                &l.event_names,
+                &l.event_places,
+                &l.places,
+                &l.side_names
+            ),
+            (
+                lists,
+                months,
+                &l.number_finder.source,
+                &l.institutions.len()
+            ),
+            rules,
+        )
+    )
+}
+
+#[test]
+fn embedded_languages_compiled_on_demand_are_those_compiled_at_once() {
+    use super::{Build, compile_with};
+    let files = Origin::Embedded.files().expect("the embedded files");
+    let at_once = compile_with(&files, Build::Lazy).unwrap_or_else(|e| panic!("{e}"));
+    let on_demand = compile_with(&files, Build::OnDemand).unwrap_or_else(|e| panic!("{e}"));
+    assert!(on_demand.languages.iter().all(|l| !l.is_compiled()));
+    assert_eq!(at_once.languages.len(), on_demand.languages.len());
+    for (a, b) in at_once.languages.iter().zip(&on_demand.languages) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(fingerprint(a), fingerprint(b), "language {}", a.id);
+    }
+    assert_eq!(
+        format!("{:?}", at_once.sources),
+        format!("{:?}", on_demand.sources)
+    );
+    assert_eq!(
+        format!("{:?}", at_once.sides),
+        format!("{:?}", on_demand.sides)
+    );
+    assert_eq!(
+        format!("{:?}", at_once.events),
+        format!("{:?}", on_demand.events)
+    );
+    assert_eq!(at_once.places, on_demand.places);
+}
+
+#[test]
+fn a_run_on_the_embedded_pack_compiles_only_the_languages_it_reads() {
+    use super::Build;
+    let pack =
+        RulePack::load_with(&Origin::Embedded, Build::Lazy).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pack.languages.len() > 3);
+    assert!(pack.languages.iter().all(|l| !l.is_compiled()));
+    let en = pack.language("en").expect("the default pack reads English");
+    let claims = crate::extract::driver::extract_text(
+        &pack,
+        en,
+        "The defence ministry said three soldiers were killed.",
+    );
+    assert_eq!(claims.first().and_then(|c| c.value), Some(3), "{claims:?}");
+    let compiled: Vec<&str> = (pack.languages.iter())
+        .filter(|l| l.is_compiled())
+        .map(|l| l.id.as_str())
+        .collect();
+    assert_eq!(compiled, ["en"]);
+    // A pack from a directory is compiled whole, so that every problem in it is reported.
+    let dir = RulePack::load_with(&Origin::Dir("rules".into()), Build::Lazy)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(dir.languages.iter().all(|l| l.is_compiled()));
 }
