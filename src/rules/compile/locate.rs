@@ -12,6 +12,10 @@ pub(super) struct Problems<'a> {
     errors: Vec<Error>,
     /// How many rules with each (file, id) were met, to place a duplicate at its own `id:`.
     seen: HashMap<(usize, String), usize>,
+    /// Per file, built on first use: where its lines start, and where each `id: <id>` line
+    /// is (placing every rule by scanning its whole file made loading a large pack quadratic).
+    lines: Vec<std::cell::OnceCell<Vec<usize>>>,
+    ids: Vec<std::cell::OnceCell<HashMap<String, Vec<usize>>>>,
 }
 
 impl<'a> Problems<'a> {
@@ -21,6 +25,8 @@ impl<'a> Problems<'a> {
             files,
             errors: Vec::new(),
             seen: HashMap::new(),
+            lines: files.iter().map(|_| Default::default()).collect(),
+            ids: files.iter().map(|_| Default::default()).collect(),
         }
     }
 
@@ -81,12 +87,21 @@ impl<'a> Problems<'a> {
 
     /// The 1-based line of byte `offset` of file `f`.
     pub fn line_of(&self, f: usize, offset: usize) -> usize {
-        crate::error::line_col(&self.files[f].1, offset).0
+        let text = &self.files[f].1;
+        let starts = self.lines[f].get_or_init(|| {
+            let ends = text.match_indices('\n').map(|(i, _)| i + 1);
+            std::iter::once(0).chain(ends).collect()
+        });
+        starts.partition_point(|&s| s <= offset.min(text.len()))
     }
 
     /// Byte offset of the `n`th (0-based) `id: <id>` line in file `f`.
     pub fn offset_of_nth_id(&self, f: usize, id: &str, n: usize) -> usize {
         let text = &self.files[f].1;
+        let index = self.ids[f].get_or_init(|| id_lines(text));
+        if let Some(&i) = index.get(id).and_then(|hits| hits.get(n)) {
+            return i;
+        }
         for pat in [
             format!("id: {id}"),
             format!("id: \"{id}\""),
@@ -99,6 +114,25 @@ impl<'a> Problems<'a> {
         }
         text.find(id).unwrap_or(0)
     }
+}
+
+/// Where each `id: <id>` line of a file is, by id (quoted or not; `- id:` too).
+fn id_lines(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start().trim_start_matches("- ").trim_start();
+        if let Some(rest) = body.strip_prefix("id: ") {
+            let value = rest.split_whitespace().next().unwrap_or("");
+            let value = (value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(value);
+            let offset = at + (line.len() - body.len());
+            out.entry(value.to_string()).or_default().push(offset);
+        }
+        at += line.len();
+    }
+    out
 }
 
 /// The text a problem points at in its file: the key, value or token it is about.
