@@ -32,10 +32,27 @@ struct Scripts {
 
 impl Scripts {
     fn of(pack: &RulePack, article: &Article) -> Scripts {
+        // Languages of one script (six share the Latin one) are counted once.
+        let langs = &pack.languages;
+        let first: Vec<usize> = (0..langs.len())
+            .map(|i| {
+                (0..i)
+                    .find(|&j| langs[j].script() == langs[i].script())
+                    .unwrap_or(i)
+            })
+            .collect();
+        let count = |line: &str| {
+            let mut n: Vec<usize> = Vec::with_capacity(langs.len());
+            for (i, l) in langs.iter().enumerate() {
+                let same = first[i];
+                n.push(if same < i { n[same] } else { l.letters(line) });
+            }
+            n
+        };
         Scripts {
             lines: article.text[article.body_start..]
                 .split_inclusive('\n')
-                .map(|line| pack.languages.iter().map(|l| l.letters(line)).collect())
+                .map(count)
                 .collect(),
             identified: std::cell::OnceCell::new(),
         }

@@ -688,6 +688,11 @@ impl LangSlot {
         letters(&self.script, text)
     }
 
+    /// The code point ranges of the language's script (without compiling it).
+    pub fn script(&self) -> &[(char, char)] {
+        &self.script
+    }
+
     /// Whether the language has been compiled (for tests of loading on demand).
     pub fn is_compiled(&self) -> bool {
         self.compiled.get().is_some()
