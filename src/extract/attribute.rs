@@ -639,14 +639,6 @@ impl<'a> Forms<'a> {
 
 /// Whether the alias `a` stands at word `i` of `forms`.
 pub fn alias_at<T>(a: &Alias<T>, forms: &Forms, i: usize, st: &Settings) -> bool {
-    // Every way a word can be an alias word (the same, a stem, a near spelling) keeps its
-    // first letter: most aliases are ruled out by that, before any comparison.
-    if let Some(c) = a.words.first().and_then(|w| w.text.chars().next())
-        && i < forms.toks.len()
-        && !forms.of(i).iter().any(|t| t.starts_with(c))
-    {
-        return false;
-    }
     a.words.len() <= forms.toks.len() - i.min(forms.toks.len())
         && a.words
             .iter()

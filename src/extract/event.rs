@@ -11,7 +11,7 @@
 
 use crate::extract::attribute::{Forms, alias_at};
 use crate::model::{EventKey, Meta};
-use crate::rules::{Alias, EventIx, Language, RulePack, Shift, SideIx};
+use crate::rules::{Aliases, EventIx, Language, RulePack, Shift, SideIx};
 use crate::text::segment::{WordIndex, words};
 use jiff::civil::Date;
 use regex::Regex;
@@ -177,18 +177,22 @@ fn first_alias(
     pack: &RulePack,
     lang: &Language,
     text: &str,
-    aliases: &[Alias<EventIx>],
+    aliases: &Aliases<EventIx>,
 ) -> Option<(EventIx, (usize, usize))> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
-        aliases
-            .iter()
+        (aliases.starting(firsts(&forms, i)).into_iter())
             .find(|a| alias_at(a, &forms, i, &pack.settings))
             .map(|a| {
                 let last = (i + a.words.len()).min(forms.toks.len()) - 1;
                 (a.target, (forms.toks[i].0, forms.toks[last].1))
             })
     })
+}
+
+/// The first letters of word `i`'s forms.
+fn firsts<'a>(forms: &'a Forms, i: usize) -> impl Iterator<Item = char> + 'a {
+    forms.of(i).iter().filter_map(|t| t.chars().next())
 }
 
 /// The ids of the rules' places `text` names, in the pack's order.
@@ -199,7 +203,7 @@ pub fn places_named(pack: &RulePack, lang: &Language, text: &str) -> Vec<String>
     let forms = Forms::new(text, &lang.proclitics);
     let mut found: Vec<usize> = Vec::new();
     for i in 0..forms.toks.len() {
-        (lang.places.iter())
+        (lang.places.starting(firsts(&forms, i)).into_iter())
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             .for_each(|a| found.push(a.target));
     }

@@ -95,6 +95,50 @@ pub struct AliasWord {
     pub stem: bool,
 }
 
+/// Names to look for at each word of a text, indexed by the first letter of their first word
+/// (every way of matching a word keeps its first letter).
+#[derive(Clone, Default)]
+pub struct Aliases<T> {
+    pub list: Vec<Alias<T>>,
+    index: HashMap<char, Vec<usize>>,
+}
+
+impl<T> Aliases<T> {
+    /// The names, indexed.
+    pub fn new(list: Vec<Alias<T>>) -> Aliases<T> {
+        let mut index: HashMap<char, Vec<usize>> = HashMap::new();
+        for (k, a) in list.iter().enumerate() {
+            if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
+                index.entry(c).or_default().push(k);
+            }
+        }
+        Aliases { list, index }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The names whose first word may start at a word opening with one of `firsts`, in
+    /// their order.
+    pub fn starting(&self, firsts: impl Iterator<Item = char>) -> Vec<&Alias<T>> {
+        let mut ks: Vec<usize> = firsts
+            .flat_map(|c| self.index.get(&c).into_iter().flatten().copied())
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| &self.list[k]).collect()
+    }
+}
+
+/// The names only (the index follows from them).
+impl<T: std::fmt::Debug> std::fmt::Debug for Aliases<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.list.fmt(f)
+    }
+}
+
 /// A multi-word name of a source (`Alias<SourceIx>`) or an event (`Alias<EventIx>`).
 #[derive(Debug, Clone)]
 pub struct Alias<T> {
@@ -573,10 +617,10 @@ pub struct Language {
     pub source_aliases: Vec<Alias<SourceIx>>,
     /// Source aliases by the first letter of their first word (where matching starts).
     pub alias_index: HashMap<char, Vec<usize>>,
-    pub event_names: Vec<Alias<EventIx>>,
-    pub event_places: Vec<Alias<EventIx>>,
+    pub event_names: Aliases<EventIx>,
+    pub event_places: Aliases<EventIx>,
     /// Names of places, each with its index in the pack's `places`.
-    pub places: Vec<Alias<usize>>,
+    pub places: Aliases<usize>,
     pub time: TimeAnchors,
     /// Finds every figure (digits or number word) in normalised text.
     pub number_finder: Lazy,

@@ -8,8 +8,8 @@ use super::slots::{figure_alts, number_regex};
 use super::{LangParts, Lexicon, Parsed, Refs, rule};
 use crate::rules::raw::{MapStep, RawLanguage, RawStep, RawTime, SimpleStep, Weekday};
 use crate::rules::{
-    Alias, AliasWord, EventIx, Institution, Language, Lazy, NumberWord, Prefilter, Rule, RuleError,
-    Shift, SideIx, SourceIx, TimeAnchors,
+    Alias, AliasWord, Aliases, EventIx, Institution, Language, Lazy, NumberWord, Prefilter, Rule,
+    RuleError, Shift, SideIx, SourceIx, TimeAnchors,
 };
 use crate::text::normalize::{CharSet, Normalizer, Step};
 use crate::text::segment::words;
@@ -110,9 +110,9 @@ pub(super) fn compile_language(
         proclitics: procs.clone(),
         alias_index: alias_index(&source_aliases),
         source_aliases,
-        event_names,
-        event_places,
-        places,
+        event_names: Aliases::new(event_names),
+        event_places: Aliases::new(event_places),
+        places: Aliases::new(places),
         time: time_anchors(&b, &l.time),
         prefilter: Prefilter::new(&rules, &procs),
         rules,

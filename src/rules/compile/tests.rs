@@ -919,9 +919,9 @@ fn fingerprint(l: &crate::rules::Language) -> String {
             ),
             (
                 &l.source_aliases,
-                &l.event_names,
-                &l.event_places,
-                &l.places,
+                &l.event_names.list,
+                &l.event_places.list,
+                &l.places.list,
                 &l.side_names
             ),
             (
