@@ -180,11 +180,21 @@ enum Command {
         fail_on: Option<FailOn>,
         #[command(flatten)]
         explaining: Explaining,
+        /// Use the syndication clusters written in the claims' provenance (`cluster`, as a
+        /// distributed reduce finds them across every shard) instead of finding them again.
+        #[arg(long)]
+        keep_clusters: bool,
         /// Output format.
         #[arg(long, value_parser = formats(EVERY_FORMAT), default_value = "table")]
         format: Format,
         #[command(flatten)]
         output: Output,
+    },
+    /// Steps of syndication for a distributed reduce (scripts/pyspark_map_reduce.py): sketches
+    /// keyed by band bucket, and the copies among a bucket's members.
+    Syndication {
+        #[command(subcommand)]
+        step: SyndicationStep,
     },
     /// Trace for rule authors: each sentence, the rules that fired, the numbers read, the
     /// speaker and why, and the near misses.
@@ -260,6 +270,28 @@ enum Command {
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyndicationStep {
+    /// Each article sketch's band buckets: reads `{"file", "sketch"}` lines, writes
+    /// `{"bucket", "file", "sketch"}` lines, one per band.
+    Bands {
+        /// JSON-lines files, or - for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The copies among the members of each bucket: reads `{"bucket", "file", "sketch"}`
+    /// lines, writes `{"a", "b"}` lines (a < b), each pair once.
+    Pairs {
+        /// JSON-lines files, or - for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
@@ -375,6 +407,16 @@ impl Command {
                 }
             },
             Command::Completions { .. } => (Format::Table, None, Reading::default(), None),
+            Command::Syndication { step } => {
+                let (SyndicationStep::Bands { output, .. } | SyndicationStep::Pairs { output, .. }) =
+                    step;
+                (
+                    Format::Table,
+                    output.output.take(),
+                    Reading::default(),
+                    None,
+                )
+            }
         };
         Io {
             format,
@@ -479,8 +521,13 @@ fn dispatch(
             claims,
             fail_on,
             explaining,
+            keep_clusters,
             ..
-        } => commands::reconcile(&mut run, &claims, fail_on, explaining.into()),
+        } => commands::reconcile(&mut run, &claims, fail_on, explaining.into(), keep_clusters),
+        Command::Syndication { step } => match step {
+            SyndicationStep::Bands { inputs, .. } => commands::bands(&mut run, &inputs),
+            SyndicationStep::Pairs { inputs, .. } => commands::pairs(&mut run, &inputs),
+        },
         Command::Explain { file, line, .. } => commands::explain(&mut run, &file, line),
         Command::Check { dir, bless, .. } => commands::check(&mut run, &dir, bless),
         Command::Score {

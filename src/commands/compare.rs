@@ -68,24 +68,11 @@ pub fn reconcile(
     files: &[String],
     fail_on: Option<FailOn>,
     explain: Explain,
+    keep_clusters: bool,
 ) -> Result<Verdict, Errors> {
     let mut claims = Vec::new();
     for f in files {
-        let text = if f == "-" {
-            let mut t = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
-                Error::Io {
-                    path: ingest::STDIN.into(),
-                    message: e.to_string(),
-                }
-            })?;
-            t
-        } else {
-            std::fs::read_to_string(f).map_err(|e| Error::Io {
-                path: f.clone(),
-                message: e.to_string(),
-            })?
-        };
+        let text = read_input(f)?;
         let (read, bare) = records::read(f, &text)?;
         if bare > 0 {
             eprintln!(
@@ -95,8 +82,90 @@ pub fn reconcile(
         }
         claims.extend(read);
     }
-    crate::compare::syndication::recluster(&run.pack, &mut claims);
+    if !keep_clusters {
+        crate::compare::syndication::recluster(&run.pack, &mut claims);
+    }
     reconciled(run, &claims, fail_on, explain)
+}
+
+/// A file's text, or standard input's for `-`.
+fn read_input(f: &str) -> Result<String, Error> {
+    if f == "-" {
+        let mut t = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| Error::Io {
+            path: ingest::STDIN.into(),
+            message: e.to_string(),
+        })?;
+        Ok(t)
+    } else {
+        std::fs::read_to_string(f).map_err(|e| Error::Io {
+            path: f.to_string(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// One JSON line of `syndication bands` or `pairs` input, read into `T`.
+fn json_lines<T: serde::de::DeserializeOwned>(files: &[String]) -> Result<Vec<T>, Error> {
+    let mut out = Vec::new();
+    for f in files {
+        let text = read_input(f)?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let record = serde_json::from_str(line).map_err(|e| Error::Input {
+                at: crate::error::Location {
+                    file: f.clone(),
+                    line: i + 1,
+                    column: e.column(),
+                },
+                message: format!("not a sketch record: {e}"),
+            })?;
+            out.push(record);
+        }
+    }
+    Ok(out)
+}
+
+/// An article's sketch, keyed by one of its band buckets when `bucket` is given.
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Sketched {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bucket: Option<String>,
+    file: String,
+    sketch: crate::model::Sketch,
+}
+
+/// `syndication bands FILE...`: each sketch once per band bucket it falls in.
+pub fn bands(run: &mut Run, files: &[String]) -> Result<Verdict, Errors> {
+    let mut out = String::new();
+    for mut s in json_lines::<Sketched>(files)? {
+        for (band, key) in crate::compare::syndication::bands(&run.pack, &s.sketch) {
+            s.bucket = Some(format!("{band}:{key:016x}"));
+            out.push_str(&serde_json::to_string(&s).expect("sketches serialise"));
+            out.push('\n');
+        }
+    }
+    run.write(&out)?;
+    Ok(Verdict::Clean)
+}
+
+/// `syndication pairs FILE...`: the copies among each bucket's members, each pair once.
+pub fn pairs(run: &mut Run, files: &[String]) -> Result<Verdict, Errors> {
+    let members: Vec<(String, String, crate::model::Sketch)> = json_lines::<Sketched>(files)?
+        .into_iter()
+        .map(|s| (s.bucket.unwrap_or_default(), s.file, s.sketch))
+        .collect();
+    let mut out = String::new();
+    for (a, b) in crate::compare::syndication::pairs_in_buckets(&run.pack, &members) {
+        let pair = serde_json::json!({ "a": a, "b": b });
+        out.push_str(&pair.to_string());
+        out.push('\n');
+    }
+    run.write(&out)?;
+    Ok(Verdict::Clean)
 }
 
 /// Writes the report of `claims`; tripped when `fail_on` finds something (named on stderr).

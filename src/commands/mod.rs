@@ -8,7 +8,7 @@ mod rules;
 mod tools;
 
 pub use claims::claims;
-pub use compare::{Explain, reconcile, report};
+pub use compare::{Explain, bands, pairs, reconcile, report};
 pub use rules::{dump, lint, list, test, triggers};
 pub use tools::{ScoreOptions, check, explain, score};
 

@@ -25,17 +25,11 @@ const CROWD: usize = 32;
 /// shares at least one whole band (pigeonhole), so no qualifying pair is missed.
 pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> Vec<String> {
     let mut parent: Vec<usize> = (0..names.len()).collect();
-    let needed = needed_slots(pack);
-    let rows = [8usize, 4, 2, 1]
-        .into_iter()
-        .find(|&r| (SLOTS as usize / r) * (r - 1) < needed)
-        .unwrap_or(1);
     let mut buckets: std::collections::HashMap<(usize, u64), Vec<usize>> =
         std::collections::HashMap::new();
     for (i, s) in sketches.iter().enumerate() {
-        for (band, chunk) in s.minhash.chunks(rows).enumerate() {
-            let key = chunk.iter().fold(0u64, |h, &v| mix(h ^ u64::from(v)));
-            buckets.entry((band, key)).or_default().push(i);
+        for band in bands(pack, s) {
+            buckets.entry(band).or_default().push(i);
         }
     }
     let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
@@ -88,6 +82,47 @@ pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> 
             names[smallest[r].unwrap_or(i)].clone()
         })
         .collect()
+}
+
+/// The bands of a sketch (band number, hash of its rows): articles sharing one are candidate
+/// copies.
+pub fn bands(pack: &RulePack, s: &Sketch) -> Vec<(usize, u64)> {
+    let needed = needed_slots(pack);
+    let rows = [8usize, 4, 2, 1]
+        .into_iter()
+        .find(|&r| (SLOTS as usize / r) * (r - 1) < needed)
+        .unwrap_or(1);
+    (s.minhash.chunks(rows).enumerate())
+        .map(|(band, chunk)| (band, chunk.iter().fold(0u64, |h, &v| mix(h ^ u64::from(v)))))
+        .collect()
+}
+
+/// The pairs of copies among articles that share a band bucket, each pair (smaller name
+/// first) once: the candidates of a distributed reduce, keyed by bucket, confirmed where the
+/// bucket is. Every pair of a bucket is compared, however crowded (a single run compares a
+/// crowded bucket's members with its clusters' first members only, so on a corpus of hundreds
+/// of rewrites of one story the two may join differently).
+pub fn pairs_in_buckets(
+    pack: &RulePack,
+    members: &[(String, String, Sketch)],
+) -> std::collections::BTreeSet<(String, String)> {
+    let mut buckets: std::collections::BTreeMap<&str, Vec<(&str, &Sketch)>> = Default::default();
+    for (bucket, name, sketch) in members {
+        buckets.entry(bucket).or_default().push((name, sketch));
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for (_, mut m) in buckets {
+        m.sort_by(|a, b| a.0.cmp(b.0));
+        m.dedup_by(|a, b| a.0 == b.0);
+        for (x, &(a, sa)) in m.iter().enumerate() {
+            for &(b, sb) in &m[x + 1..] {
+                if !out.contains(&(a.to_string(), b.to_string())) && copies(pack, sa, sb) {
+                    out.insert((a.to_string(), b.to_string()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Equal MinHash slots that make an estimated Jaccard similarity above the threshold.

@@ -22,6 +22,10 @@ pub struct ProvenanceRecord {
     /// The places of the rules its article names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
+    /// The syndication cluster (its smallest member's name), when a distributed reduce has
+    /// found it across every shard (`reconcile --keep-clusters`); never written by `claims`.
+    #[serde(default, skip_serializing)]
+    pub cluster: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +52,7 @@ pub fn to_line(c: &Claim) -> String {
         figures: c.figures.clone(),
         placed: p.placed.clone(),
         places: p.places.clone(),
+        cluster: None,
     };
     serde_json::to_string(&Out {
         claim: c,
@@ -83,11 +88,12 @@ pub fn read(name: &str, text: &str) -> Result<(Vec<Claim>, usize), Error> {
             c.figures = p.figures;
             c.provenance.placed = p.placed;
             c.provenance.places = p.places;
+            c.provenance.cluster = p.cluster.unwrap_or_else(|| c.file.clone());
         } else {
             bare += 1;
             c.provenance.outlet = c.file.clone();
+            c.provenance.cluster = c.file.clone();
         }
-        c.provenance.cluster = c.file.clone();
         out.push(c);
     }
     Ok((out, bare))

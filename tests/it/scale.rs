@@ -145,3 +145,124 @@ fn streamed_jsonl_corpus_gives_the_same_claims_as_reading_it_whole() {
         .collect();
     assert_eq!(renamed, streamed);
 }
+
+/// Union-find root, halving paths.
+fn root(parent: &mut std::collections::BTreeMap<String, String>, x: &str) -> String {
+    let mut x = x.to_string();
+    loop {
+        let p = parent.entry(x.clone()).or_insert_with(|| x.clone()).clone();
+        if p == x {
+            return x;
+        }
+        let pp = parent.entry(p.clone()).or_insert_with(|| p.clone()).clone();
+        parent.insert(x.clone(), pp.clone());
+        x = pp;
+    }
+}
+
+#[test]
+fn a_reduce_keyed_by_band_bucket_and_by_event_equals_report() {
+    // The steps of scripts/pyspark_map_reduce.py without Spark: sketches keyed by band bucket,
+    // pairs of copies confirmed per bucket, clusters kept in the claims, reconciled by event.
+    let files = fixture_files();
+    let claims_file = mapped(&[files.clone()]).remove(0);
+    let text = std::fs::read_to_string(&claims_file).unwrap();
+    let mut claims: Vec<serde_json::Value> = (text.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut sketches = std::collections::BTreeMap::new();
+    for c in &claims {
+        let file = c["file"].as_str().unwrap().to_string();
+        sketches
+            .entry(file)
+            .or_insert_with(|| c["provenance"]["sketch"].clone());
+    }
+    let dir = tempdir();
+    let sketch_lines: String = (sketches.iter())
+        .map(|(f, s)| serde_json::json!({"file": f, "sketch": s}).to_string() + "\n")
+        .collect();
+    let sketch_path = dir.join("sketches.jsonl");
+    std::fs::write(&sketch_path, sketch_lines).unwrap();
+    let bands = String::from_utf8(run(&[
+        "syndication",
+        "bands",
+        sketch_path.to_str().unwrap(),
+    ]))
+    .unwrap();
+    // Buckets split over two "partitions", a bucket whole in one of them.
+    let (mut even, mut odd) = (String::new(), String::new());
+    for line in bands.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let bucket = v["bucket"].as_str().unwrap();
+        let half = if bucket.bytes().map(usize::from).sum::<usize>() % 2 == 0 {
+            &mut even
+        } else {
+            &mut odd
+        };
+        half.push_str(line);
+        half.push('\n');
+    }
+    let mut pairs = Vec::new();
+    for (i, half) in [even, odd].iter().enumerate() {
+        let path = dir.join(format!("bucketed-{i}.jsonl"));
+        std::fs::write(&path, half).unwrap();
+        let out =
+            String::from_utf8(run(&["syndication", "pairs", path.to_str().unwrap()])).unwrap();
+        for line in out.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            pairs.push((
+                v["a"].as_str().unwrap().to_string(),
+                v["b"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert!(!pairs.is_empty(), "the fixtures hold copies of one text");
+    let mut parent = std::collections::BTreeMap::new();
+    for (a, b) in &pairs {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.clone().max(rb.clone()), ra.min(rb));
+        }
+    }
+    for c in &mut claims {
+        let file = c["file"].as_str().unwrap().to_string();
+        c["provenance"]["cluster"] = root(&mut parent, &file).into();
+    }
+    let kept_path = dir.join("clustered.jsonl");
+    let kept: String = claims.iter().map(|c| c.to_string() + "\n").collect();
+    std::fs::write(&kept_path, kept).unwrap();
+    let mut whole_args = vec!["report", "--format", "json"];
+    whole_args.extend(files.iter().map(String::as_str));
+    let whole = run(&whole_args);
+    let kept = run(&[
+        "reconcile",
+        "--keep-clusters",
+        "--format",
+        "json",
+        kept_path.to_str().unwrap(),
+    ]);
+    assert!(
+        kept == whole,
+        "reconcile --keep-clusters differs from report"
+    );
+    // Each event reconciled on its own gives that event's part of the report.
+    let whole: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+    for event in whole["events"].as_array().unwrap() {
+        let id = event["event"].as_str().unwrap();
+        let own: String = (claims.iter())
+            .filter(|c| c["event"].as_str().unwrap_or("unassigned") == id)
+            .map(|c| c.to_string() + "\n")
+            .collect();
+        let path = dir.join("one-event.jsonl");
+        std::fs::write(&path, own).unwrap();
+        let part = run(&[
+            "reconcile",
+            "--keep-clusters",
+            "--format",
+            "json",
+            path.to_str().unwrap(),
+        ]);
+        let part: serde_json::Value = serde_json::from_slice(&part).unwrap();
+        assert_eq!(part["events"][0], *event, "event {id}");
+    }
+}
