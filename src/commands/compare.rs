@@ -23,42 +23,86 @@ pub fn report(
     fail_on: Option<FailOn>,
     explain: Explain,
 ) -> Result<Verdict, Errors> {
-    let claims = if super::claims::streamable(paths) && !paths.iter().any(|p| p == "-") {
-        streamed_claims(run, paths)?
-    } else {
+    let claims = if paths.iter().any(|p| p == "-") {
         let articles = run.articles(paths)?;
         run.corpus_claims(&articles)?
+    } else {
+        streamed_claims(run, paths)?
     };
     reconciled(run, &claims, fail_on, explain)
 }
 
-/// The claims of JSONL corpora read a batch at a time: only claims and sketches are kept, not
-/// the articles, so memory follows the claims, not the corpus. Same claims, clusters and order
-/// as reading every article first.
+/// The claims of the articles under `paths`, read a batch at a time: only claims and sketches
+/// are kept, not the articles, so memory follows the claims, not the corpus. Same claims,
+/// clusters and order as reading every article first (`Run::articles`: by name, each once).
 fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error> {
-    let mut sorted: Vec<&String> = paths.iter().collect();
-    sorted.sort();
-    sorted.dedup();
-    let (mut names, mut each) = (Vec::new(), Vec::new());
-    for path in sorted {
-        let io = |e: std::io::Error| Error::Io {
-            path: path.clone(),
-            message: e.to_string(),
-        };
-        let file = std::io::BufReader::new(std::fs::File::open(path).map_err(io)?);
-        let mut batches = ingest::JsonlBatches::new(path, file, super::claims::BATCH);
-        while let Some(read) = batches.next_batch().map_err(io)? {
-            run.summary.ingested(&read);
-            let found =
-                crate::extract::extract_each(&run.pack, &read.articles, run.lang(), &|_| {})?;
-            let count = found.iter().map(|e| e.claims.len()).sum();
-            run.summary.processed(read.articles.len(), count);
-            run.summary.speakers(found.iter().flat_map(|e| &e.claims));
-            names.extend(read.articles.iter().map(|a| a.path.clone()));
-            each.extend(found);
+    let (mut inputs, listed) = ingest::list(paths)?;
+    run.summary.ingested(&listed);
+    inputs.sort_by_cached_key(|i| crate::model::ArticleName::parse(&i.name()).sort_key());
+    inputs.dedup();
+    let mut batch = Batch::default();
+    let mut read_any = !listed.skipped.is_empty();
+    for input in &inputs {
+        let name = input.name();
+        if name.ends_with(".jsonl") {
+            // A corpus: read and extracted a batch of its records at a time.
+            batch.extract(run)?;
+            let io = |e: std::io::Error| Error::Io {
+                path: name.clone(),
+                message: e.to_string(),
+            };
+            let file = std::io::BufReader::new(std::fs::File::open(&name).map_err(io)?);
+            let mut batches = ingest::JsonlBatches::new(&name, file, super::claims::BATCH);
+            while let Some(read) = batches.next_batch().map_err(io)? {
+                run.summary.ingested(&read);
+                read_any |= !read.articles.is_empty() || !read.skipped.is_empty();
+                batch.articles = read.articles;
+                batch.extract(run)?;
+            }
+            continue;
+        }
+        let mut read = ingest::Ingested::default();
+        ingest::read_input(input, &mut read)?;
+        run.summary.ingested(&read);
+        read_any |= !read.articles.is_empty() || !read.skipped.is_empty();
+        batch.articles.extend(read.articles);
+        if batch.articles.len() >= super::claims::BATCH {
+            batch.extract(run)?;
         }
     }
-    Ok(crate::compare::clustered(&run.pack, &names, each))
+    batch.extract(run)?;
+    if !read_any {
+        run.nothing_read(paths);
+    }
+    Ok(crate::compare::clustered(
+        &run.pack,
+        &batch.names,
+        batch.each,
+    ))
+}
+
+/// Articles waiting to be read, and what was kept of those read: names, claims and sketches.
+#[derive(Default)]
+struct Batch {
+    articles: Vec<crate::model::Article>,
+    names: Vec<String>,
+    each: Vec<crate::extract::Extracted>,
+}
+
+impl Batch {
+    /// Extracts the waiting articles' claims and lets the articles go.
+    fn extract(&mut self, run: &mut Run) -> Result<(), Error> {
+        if self.articles.is_empty() {
+            return Ok(());
+        }
+        let found = crate::extract::extract_each(&run.pack, &self.articles, run.lang(), &|_| {})?;
+        let count = found.iter().map(|e| e.claims.len()).sum();
+        run.summary.processed(self.articles.len(), count);
+        run.summary.speakers(found.iter().flat_map(|e| &e.claims));
+        self.names.extend(self.articles.drain(..).map(|a| a.path));
+        self.each.extend(found);
+        Ok(())
+    }
 }
 
 /// `reconcile CLAIMS.jsonl...`: the same report from claims written by

@@ -172,17 +172,22 @@ impl Run {
         let read = ingest::collect(paths)?;
         self.summary.ingested(&read);
         if read.articles.is_empty() && read.skipped.is_empty() {
-            eprintln!(
-                "warning: no article to read in {} (articles end in {})",
-                paths.join(", "),
-                ingest::ARTICLE_EXTENSIONS.join(", ")
-            );
-            self.summary.nothing_read = true;
+            self.nothing_read(paths);
         }
         let mut articles = read.articles;
         articles.sort_by_cached_key(|a| crate::model::ArticleName::parse(&a.path).sort_key());
         articles.dedup_by(|a, b| a.path == b.path);
         Ok(articles)
+    }
+
+    /// Warns that `paths` held no article to read, and says so in the summary.
+    fn nothing_read(&mut self, paths: &[String]) {
+        eprintln!(
+            "warning: no article to read in {} (articles end in {})",
+            paths.join(", "),
+            ingest::ARTICLE_EXTENSIONS.join(", ")
+        );
+        self.summary.nothing_read = true;
     }
 
     /// The claims of `articles` with their syndication clusters, with a progress bar on stderr

@@ -4,7 +4,7 @@ use crate::error::{Error, Location};
 use crate::model::{Article, Meta};
 use serde::Deserialize;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest article read, in bytes (`--max-article-mb`): bigger ones are skipped, since the
 /// offset map back to the original costs several times an article's size in memory.
@@ -167,25 +167,43 @@ pub use crate::model::STDIN;
 /// Reads every article under `paths` (files, directories recursively, `-` for stdin), sorted
 /// within directories. Text, markdown, HTML (main text) and JSONL corpora (one article a line).
 pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
+    let (inputs, mut out) = list(paths)?;
+    for input in &inputs {
+        read_input(input, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// One thing to read: a file, or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// The name its articles get (a corpus's records add `:LINE`).
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => STDIN.to_string(),
+        }
+    }
+}
+
+/// What `paths` name, in the order `collect` reads them: files (directories walked, sorted
+/// within each), `-` as stdin; what cannot be read as an article is skipped with a reason.
+pub fn list(paths: &[String]) -> Result<(Vec<Input>, Ingested), Error> {
+    let mut inputs = Vec::new();
     let mut out = Ingested::default();
     for p in paths {
         if p == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| io(STDIN, e))?;
-            let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{') => "jsonl",
-                Some(b'<') => "html",
-                _ => "txt",
-            };
-            read_bytes(STDIN, kind, bytes, &mut out)?;
+            inputs.push(Input::Stdin);
             continue;
         }
         let path = Path::new(p);
         if path.is_dir() {
             let ignored = ignore_file(path)?;
-            let mut files = Vec::new();
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
@@ -216,11 +234,8 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
                 if entry.file_type().is_file()
                     && ARTICLE_EXTENSIONS.contains(&extension(entry.path()).as_str())
                 {
-                    files.push(entry.path().to_path_buf());
+                    inputs.push(Input::File(entry.path().to_path_buf()));
                 }
-            }
-            for f in files {
-                read_file(&f, &mut out)?;
             }
         } else if path.exists() {
             // A named file is read when its ending is an article's, or when it has none.
@@ -230,7 +245,7 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
             } else if !ext.is_empty() && !ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
                 out.skipped.push(skip(p.clone(), Skip::NotAnArticle(ext)));
             } else {
-                read_file(path, &mut out)?;
+                inputs.push(Input::File(path.to_path_buf()));
             }
         } else {
             return Err(Error::Io {
@@ -239,7 +254,26 @@ pub fn collect(paths: &[String]) -> Result<Ingested, Error> {
             });
         }
     }
-    Ok(out)
+    Ok((inputs, out))
+}
+
+/// Reads one input's articles into `out` (an unreadable or unusable one is skipped there).
+pub fn read_input(input: &Input, out: &mut Ingested) -> Result<(), Error> {
+    match input {
+        Input::File(f) => read_file(f, out),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| io(STDIN, e))?;
+            let kind = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => "jsonl",
+                Some(b'<') => "html",
+                _ => "txt",
+            };
+            read_bytes(STDIN, kind, bytes, out)
+        }
+    }
 }
 
 /// The file in a directory given as input that lists, in gitignore syntax, paths under it that
