@@ -268,7 +268,13 @@ pub fn mentions(
             None => i += 1,
         }
     }
-    let sides = side_names(lang, sent);
+    // A wire dateline ("Stepanakert/Baku (AFP) – ...") names where and by whom the story was
+    // filed, not who speaks: its places and its agency are no speakers, and no side the text
+    // is about (the agency's voice is the article's own).
+    let dateline = dateline_places(text, s);
+    found.retain(|f| f.start >= dateline);
+    let mut sides = side_names(lang, sent);
+    sides.retain(|x| x.0 >= dateline);
     // "Ermenistan, Azerbaycan'ı ... suçladı": a side's name opening the sentence, set off by a
     // comma, is its government speaking, where the language's reports open so.
     if lang.opening_side
@@ -668,6 +674,31 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
     la.min(lb) >= st.fuzzy_min_len
         && 1.0 - la.abs_diff(lb) as f64 / longest >= st.fuzzy_threshold
         && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
+}
+
+/// Where a wire dateline ends in sentence `s` (0: none): the sentence opens a line with at
+/// most six words (places, a date), then an agency in brackets, then a dash: "Baku/Eriwan
+/// (dpa) –", "BAKOU, 13 septembre (AFP) -".
+fn dateline_places(text: &str, s: Sentence) -> usize {
+    let sent = &text[s.start..s.end];
+    let line_start = s.start == 0 || text[..s.start].ends_with('\n');
+    let Some(open) = sent.find('(') else { return 0 };
+    let Some(close) = sent[open..].find(')').map(|c| open + c) else {
+        return 0;
+    };
+    let after = sent[close + 1..].trim_start();
+    let places = &sent[..open];
+    let dashed = after.starts_with(['-', '–', '—']);
+    if line_start
+        && dashed
+        && close - open <= 40
+        && !places.contains(['\n', ':', '"', '«', '“'])
+        && (1..=6).contains(&places.split_whitespace().count())
+    {
+        close + 1
+    } else {
+        0
+    }
 }
 
 /// Whether what opens a line before a source is nothing, or only a time stamp set off by a
