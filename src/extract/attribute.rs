@@ -268,7 +268,7 @@ pub fn mentions(
             None => i += 1,
         }
     }
-    // A wire dateline ("Stepanakert/Baku (AFP) – ...") names where and by whom the story was
+    // A wire dateline ("Lisbon/Porto (AFP) – ...") names where and by whom the story was
     // filed, not who speaks: its places and its agency are no speakers, and no side the text
     // is about (the agency's voice is the article's own).
     let dateline = dateline_places(text, s);
@@ -677,8 +677,8 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
 }
 
 /// Where a wire dateline ends in sentence `s` (0: none): the sentence opens a line with at
-/// most six words (places, a date), then an agency in brackets, then a dash: "Baku/Eriwan
-/// (dpa) –", "BAKOU, 13 septembre (AFP) -".
+/// most six words (places, a date), then an agency in brackets, then a dash: "Lyon/Genf
+/// (dpa) –", "PARIS, 13 septembre (AFP) -".
 fn dateline_places(text: &str, s: Sentence) -> usize {
     let sent = &text[s.start..s.end];
     let line_start = s.start == 0 || text[..s.start].ends_with('\n');
@@ -1015,4 +1015,37 @@ pub fn carried<'l>(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::dateline_places;
+    use crate::text::segment::Sentence;
+
+    fn end(text: &str) -> usize {
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+        };
+        dateline_places(text, s)
+    }
+
+    #[test]
+    fn a_wire_dateline_ends_after_its_agency() {
+        let t = "Lisbon/Porto (AFP) – Three soldiers were killed.";
+        assert_eq!(&t[..end(t)], "Lisbon/Porto (AFP)");
+        let t = "PARIS, 13 septembre (AFP) - Trois soldats ont été tués.";
+        assert_eq!(&t[..end(t)], "PARIS, 13 septembre (AFP)");
+    }
+
+    #[test]
+    fn brackets_that_are_no_dateline_are_left() {
+        // No dash after the bracket, or too many words before it: the text of the story.
+        assert_eq!(
+            end("The ministry (MoD) said three soldiers were killed."),
+            0
+        );
+        let t = "The defence ministry of the country said on Monday (local time) - three died.";
+        assert_eq!(end(t), 0);
+    }
 }

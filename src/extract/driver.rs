@@ -609,9 +609,19 @@ impl Voices<'_> {
 
     /// The speaker a claim at `at` in sentence `i` borrows, if any.
     fn borrowed(&self, i: usize, at: usize) -> Option<Speaker> {
+        // A continuing verb alone ("seien ... gestorben") only guesses the last speaker: a
+        // next sentence saying who told it ("Das teilten die Behörden mit") names them. A
+        // pronoun ("he said") names its speaker first.
+        let (s, lang) = self.sentences[i];
+        let verb_only = attribute::carried(lang, self.text, s).is_some_and(|(_, _, verb)| verb);
         self.quoted(at)
-            .or_else(|| self.carried(i))
-            .or_else(|| self.told_after(i))
+            .or_else(|| {
+                if verb_only {
+                    self.told_after(i).or_else(|| self.carried(i))
+                } else {
+                    self.carried(i).or_else(|| self.told_after(i))
+                }
+            })
             .or_else(|| self.unresolved(i))
     }
 
