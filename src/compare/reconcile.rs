@@ -438,9 +438,18 @@ fn incidents(
                 } else {
                     format!(", places {}", at.join(", "))
                 };
+                // The first few reports by name: every claim of the day carries this reason, so
+                // naming every report of a busy day made it grow with the square of the corpus.
+                let named = match firsts.len() {
+                    n if n > FIRSTS_NAMED => format!(
+                        "{} and {} more",
+                        firsts[..FIRSTS_NAMED].join(", "),
+                        n - FIRSTS_NAMED
+                    ),
+                    _ => firsts.join(", "),
+                };
                 let why = format!(
-                    "one incident with the reports of {first} ({}): {} apart, sides {}{at}, {} in common",
-                    firsts.join(", "),
+                    "one incident with the reports of {first} ({named}): {} apart, sides {}{at}, {} in common",
                     crate::report::count(apart as usize, "day"),
                     camps.iter().cloned().collect::<Vec<_>>().join(", "),
                     shared.join(", ")
@@ -458,6 +467,9 @@ fn incidents(
     }
     out
 }
+
+/// How many of an incident's first reports its reason names.
+const FIRSTS_NAMED: usize = 3;
 
 /// A figure whose group no word told ("300 dead") is compared with its camp's figures of the
 /// one group they name ("12 soldiers"); with several named groups it stays apart.
@@ -788,6 +800,25 @@ mod tests {
                 .1
                 .contains("places tegh")
         );
+    }
+
+    #[test]
+    fn an_incidents_reason_names_its_first_few_reports() {
+        let pack = RulePack::embedded().unwrap();
+        let day = |d| Some(EventKey::Day(jiff::civil::date(2024, 2, d)));
+        let report = |file: String, d| {
+            let mut c = claim(4, Bound::Exact, None);
+            c.file = file;
+            c.event = day(d);
+            c.side = Some(SideId("am".into()));
+            c
+        };
+        let mut claims: Vec<Claim> = (0..50).map(|i| report(format!("{i:02}.md"), 13)).collect();
+        claims.push(report("late.md".into(), 14));
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let joined = incidents(&pack, &refs);
+        let why = &joined[&("late.md".to_string(), day(14).unwrap())].1;
+        assert!(why.contains("(00.md, 01.md, 02.md and 47 more)"), "{why}");
     }
 
     #[test]
