@@ -184,8 +184,23 @@ pub fn match_sentence(
     for c in out {
         // Claims of a frame share their words when a list shares a verb ("3 soldiers and 2
         // civilians were killed"): those overlap only where their figures do.
+        // One figure read as two kinds by two patterns, one inside the other ("zwei verletzte
+        // Soldaten seien später gestorben": wounded by the words around the figure, killed by
+        // the whole): the same people, and the reading of the whole says their fate.
+        let nested = |k: &Candidate| {
+            (k.start <= c.start && c.end <= k.end) || (c.start <= k.start && k.end <= c.end)
+        };
+        let same_figure = |k: &Candidate| {
+            k.kind != Kind::Blame
+                && c.kind != Kind::Blame
+                && !is_frame(lang, k)
+                && !is_frame(lang, &c)
+                && !k.figures.is_empty()
+                && k.figures == c.figures
+                && nested(k)
+        };
         let clash = |k: &&Candidate| {
-            k.kind == c.kind
+            (k.kind == c.kind || same_figure(k))
                 && if is_frame(lang, k) || is_frame(lang, &c) {
                     k.figures
                         .iter()
