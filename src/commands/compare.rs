@@ -36,13 +36,8 @@ pub fn report(
 /// are kept, not the articles, so memory follows the claims, not the corpus. Same claims,
 /// clusters and order as reading every article first (`Run::articles`: by name, each once).
 fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error> {
-    let (mut inputs, listed) = ingest::list(paths)?;
-    run.summary.ingested(&listed);
-    inputs.sort_by_cached_key(|i| crate::model::ArticleName::parse(&i.name()).sort_key());
-    inputs.dedup();
     let mut batch = Batch::default();
-    let mut read_any = !listed.skipped.is_empty();
-    for input in &inputs {
+    for input in &run.inputs(paths)? {
         let name = input.name();
         if name.ends_with(".jsonl") {
             // A corpus: read and extracted a batch of its records at a time.
@@ -55,25 +50,19 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
             let mut batches = ingest::JsonlBatches::new(&name, file, super::claims::BATCH);
             while let Some(read) = batches.next_batch().map_err(io)? {
                 run.summary.ingested(&read);
-                read_any |= !read.articles.is_empty() || !read.skipped.is_empty();
                 batch.articles = read.articles;
                 batch.extract(run)?;
             }
             continue;
         }
-        let mut read = ingest::Ingested::default();
-        ingest::read_input(input, &mut read)?;
-        run.summary.ingested(&read);
-        read_any |= !read.articles.is_empty() || !read.skipped.is_empty();
-        batch.articles.extend(read.articles);
+        let articles = run.read(input)?;
+        batch.articles.extend(articles);
         if batch.articles.len() >= super::claims::BATCH {
             batch.extract(run)?;
         }
     }
     batch.extract(run)?;
-    if !read_any {
-        run.nothing_read(paths);
-    }
+    run.warn_if_nothing_read(paths);
     Ok(crate::compare::clustered(
         &run.pack,
         &batch.names,
@@ -149,7 +138,7 @@ fn read_input(f: &str) -> Result<String, Error> {
     }
 }
 
-/// One JSON line of `syndication bands` or `pairs` input, read into `T`.
+/// The JSON lines of `syndication bands` or `pairs` input files, each read into a `T`.
 fn json_lines<T: serde::de::DeserializeOwned>(files: &[String]) -> Result<Vec<T>, Error> {
     let mut out = Vec::new();
     for f in files {

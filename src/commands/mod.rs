@@ -171,23 +171,42 @@ impl Run {
     fn articles(&mut self, paths: &[String]) -> Result<Vec<Article>, Error> {
         let read = ingest::collect(paths)?;
         self.summary.ingested(&read);
-        if read.articles.is_empty() && read.skipped.is_empty() {
-            self.nothing_read(paths);
-        }
+        self.warn_if_nothing_read(paths);
         let mut articles = read.articles;
         articles.sort_by_cached_key(|a| crate::model::ArticleName::parse(&a.path).sort_key());
         articles.dedup_by(|a, b| a.path == b.path);
         Ok(articles)
     }
 
-    /// Warns that `paths` held no article to read, and says so in the summary.
-    fn nothing_read(&mut self, paths: &[String]) {
-        eprintln!(
-            "warning: no article to read in {} (articles end in {})",
-            paths.join(", "),
-            ingest::ARTICLE_EXTENSIONS.join(", ")
-        );
-        self.summary.nothing_read = true;
+    /// The inputs under `paths`, in the order `articles` gives their articles (by name, each
+    /// once), for reading one at a time; what listing them skipped is warned about.
+    fn inputs(&mut self, paths: &[String]) -> Result<Vec<ingest::Input>, Error> {
+        let (mut inputs, listed) = ingest::list(paths)?;
+        self.summary.ingested(&listed);
+        inputs.sort_by_cached_key(|i| crate::model::ArticleName::parse(&i.name()).sort_key());
+        inputs.dedup();
+        Ok(inputs)
+    }
+
+    /// The articles of one input; what it skipped is warned about.
+    fn read(&mut self, input: &ingest::Input) -> Result<Vec<Article>, Error> {
+        let mut read = ingest::Ingested::default();
+        ingest::read_input(input, &mut read)?;
+        self.summary.ingested(&read);
+        Ok(read.articles)
+    }
+
+    /// When `paths` held nothing to read (no article, nothing skipped): a warning, and the
+    /// summary says so.
+    fn warn_if_nothing_read(&mut self, paths: &[String]) {
+        if self.summary.read == 0 {
+            eprintln!(
+                "warning: no article to read in {} (articles end in {})",
+                paths.join(", "),
+                ingest::ARTICLE_EXTENSIONS.join(", ")
+            );
+            self.summary.nothing_read = true;
+        }
     }
 
     /// The claims of `articles` with their syndication clusters, with a progress bar on stderr

@@ -49,23 +49,13 @@ pub fn check(run: &mut Run, dir: &str, bless: bool) -> Result<Verdict, Errors> {
     let mut results: Vec<(String, Vec<String>, bool)> = Vec::new();
     // One file's articles at a time, in the order `Run::articles` gives them.
     let paths = [dir.to_string()];
-    let (mut inputs, listed) = crate::read::ingest::list(&paths)?;
-    run.summary.ingested(&listed);
-    inputs.sort_by_cached_key(|i| crate::model::ArticleName::parse(&i.name()).sort_key());
-    inputs.dedup();
-    let mut read_any = !listed.skipped.is_empty();
     let mut seen = 0;
-    for input in &inputs {
-        let mut read = crate::read::ingest::Ingested::default();
-        crate::read::ingest::read_input(input, &mut read)?;
-        run.summary.ingested(&read);
-        read_any |= !read.articles.is_empty() || !read.skipped.is_empty();
-        seen += read.articles.len();
-        check_articles(run, &read.articles, bless, &mut results)?;
+    for input in &run.inputs(&paths)? {
+        let articles = run.read(input)?;
+        seen += articles.len();
+        check_articles(run, &articles, bless, &mut results)?;
     }
-    if !read_any {
-        run.nothing_read(&paths);
-    }
+    run.warn_if_nothing_read(&paths);
     let drifted = results.iter().filter(|r| !r.1.is_empty()).count();
     let blessed = results.iter().filter(|r| r.2).count();
     let out = if run.format == Format::Json {

@@ -271,7 +271,7 @@ pub fn mentions(
     // A wire dateline ("Lisbon/Porto (AFP) – ...") names where and by whom the story was
     // filed, not who speaks: its places and its agency are no speakers, and no side the text
     // is about (the agency's voice is the article's own).
-    let dateline = dateline_places(text, s);
+    let dateline = dateline_end(text, s);
     found.retain(|f| f.start >= dateline);
     let mut sides = side_names(lang, sent);
     sides.retain(|x| x.0 >= dateline);
@@ -679,7 +679,7 @@ fn similar(a: &str, b: &str, st: &Settings) -> bool {
 /// Where a wire dateline ends in sentence `s` (0: none): the sentence opens a line with at
 /// most six words (places, a date), then an agency in brackets, then a dash: "Lyon/Genf
 /// (dpa) –", "PARIS, 13 septembre (AFP) -".
-fn dateline_places(text: &str, s: Sentence) -> usize {
+fn dateline_end(text: &str, s: Sentence) -> usize {
     let sent = &text[s.start..s.end];
     let line_start = s.start == 0 || text[..s.start].ends_with('\n');
     let Some(open) = sent.find('(') else { return 0 };
@@ -1018,8 +1018,8 @@ pub fn carried<'l>(
 }
 
 #[cfg(test)]
-mod dateline_tests {
-    use super::dateline_places;
+mod tests {
+    use super::dateline_end;
     use crate::text::segment::Sentence;
 
     fn end(text: &str) -> usize {
@@ -1027,7 +1027,7 @@ mod dateline_tests {
             start: 0,
             end: text.len(),
         };
-        dateline_places(text, s)
+        dateline_end(text, s)
     }
 
     #[test]

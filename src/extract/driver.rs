@@ -590,6 +590,10 @@ struct Voices<'a> {
     quotes: Vec<(usize, usize)>,
 }
 
+/// A sentence's pronoun or continuing verb: its span, the kinds of speaker it may stand for,
+/// and whether it is a verb alone (`attribute::carried`).
+type CarryCue<'l> = ((usize, usize), &'l [crate::rules::SourceKind], bool);
+
 /// How many sentences back a pronoun may refer.
 const CARRY_REACH: usize = 6;
 
@@ -613,25 +617,28 @@ impl Voices<'_> {
         // next sentence saying who told it ("Das teilten die Behörden mit") names them. A
         // pronoun ("he said") names its speaker first.
         let (s, lang) = self.sentences[i];
-        let verb_only = attribute::carried(lang, self.text, s).is_some_and(|(_, _, verb)| verb);
+        // The sentence's pronoun or continuing verb, read once for both uses below.
+        let cue = attribute::carried(lang, self.text, s);
+        let verb_only = cue.as_ref().is_some_and(|c| c.2);
         self.quoted(at)
             .or_else(|| {
                 if verb_only {
-                    self.told_after(i).or_else(|| self.carried(i))
+                    self.told_after(i).or_else(|| self.carried(i, cue.as_ref()))
                 } else {
-                    self.carried(i).or_else(|| self.told_after(i))
+                    self.carried(i, cue.as_ref()).or_else(|| self.told_after(i))
                 }
             })
-            .or_else(|| self.unresolved(i))
+            .or_else(|| self.unresolved(i, cue.as_ref()))
     }
 
     /// A pronoun subject of a speech verb ("he said") with no earlier speaker to refer back to:
     /// a speaker the pack does not know, named by the pronoun, not the outlet.
-    fn unresolved(&self, i: usize) -> Option<Speaker> {
-        let (s, lang) = self.sentences[i];
-        let (span, kinds, verb) = attribute::carried(lang, self.text, s)?;
+    fn unresolved(&self, i: usize, cue: Option<&CarryCue>) -> Option<Speaker> {
+        let (s, _) = self.sentences[i];
+        let (span, kinds, verb) = cue?;
+        let span = *span;
         // A continuing verb alone (no pronoun) names nobody.
-        if verb {
+        if *verb {
             return None;
         }
         let name = self.text[span.0..span.1]
@@ -708,10 +715,11 @@ impl Voices<'_> {
         })
     }
 
-    /// The last earlier speaker of a kind sentence `i`'s pronoun or continuing verb fits.
-    fn carried(&self, i: usize) -> Option<Speaker> {
-        let (s, lang) = self.sentences[i];
-        let (span, kinds, _) = attribute::carried(lang, self.text, s)?;
+    /// The last earlier speaker of a kind sentence `i`'s pronoun or continuing verb (`cue`)
+    /// fits.
+    fn carried(&self, i: usize, cue: Option<&CarryCue>) -> Option<Speaker> {
+        let (s, _) = self.sentences[i];
+        let &(span, ref kinds, _) = cue?;
         (i.saturating_sub(CARRY_REACH)..i).rev().find_map(|j| {
             self.of(j)
                 .iter()

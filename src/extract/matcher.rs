@@ -182,8 +182,6 @@ pub fn match_sentence(
     out.sort_by_key(rank);
     let mut kept: Vec<Candidate> = Vec::new();
     for c in out {
-        // Claims of a frame share their words when a list shares a verb ("3 soldiers and 2
-        // civilians were killed"): those overlap only where their figures do.
         // One figure read as two kinds by two patterns, one inside the other ("zwei verletzte
         // Soldaten seien später gestorben": wounded by the words around the figure, killed by
         // the whole): the same people, and the reading of the whole says their fate.
@@ -199,6 +197,8 @@ pub fn match_sentence(
                 && k.figures == c.figures
                 && nested(k)
         };
+        // Claims of a frame share their words when a list shares a verb ("3 soldiers and 2
+        // civilians were killed"): those overlap only where their figures do.
         let clash = |k: &&Candidate| {
             (k.kind == c.kind || same_figure(k))
                 && if is_frame(lang, k) || is_frame(lang, &c) {
