@@ -110,13 +110,15 @@ pub fn pairs_in_buckets(
     for (bucket, name, sketch) in members {
         buckets.entry(bucket).or_default().push((name, sketch));
     }
+    // Each pair is compared once, whatever the buckets it shares.
+    let mut compared: std::collections::HashSet<(&str, &str)> = Default::default();
     let mut out = std::collections::BTreeSet::new();
     for (_, mut m) in buckets {
         m.sort_by(|a, b| a.0.cmp(b.0));
         m.dedup_by(|a, b| a.0 == b.0);
         for (x, &(a, sa)) in m.iter().enumerate() {
             for &(b, sb) in &m[x + 1..] {
-                if !out.contains(&(a.to_string(), b.to_string())) && copies(pack, sa, sb) {
+                if compared.insert((a, b)) && copies(pack, sa, sb) {
                     out.insert((a.to_string(), b.to_string()));
                 }
             }

@@ -223,7 +223,6 @@ pub fn mentions(
     let forms = Forms::new(sent, &lang.proclitics);
     let toks = &forms.toks;
     let mut found: Vec<Found> = Vec::new();
-    let mut candidates: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // A short name the article gave a speaker earlier.
@@ -237,15 +236,7 @@ pub fn mentions(
             continue;
         }
         // Only aliases whose first word starts like this word (or like it without a proclitic).
-        candidates.clear();
-        for c in forms.of(i).iter().filter_map(|w| w.chars().next()) {
-            candidates.extend(lang.alias_index.get(&c).into_iter().flatten());
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
-            .iter()
-            .map(|&k| &lang.source_aliases[k])
+        let best = (lang.source_aliases.starting(forms.firsts(i)))
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             // A name that must be written as given ("WHO") is checked against the text as written.
             .filter(|a| {
@@ -640,6 +631,11 @@ impl<'a> Forms<'a> {
     /// The forms of word `i`, the word as written first.
     pub fn of(&self, i: usize) -> &[&'a str] {
         &self.all[self.at[i]..self.at[i + 1]]
+    }
+
+    /// The first letters of word `i`'s forms (where an alias may start: [`Aliases::starting`]).
+    pub fn firsts(&self, i: usize) -> impl Iterator<Item = char> + '_ {
+        self.of(i).iter().filter_map(|t| t.chars().next())
     }
 }
 

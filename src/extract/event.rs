@@ -181,18 +181,13 @@ fn first_alias(
 ) -> Option<(EventIx, (usize, usize))> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
-        (aliases.starting(firsts(&forms, i)).into_iter())
+        (aliases.starting(forms.firsts(i)))
             .find(|a| alias_at(a, &forms, i, &pack.settings))
             .map(|a| {
                 let last = (i + a.words.len()).min(forms.toks.len()) - 1;
                 (a.target, (forms.toks[i].0, forms.toks[last].1))
             })
     })
-}
-
-/// The first letters of word `i`'s forms.
-fn firsts<'a>(forms: &'a Forms, i: usize) -> impl Iterator<Item = char> + 'a {
-    forms.of(i).iter().filter_map(|t| t.chars().next())
 }
 
 /// The ids of the rules' places `text` names, in the pack's order.
@@ -203,7 +198,7 @@ pub fn places_named(pack: &RulePack, lang: &Language, text: &str) -> Vec<String>
     let forms = Forms::new(text, &lang.proclitics);
     let mut found: Vec<usize> = Vec::new();
     for i in 0..forms.toks.len() {
-        (lang.places.starting(firsts(&forms, i)).into_iter())
+        (lang.places.starting(forms.firsts(i)))
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             .for_each(|a| found.push(a.target));
     }

@@ -121,14 +121,30 @@ impl<T> Aliases<T> {
     }
 
     /// The names whose first word may start at a word opening with one of `firsts`, in
-    /// their order.
-    pub fn starting(&self, firsts: impl Iterator<Item = char>) -> Vec<&Alias<T>> {
-        let mut ks: Vec<usize> = firsts
-            .flat_map(|c| self.index.get(&c).into_iter().flatten().copied())
-            .collect();
-        ks.sort_unstable();
-        ks.dedup();
-        ks.into_iter().map(|k| &self.list[k]).collect()
+    /// their order. A word's forms mostly open with one letter: then nothing is allocated
+    /// (this runs at every word of every sentence).
+    pub fn starting(&self, firsts: impl Iterator<Item = char>) -> impl Iterator<Item = &Alias<T>> {
+        let ids = |c: char| self.index.get(&c).map_or(&[][..], Vec::as_slice);
+        let (mut one, mut more): (Option<char>, Vec<usize>) = (None, Vec::new());
+        for c in firsts {
+            match one {
+                None => one = Some(c),
+                Some(o) if o == c => {}
+                Some(o) => {
+                    if more.is_empty() {
+                        more.extend(ids(o));
+                    }
+                    more.extend(ids(c));
+                }
+            }
+        }
+        let single = match (one, more.is_empty()) {
+            (Some(c), true) => ids(c),
+            _ => &[],
+        };
+        more.sort_unstable();
+        more.dedup();
+        (single.iter().copied()).chain(more).map(|k| &self.list[k])
     }
 }
 
@@ -458,17 +474,14 @@ impl Rule {
     /// when it does not).
     pub fn groups(&self) -> Option<&Groups> {
         use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
-        let reader = || {
-            BoundedBacktracker::builder()
-                .configure(BoundedBacktracker::config().visited_capacity(VISITED))
-                .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
-                .build(&self.regex.source)
-                .ok()
-        };
         if let Some(g) = self.groups.get() {
             return Some(g);
         }
-        let reader = reader();
+        let reader = BoundedBacktracker::builder()
+            .configure(BoundedBacktracker::config().visited_capacity(VISITED))
+            .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
+            .build(&self.regex.source)
+            .ok();
         // Group numbers from the backtracker's automaton; the whole regex is compiled for
         // them only when the backtracker could not be built.
         let index: std::collections::HashMap<String, usize> = match &reader {
@@ -614,9 +627,7 @@ pub struct Language {
     /// Words continuing an earlier speaker of these kinds; `true`: the words are verbs.
     pub carry: Vec<(Lazy, Vec<SourceKind>, bool)>,
     pub proclitics: Vec<String>,
-    pub source_aliases: Vec<Alias<SourceIx>>,
-    /// Source aliases by the first letter of their first word (where matching starts).
-    pub alias_index: HashMap<char, Vec<usize>>,
+    pub source_aliases: Aliases<SourceIx>,
     pub event_names: Aliases<EventIx>,
     pub event_places: Aliases<EventIx>,
     /// Names of places, each with its index in the pack's `places`.

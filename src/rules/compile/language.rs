@@ -108,8 +108,7 @@ pub(super) fn compile_language(
             .filter_map(|c| b.regex(&c.words).map(|r| (r, c.kinds.clone(), c.verb)))
             .collect(),
         proclitics: procs.clone(),
-        alias_index: alias_index(&source_aliases),
-        source_aliases,
+        source_aliases: Aliases::new(source_aliases),
         event_names: Aliases::new(event_names),
         event_places: Aliases::new(event_places),
         places: Aliases::new(places),
@@ -439,17 +438,6 @@ fn source_aliases(
 /// A name as written, its spaces made single.
 fn written(a: &str) -> String {
     a.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Source aliases by the first letter of their first word (where matching starts).
-fn alias_index(aliases: &[Alias<SourceIx>]) -> HashMap<char, Vec<usize>> {
-    let mut index: HashMap<char, Vec<usize>> = HashMap::new();
-    for (k, a) in aliases.iter().enumerate() {
-        if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
-            index.entry(c).or_default().push(k);
-        }
-    }
-    index
 }
 
 /// The events' names and places in the language.

@@ -918,7 +918,7 @@ fn fingerprint(l: &crate::rules::Language) -> String {
                 fillers
             ),
             (
-                &l.source_aliases,
+                &l.source_aliases.list,
                 &l.event_names.list,
                 &l.event_places.list,
                 &l.places.list,
