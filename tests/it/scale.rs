@@ -228,19 +228,18 @@ fn a_reduce_keyed_by_band_bucket_and_by_event_equals_report() {
         let file = c["file"].as_str().unwrap().to_string();
         c["provenance"]["cluster"] = root(&mut parent, &file).into();
     }
-    let kept_path = dir.join("clustered.jsonl");
-    let kept: String = claims.iter().map(|c| c.to_string() + "\n").collect();
-    std::fs::write(&kept_path, kept).unwrap();
+    // `reconcile --keep-clusters --format json` over these claims.
+    let kept_report = |claims: &mut dyn Iterator<Item = &serde_json::Value>| {
+        let path = dir.join("clustered.jsonl");
+        let lines: String = claims.map(|c| c.to_string() + "\n").collect();
+        std::fs::write(&path, lines).unwrap();
+        let args = ["reconcile", "--keep-clusters", "--format", "json"];
+        run(&[&args[..], &[path.to_str().unwrap()]].concat())
+    };
     let mut whole_args = vec!["report", "--format", "json"];
     whole_args.extend(files.iter().map(String::as_str));
     let whole = run(&whole_args);
-    let kept = run(&[
-        "reconcile",
-        "--keep-clusters",
-        "--format",
-        "json",
-        kept_path.to_str().unwrap(),
-    ]);
+    let kept = kept_report(&mut claims.iter());
     assert!(
         kept == whole,
         "reconcile --keep-clusters differs from report"
@@ -249,19 +248,9 @@ fn a_reduce_keyed_by_band_bucket_and_by_event_equals_report() {
     let whole: serde_json::Value = serde_json::from_slice(&whole).unwrap();
     for event in whole["events"].as_array().unwrap() {
         let id = event["event"].as_str().unwrap();
-        let own: String = (claims.iter())
-            .filter(|c| c["event"].as_str().unwrap_or("unassigned") == id)
-            .map(|c| c.to_string() + "\n")
-            .collect();
-        let path = dir.join("one-event.jsonl");
-        std::fs::write(&path, own).unwrap();
-        let part = run(&[
-            "reconcile",
-            "--keep-clusters",
-            "--format",
-            "json",
-            path.to_str().unwrap(),
-        ]);
+        let part = kept_report(
+            &mut (claims.iter()).filter(|c| c["event"].as_str().unwrap_or("unassigned") == id),
+        );
         let part: serde_json::Value = serde_json::from_slice(&part).unwrap();
         assert_eq!(part["events"][0], *event, "event {id}");
     }
