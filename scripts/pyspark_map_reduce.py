@@ -23,6 +23,7 @@ Usage: pyspark_map_reduce.py CORPUS.jsonl OUT_DIR [PARTITIONS]
 Needs: pip install pyspark (and Java); the crosscheck binary on PATH, in $CROSSCHECK_BIN, or in
 target/release.
 """
+import datetime
 import json
 import os
 import shutil
@@ -116,7 +117,7 @@ days = sorted(claims.map(lambda c: c.get("event")).filter(is_day).distinct().col
 run_of = {}
 start = prev = None
 for d in days:
-    ordinal = __import__("datetime").date.fromisoformat(d).toordinal()
+    ordinal = datetime.date.fromisoformat(d).toordinal()
     if prev is None or ordinal - prev > DAYS_APART:
         start = d
     run_of[d] = "days from " + start
@@ -129,6 +130,14 @@ def group_of(c):
     return runs.value.get(key, f"event {key}") if key is not None else "unassigned"
 
 
+def reconciled(path, fmt):
+    """`crosscheck reconcile --keep-clusters` of a claims file, in a format."""
+    return subprocess.run(
+        [binary, "--default-rules", "reconcile", "--keep-clusters", path, "--format", fmt],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
 def reconcile_groups(groups):
     """Each group's claims reconciled on their own: (event id, section) for each event."""
     for _, members in groups:
@@ -137,12 +146,8 @@ def reconcile_groups(groups):
                 f.write(json.dumps(c, ensure_ascii=False) + "\n")
             path = f.name
         try:
-            run = lambda fmt: subprocess.run(
-                [binary, "--default-rules", "reconcile", "--keep-clusters", path, "--format", fmt],
-                capture_output=True, text=True, check=True,
-            ).stdout
-            ids = [e["event"] for e in json.loads(run("json"))["events"]]
-            text = run("table")
+            ids = [e["event"] for e in json.loads(reconciled(path, "json"))["events"]]
+            text = reconciled(path, "table")
         finally:
             os.unlink(path)
         noted = text.endswith(ESTIMATE_NOTE)

@@ -28,7 +28,7 @@ pub(super) struct Builder<'a> {
     /// One character that is not part of a word: not a letter of the language's script nor
     /// an ASCII letter, mark, digit or `_`. Unicode's whole `[^\w]` class costs more than a
     /// third of compiling a pattern (a megabyte-sized UTF-8 automaton at each end).
-    pub edge: String,
+    edge: String,
     /// Alternations already built: a lexicon entry or the side aliases recur in many patterns,
     /// and normalising their words again is most of building a pattern.
     memo: std::cell::RefCell<std::collections::HashMap<Vec<String>, Option<String>>>,
