@@ -29,14 +29,20 @@ pub fn report(
     } else {
         streamed_claims(run, paths)?
     };
-    reconciled(run, &claims, fail_on, explain)
+    reconciled(run, claims, fail_on, explain)
 }
 
 /// The claims of the articles under `paths`, read a batch at a time: only claims and sketches
-/// are kept, not the articles, so memory follows the claims, not the corpus. Same claims,
-/// clusters and order as reading every article first (`Run::articles`: by name, each once).
+/// are kept, not the articles, so memory follows the claims, not the corpus; the sketches'
+/// openings wait in a temporary file. Same claims, clusters and order as reading every article
+/// first (`Run::articles`: by name, each once).
 fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error> {
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        articles: Vec::new(),
+        names: Vec::new(),
+        claims: Vec::new(),
+        sketches: crate::compare::SpilledSketches::new().map_err(temp)?,
+    };
     for input in &run.inputs(paths)? {
         let name = input.name();
         if name.ends_with(".jsonl") {
@@ -63,19 +69,25 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
     }
     batch.extract(run)?;
     run.warn_if_nothing_read(paths);
-    Ok(crate::compare::clustered(
-        &run.pack,
-        &batch.names,
-        batch.each,
-    ))
+    let sketches = batch.sketches.finish().map_err(temp)?;
+    let clusters = crate::compare::syndication::cluster_names(&run.pack, &batch.names, &sketches);
+    Ok(crate::compare::with_clusters(batch.claims, clusters))
+}
+
+/// A temporary file that could not be written or read, named by its directory.
+fn temp(e: std::io::Error) -> Error {
+    Error::Io {
+        path: std::env::temp_dir().display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Articles waiting to be read, and what was kept of those read: names, claims and sketches.
-#[derive(Default)]
 struct Batch {
     articles: Vec<crate::model::Article>,
     names: Vec<String>,
-    each: Vec<crate::extract::Extracted>,
+    claims: Vec<Vec<Claim>>,
+    sketches: crate::compare::SpilledSketches,
 }
 
 impl Batch {
@@ -89,7 +101,14 @@ impl Batch {
         run.summary.processed(self.articles.len(), count);
         run.summary.speakers(found.iter().flat_map(|e| &e.claims));
         self.names.extend(self.articles.drain(..).map(|a| a.path));
-        self.each.extend(found);
+        for mut e in found {
+            self.sketches.push(&e.sketch).map_err(temp)?;
+            // The report reads clusters, not sketches: the claims let theirs go.
+            for c in &mut e.claims {
+                c.provenance.sketch = None;
+            }
+            self.claims.push(e.claims);
+        }
         Ok(())
     }
 }
@@ -118,7 +137,7 @@ pub fn reconcile(
     if !keep_clusters {
         crate::compare::syndication::recluster(&run.pack, &mut claims);
     }
-    reconciled(run, &claims, fail_on, explain)
+    reconciled(run, claims, fail_on, explain)
 }
 
 /// A file's text, or standard input's for `-`.
@@ -204,11 +223,11 @@ pub fn pairs(run: &mut Run, files: &[String]) -> Result<Verdict, Errors> {
 /// Writes the report of `claims`; tripped when `fail_on` finds something (named on stderr).
 fn reconciled(
     run: &mut Run,
-    claims: &[Claim],
+    claims: Vec<Claim>,
     fail_on: Option<FailOn>,
     explain: Explain,
 ) -> Result<Verdict, Errors> {
-    let rep = reconcile::reconcile(&run.pack, claims);
+    let rep = reconcile::reconcile_owned(&run.pack, claims);
     let findings = fail_on.map_or_else(Vec::new, |f| rep.findings(f));
     for f in &findings {
         eprintln!("fail-on: {}", report::printable(f));

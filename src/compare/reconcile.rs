@@ -258,16 +258,21 @@ type CellKey = (SourceId, Option<String>);
 
 /// Groups and compares the claims.
 pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
-    let mut ordered: Vec<&Claim> = claims.iter().collect();
-    ordered.sort_by_cached_key(|c| claim_order(c));
+    reconcile_owned(pack, claims.to_vec())
+}
+
+/// Groups and compares the claims, moving each into its row: a large corpus's claims are held
+/// once, not once more in the report.
+pub fn reconcile_owned(pack: &RulePack, mut claims: Vec<Claim>) -> Report {
+    claims.sort_by_cached_key(claim_order);
     let camp_of = |s: &SideId| -> SideId {
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
     };
-    let joined = incidents(pack, &ordered);
-    let mut by_event: BTreeMap<Option<EventKey>, Vec<&Claim>> = BTreeMap::new();
+    let joined = incidents(pack, &claims.iter().collect::<Vec<_>>());
+    let mut by_event: BTreeMap<Option<EventKey>, Vec<Claim>> = BTreeMap::new();
     let mut placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>> = BTreeMap::new();
-    for c in ordered {
+    for c in claims {
         let joins = c
             .event
             .as_ref()
@@ -296,11 +301,11 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                         Some(a) => blame
                             .entry((camp_of(a), camp_of(acc)))
                             .or_default()
-                            .push(c.clone()),
+                            .push(c),
                         None => third
                             .entry((c.source.clone(), camp_of(acc)))
                             .or_default()
-                            .push(c.clone()),
+                            .push(c),
                     }
                 } else {
                     let key = (
@@ -315,7 +320,7 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
                         .or_default()
                         .entry((c.source.clone(), voice))
                         .or_default()
-                        .push(c.clone());
+                        .push(c);
                 }
             }
             merge_unspecified(&mut rows);

@@ -17,23 +17,37 @@ use crate::text::sketch::{SLOTS, mix};
 /// with at most this many representatives, so a corpus of rewrites of one story stays linear.
 const CROWD: usize = 32;
 
+/// What clustering reads of each article's sketch: its MinHash always, its opening only to
+/// confirm a candidate pair, so that a large corpus's openings can wait on disk.
+pub trait Sketches {
+    /// Article `i`'s MinHash slots.
+    fn minhash(&self, i: usize) -> &[u32];
+    /// Article `i`'s opening; none when it cannot be read back (the pair is then no copy).
+    fn opening(&self, i: usize) -> Option<std::borrow::Cow<'_, str>>;
+}
+
+impl<S: std::borrow::Borrow<Sketch>> Sketches for [S] {
+    fn minhash(&self, i: usize) -> &[u32] {
+        &self[i].borrow().minhash
+    }
+    fn opening(&self, i: usize) -> Option<std::borrow::Cow<'_, str>> {
+        Some(std::borrow::Cow::Borrowed(&self[i].borrow().opening))
+    }
+}
+
 /// Clusters named articles by their sketches; equal results mean copies of one text.
 ///
 /// Candidate pairs come from locality-sensitive hashing: the slots are cut into bands of `r`
 /// rows, and articles sharing a whole band are compared. With `needed` equal slots required,
 /// `r` is chosen so that `bands * (r - 1) < needed`: a pair with that many equal slots then
-/// shares at least one whole band (pigeonhole), so no qualifying pair is missed.
-pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> Vec<String> {
+/// shares at least one whole band (pigeonhole), so no qualifying pair is missed. Buckets are
+/// formed one band at a time, in the order of their keys: the memory of one band, not of all.
+pub fn cluster_names<S: Sketches + ?Sized>(
+    pack: &RulePack,
+    names: &[String],
+    sketches: &S,
+) -> Vec<String> {
     let mut parent: Vec<usize> = (0..names.len()).collect();
-    let mut buckets: std::collections::HashMap<(usize, u64), Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, s) in sketches.iter().enumerate() {
-        for band in bands(pack, s) {
-            buckets.entry(band).or_default().push(i);
-        }
-    }
-    let mut keys: Vec<&(usize, u64)> = buckets.keys().collect();
-    keys.sort_unstable();
     // Each pair is confirmed at most once, whatever the bands it shares.
     let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     let mut confirm = |parent: &mut Vec<usize>, i: usize, j: usize| -> bool {
@@ -44,28 +58,40 @@ pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> 
         if !seen.insert((i.min(j), i.max(j))) {
             return false;
         }
-        let joined = copies(pack, &sketches[i], &sketches[j]);
+        let joined = copies_by(pack, sketches.minhash(i), sketches.minhash(j), || {
+            Some((sketches.opening(i)?, sketches.opening(j)?))
+        });
         if joined {
             parent[ri.max(rj)] = ri.min(rj);
         }
         joined
     };
-    for key in keys {
-        let members = &buckets[key];
-        if members.len() <= CROWD {
-            for (x, &i) in members.iter().enumerate() {
-                for &j in &members[x + 1..] {
-                    confirm(&mut parent, i, j);
+    let rows = band_rows(pack);
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(names.len());
+    for band in 0..(SLOTS as usize).div_ceil(rows) {
+        keyed.clear();
+        keyed.extend((0..names.len()).filter_map(|i| {
+            let chunk = sketches.minhash(i).chunks(rows).nth(band)?;
+            Some((band_key(chunk), i))
+        }));
+        keyed.sort_unstable();
+        for bucket in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let members = bucket.iter().map(|&(_, i)| i);
+            if bucket.len() <= CROWD {
+                for (x, i) in members.clone().enumerate() {
+                    for j in members.clone().skip(x + 1) {
+                        confirm(&mut parent, i, j);
+                    }
                 }
+                continue;
             }
-            continue;
-        }
-        // A crowded band (one story in hundreds of rewrites): each member meets the first
-        // member of each cluster seen in the band, at most CROWD of them, not every member.
-        let mut reps: Vec<usize> = Vec::new();
-        for &i in members {
-            if !reps.iter().any(|&r| confirm(&mut parent, r, i)) && reps.len() < CROWD {
-                reps.push(i);
+            // A crowded band (one story in hundreds of rewrites): each member meets the first
+            // member of each cluster seen in the band, at most CROWD of them, not every member.
+            let mut reps: Vec<usize> = Vec::new();
+            for i in members {
+                if !reps.iter().any(|&r| confirm(&mut parent, r, i)) && reps.len() < CROWD {
+                    reps.push(i);
+                }
             }
         }
     }
@@ -84,16 +110,25 @@ pub fn cluster_names(pack: &RulePack, names: &[String], sketches: &[Sketch]) -> 
         .collect()
 }
 
+/// Rows per band: the most that still lets every pair above the threshold share a band.
+fn band_rows(pack: &RulePack) -> usize {
+    let needed = needed_slots(pack);
+    [8usize, 4, 2, 1]
+        .into_iter()
+        .find(|&r| (SLOTS as usize / r) * (r - 1) < needed)
+        .unwrap_or(1)
+}
+
+/// The hash of one band's rows.
+fn band_key(chunk: &[u32]) -> u64 {
+    chunk.iter().fold(0u64, |h, &v| mix(h ^ u64::from(v)))
+}
+
 /// The bands of a sketch (band number, hash of its rows): articles sharing one are candidate
 /// copies.
 pub fn bands(pack: &RulePack, s: &Sketch) -> Vec<(usize, u64)> {
-    let needed = needed_slots(pack);
-    let rows = [8usize, 4, 2, 1]
-        .into_iter()
-        .find(|&r| (SLOTS as usize / r) * (r - 1) < needed)
-        .unwrap_or(1);
-    (s.minhash.chunks(rows).enumerate())
-        .map(|(band, chunk)| (band, chunk.iter().fold(0u64, |h, &v| mix(h ^ u64::from(v)))))
+    (s.minhash.chunks(band_rows(pack)).enumerate())
+        .map(|(band, chunk)| (band, band_key(chunk)))
         .collect()
 }
 
@@ -148,7 +183,7 @@ pub fn recluster(pack: &RulePack, claims: &mut [Claim]) {
         }
     }
     let sketches: Vec<Sketch> = first.into_iter().map(Option::unwrap_or_default).collect();
-    let clusters = cluster_names(pack, &names, &sketches);
+    let clusters = cluster_names(pack, &names, &sketches[..]);
     for c in claims.iter_mut() {
         if let Ok(i) = names.binary_search(&c.file) {
             c.provenance.cluster = clusters[i].clone();
@@ -165,18 +200,28 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 fn copies(pack: &RulePack, a: &Sketch, b: &Sketch) -> bool {
-    if a.minhash.is_empty() || a.minhash.len() != b.minhash.len() {
+    copies_by(pack, &a.minhash, &b.minhash, || {
+        Some((a.opening.as_str().into(), b.opening.as_str().into()))
+    })
+}
+
+/// Whether two articles are copies: enough equal MinHash slots, then openings (read only
+/// when the slots pass) similar enough.
+fn copies_by<'a>(
+    pack: &RulePack,
+    a: &[u32],
+    b: &[u32],
+    openings: impl FnOnce() -> Option<(std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,
+) -> bool {
+    if a.is_empty() || a.len() != b.len() {
         return false;
     }
-    let equal = a
-        .minhash
-        .iter()
-        .zip(&b.minhash)
-        .filter(|(x, y)| x == y)
-        .count();
-    let jaccard = equal as f64 / a.minhash.len() as f64;
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    let jaccard = equal as f64 / a.len() as f64;
     jaccard >= pack.settings.syndication_shingles
-        && similar_openings(&a.opening, &b.opening, pack.settings.syndication_similarity)
+        && openings().is_some_and(|(x, y)| {
+            similar_openings(&x, &y, pack.settings.syndication_similarity)
+        })
 }
 
 /// Whether two openings have a normalised Levenshtein similarity (1 - distance / longer length,
@@ -237,12 +282,12 @@ mod tests {
         // 32 equal slots, one in each band of two: not above half, not copies.
         let one_per_band: Vec<usize> = (0..SLOTS as usize).step_by(2).collect();
         let (a, b) = sketch_with(&one_per_band);
-        assert_eq!(cluster_names(&pack, &names, &[a, b]), vec!["a", "b"]);
+        assert_eq!(cluster_names(&pack, &names, &[a, b][..]), vec!["a", "b"]);
         // One more equal slot completes a band: found, whatever the arrangement.
         let mut more = one_per_band.clone();
         more.push(63);
         let (a, b) = sketch_with(&more);
-        assert_eq!(cluster_names(&pack, &names, &[a, b]), vec!["a", "a"]);
+        assert_eq!(cluster_names(&pack, &names, &[a, b][..]), vec!["a", "a"]);
     }
 
     #[test]
@@ -284,7 +329,7 @@ mod tests {
                 opening: format!("page {i} {}", if i % 2 == 0 { a } else { b }),
             })
             .collect();
-        let clusters = cluster_names(&pack, &names, &sketches);
+        let clusters = cluster_names(&pack, &names, &sketches[..]);
         assert!(clusters.iter().step_by(2).all(|c| c == "n000"));
         assert!(clusters.iter().skip(1).step_by(2).all(|c| c == "n001"));
     }
