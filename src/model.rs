@@ -362,7 +362,7 @@ impl Claim {
 }
 
 /// A figure with how it bounds the true number; a range has an upper end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Figure {
     pub value: u64,
     pub bound: Bound,

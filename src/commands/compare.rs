@@ -1,9 +1,8 @@
 //! `report` (extract, attribute, reconcile) and `reconcile` (the reduce step of a sharded run).
 
 use super::{Run, Verdict};
-use crate::compare::reconcile::{self, FailOn};
+use crate::compare::reconcile::{self, FailOn, Incidents, Keep, Reconciler, Report};
 use crate::error::{Error, Errors};
-use crate::model::Claim;
 use crate::read::{ingest, records};
 use crate::report::{self, Format};
 
@@ -23,25 +22,34 @@ pub fn report(
     fail_on: Option<FailOn>,
     explain: Explain,
 ) -> Result<Verdict, Errors> {
-    let claims = if paths.iter().any(|p| p == "-") {
-        let articles = run.articles(paths)?;
-        run.corpus_claims(&articles)?
-    } else {
-        streamed_claims(run, paths)?
+    // Text tables show figures, not the claims behind them; listing unknown sources needs them.
+    let keep = match run.format {
+        Format::Table | Format::Markdown if fail_on != Some(FailOn::UnknownSource) => Keep::Figures,
+        _ => Keep::Every,
     };
-    reconciled(run, claims, fail_on, explain)
+    let rep = if paths.iter().any(|p| p == "-") {
+        let articles = run.articles(paths)?;
+        let claims = run.corpus_claims(&articles)?;
+        reconcile::reconcile_owned(&run.pack, claims)
+    } else {
+        streamed(run, paths, keep)?
+    };
+    reconciled(run, &rep, fail_on, explain)
 }
 
-/// The claims of the articles under `paths`, read a batch at a time: only claims and sketches
-/// are kept, not the articles, so memory follows the claims, not the corpus; the sketches'
-/// openings wait in a temporary file. Same claims, clusters and order as reading every article
-/// first (`Run::articles`: by name, each once).
-fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error> {
+/// The report of the articles under `paths`, read a batch at a time. Neither articles nor
+/// claims are held while reading: each article's claims wait in a temporary file, as do the
+/// openings of the syndication sketches, and only each day's camps and kinds (for incidents)
+/// and the MinHashes stay. The claims are then reconciled one at a time, keeping what `keep`
+/// asks. Same report as reading every article first (`Run::articles`: by name, each once).
+fn streamed(run: &mut Run, paths: &[String], keep: Keep) -> Result<Report, Error> {
     let mut batch = Batch {
         articles: Vec::new(),
         names: Vec::new(),
-        claims: Vec::new(),
+        counts: Vec::new(),
+        claims: std::io::BufWriter::new(tempfile::tempfile().map_err(temp)?),
         sketches: crate::compare::SpilledSketches::new().map_err(temp)?,
+        incidents: Incidents::default(),
     };
     for input in &run.inputs(paths)? {
         let name = input.name();
@@ -71,7 +79,26 @@ fn streamed_claims(run: &mut Run, paths: &[String]) -> Result<Vec<Claim>, Error>
     run.warn_if_nothing_read(paths);
     let sketches = batch.sketches.finish().map_err(temp)?;
     let clusters = crate::compare::syndication::cluster_names(&run.pack, &batch.names, &sketches);
-    Ok(crate::compare::with_clusters(batch.claims, clusters))
+    drop(sketches);
+    let mut spilled = batch
+        .claims
+        .into_inner()
+        .map_err(|e| temp(e.into_error()))?;
+    std::io::Seek::rewind(&mut spilled).map_err(temp)?;
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(spilled));
+    let mut r = Reconciler::new(&run.pack, batch.incidents, keep);
+    let name = std::env::temp_dir().display().to_string();
+    let mut at = 0;
+    for (count, cluster) in batch.counts.into_iter().zip(clusters) {
+        for _ in 0..count {
+            at += 1;
+            let line = lines.next().unwrap_or_else(|| Ok(String::new()));
+            let (mut c, _) = records::parse(&name, at, &line.map_err(temp)?)?;
+            c.provenance.cluster = cluster.clone();
+            r.add(c);
+        }
+    }
+    Ok(r.finish())
 }
 
 /// A temporary file that could not be written or read, named by its directory.
@@ -82,17 +109,21 @@ fn temp(e: std::io::Error) -> Error {
     }
 }
 
-/// Articles waiting to be read, and what was kept of those read: names, claims and sketches.
+/// Articles waiting to be read, and what was kept of those read: names, how many claims each
+/// gave (the claims themselves in a temporary file), sketches, and each day's reports.
 struct Batch {
     articles: Vec<crate::model::Article>,
     names: Vec<String>,
-    claims: Vec<Vec<Claim>>,
+    counts: Vec<usize>,
+    claims: std::io::BufWriter<std::fs::File>,
     sketches: crate::compare::SpilledSketches,
+    incidents: Incidents,
 }
 
 impl Batch {
     /// Extracts the waiting articles' claims and lets the articles go.
     fn extract(&mut self, run: &mut Run) -> Result<(), Error> {
+        use std::io::Write;
         if self.articles.is_empty() {
             return Ok(());
         }
@@ -103,11 +134,15 @@ impl Batch {
         self.names.extend(self.articles.drain(..).map(|a| a.path));
         for mut e in found {
             self.sketches.push(&e.sketch).map_err(temp)?;
-            // The report reads clusters, not sketches: the claims let theirs go.
+            self.counts.push(e.claims.len());
             for c in &mut e.claims {
+                self.incidents.note(&run.pack, c);
+                // The report reads clusters, not sketches.
                 c.provenance.sketch = None;
+                self.claims
+                    .write_all(records::to_line(c).as_bytes())
+                    .map_err(temp)?;
             }
-            self.claims.push(e.claims);
         }
         Ok(())
     }
@@ -137,7 +172,8 @@ pub fn reconcile(
     if !keep_clusters {
         crate::compare::syndication::recluster(&run.pack, &mut claims);
     }
-    reconciled(run, claims, fail_on, explain)
+    let rep = reconcile::reconcile_owned(&run.pack, claims);
+    reconciled(run, &rep, fail_on, explain)
 }
 
 /// A file's text, or standard input's for `-`.
@@ -223,23 +259,22 @@ pub fn pairs(run: &mut Run, files: &[String]) -> Result<Verdict, Errors> {
 /// Writes the report of `claims`; tripped when `fail_on` finds something (named on stderr).
 fn reconciled(
     run: &mut Run,
-    claims: Vec<Claim>,
+    rep: &Report,
     fail_on: Option<FailOn>,
     explain: Explain,
 ) -> Result<Verdict, Errors> {
-    let rep = reconcile::reconcile_owned(&run.pack, claims);
     let findings = fail_on.map_or_else(Vec::new, |f| rep.findings(f));
     for f in &findings {
         eprintln!("fail-on: {}", report::printable(f));
     }
-    let mut text = report::report(run.format, &rep, run.style, &run.page);
+    let mut text = report::report(run.format, rep, run.style, &run.page);
     let mut notes = String::new();
     // The page explains every estimate beside its chart.
     if explain.estimates && run.format != Format::Html {
-        notes.push_str(&report::explain_estimates(&rep));
+        notes.push_str(&report::explain_estimates(rep));
     }
     if explain.events {
-        notes.push_str(&report::explain_events(&rep));
+        notes.push_str(&report::explain_events(rep));
     }
     // Text tables take the explanations after them; a machine-read format stays whole and
     // they go to stderr.

@@ -143,8 +143,10 @@ mod tests {
             String::new(),
             format!("Ünïcödé {wire}"),
         ];
-        let sketches: Vec<crate::model::Sketch> =
-            texts.iter().map(|t| crate::text::sketch::sketch(t)).collect();
+        let sketches: Vec<crate::model::Sketch> = texts
+            .iter()
+            .map(|t| crate::text::sketch::sketch(t))
+            .collect();
         let names: Vec<String> = (0..texts.len()).map(|i| format!("a{i}")).collect();
         let mut spilled = SpilledSketches::new().unwrap();
         for s in &sketches {
@@ -157,6 +159,9 @@ mod tests {
         }
         let held = cluster_names(&pack, &names, &sketches[..]);
         assert_eq!(cluster_names(&pack, &names, &read), held);
-        assert_eq!(held[1], "a0", "the copy behind page furniture joins the wire text");
+        assert_eq!(
+            held[1], "a0",
+            "the copy behind page furniture joins the wire text"
+        );
     }
 }

@@ -252,7 +252,7 @@ pub fn claim_order(c: &Claim) -> (String, usize, usize, usize, String) {
 /// A row's key: the counted camp, kind and group.
 type RowKey = (Option<SideId>, Kind, Group);
 /// The claims of an event by row, then by cell.
-type Rows<K> = BTreeMap<RowKey, BTreeMap<K, Vec<Claim>>>;
+type Rows<K> = BTreeMap<RowKey, BTreeMap<K, Gathered>>;
 /// A cell: a source, and for the outlet's own voice the syndication cluster (copies share one).
 type CellKey = (SourceId, Option<String>);
 
@@ -265,149 +265,293 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
 /// once, not once more in the report.
 pub fn reconcile_owned(pack: &RulePack, mut claims: Vec<Claim>) -> Report {
     claims.sort_by_cached_key(claim_order);
-    let camp_of = |s: &SideId| -> SideId {
+    let mut incidents = Incidents::default();
+    for c in &claims {
+        incidents.note(pack, c);
+    }
+    let mut r = Reconciler::new(pack, incidents, Keep::Every);
+    for c in claims {
+        r.add(c);
+    }
+    r.finish()
+}
+
+/// Which claims a report keeps behind its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every claim: formats that list the evidence (JSON, CSV, the page).
+    Every,
+    /// Only the claims the figures are read from (each figure's latest claim, every
+    /// increment, one claim per blaming source and party): the text tables of a large corpus,
+    /// whose memory then stays flat. The figures, statuses and estimates are the same.
+    Figures,
+}
+
+/// A reconciliation fed one claim at a time, in any order (claims are ordered within their
+/// cells), after every claim's day has been noted in [`Incidents`].
+pub struct Reconciler<'p> {
+    pack: &'p RulePack,
+    keep: Keep,
+    joined: BTreeMap<(String, EventKey), (EventKey, String)>,
+    events: BTreeMap<Option<EventKey>, Gathering>,
+    placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>>,
+}
+
+/// An event's claims as they arrive: casualties by row and cell, blame by camps.
+#[derive(Default)]
+struct Gathering {
+    rows: Rows<CellKey>,
+    blame: BTreeMap<(SideId, SideId), Gathered>,
+    third: BTreeMap<(SourceId, SideId), Gathered>,
+}
+
+/// The claims of a cell or a blame row, with the outlets and clusters of all it was given.
+#[derive(Default)]
+struct Gathered {
+    claims: Vec<Claim>,
+    outlets: BTreeSet<String>,
+    clusters: BTreeSet<String>,
+    /// How many claims were left after the last reduction (`Keep::Figures`).
+    kept: usize,
+}
+
+impl Gathered {
+    fn add(&mut self, c: Claim, keep: Keep) {
+        self.outlets.insert(c.provenance.outlet.clone());
+        self.clusters.insert(c.provenance.cluster.clone());
+        self.claims.push(c);
+        if keep == Keep::Figures && self.claims.len() >= 2 * self.kept + 64 {
+            self.reduce();
+        }
+    }
+
+    fn merge(&mut self, other: Gathered, keep: Keep) {
+        self.outlets.extend(other.outlets);
+        self.clusters.extend(other.clusters);
+        self.claims.extend(other.claims);
+        if keep == Keep::Figures {
+            self.reduce();
+        }
+    }
+
+    /// What `keep` keeps of the claims at the end.
+    fn kept(mut self, keep: Keep) -> Gathered {
+        if keep == Keep::Figures {
+            self.reduce();
+        }
+        self
+    }
+
+    /// Keeps, latest first, what the figures are read from: for casualties each figure's
+    /// latest claim and every increment; for blame one claim per source and party blamed.
+    fn reduce(&mut self) {
+        latest_first(&mut self.claims);
+        let mut seen = BTreeSet::new();
+        self.claims.retain(|c| {
+            let key = match c.kind {
+                Kind::Blame => (Some(c.source.clone()), c.accused.clone(), None),
+                _ if c.increment => return true,
+                _ => (None, None, c.count()),
+            };
+            seen.insert(key)
+        });
+        self.kept = self.claims.len();
+    }
+}
+
+/// A cell's claims in the order its figures are read: latest first (publication date, then
+/// place); at one place a figure that names its group before one that does not (the latter
+/// joined the cell from its camp's unspecified row); then as the claims are ordered
+/// (`claim_order`), however they arrived.
+fn latest_first(claims: &mut [Claim]) {
+    claims.sort_by_cached_key(|c| {
+        let (published, file, at) = when(c);
+        let unnamed = c.group.unwrap_or(Group::Unspecified) == Group::Unspecified;
+        let latest = std::cmp::Reverse((published, file.to_string(), at));
+        (latest, unnamed, claim_order(c))
+    });
+}
+
+/// When a claim was made, for ordering a source's figures: publication date, then place.
+fn when(c: &Claim) -> (Option<jiff::civil::Date>, &str, usize) {
+    (c.provenance.published, c.file.as_str(), c.span.0)
+}
+
+impl<'p> Reconciler<'p> {
+    /// A reconciliation whose incidents are those `incidents` saw.
+    pub fn new(pack: &'p RulePack, incidents: Incidents, keep: Keep) -> Reconciler<'p> {
+        Reconciler {
+            pack,
+            keep,
+            joined: incidents.joined(pack),
+            events: BTreeMap::new(),
+            placed: BTreeMap::new(),
+        }
+    }
+
+    fn camp_of(&self, s: &SideId) -> SideId {
+        let pack = self.pack;
         pack.side_index(&s.0)
             .map_or_else(|| s.clone(), |i| pack.sides[pack.camp(i)].id.clone())
-    };
-    let joined = incidents(pack, &claims.iter().collect::<Vec<_>>());
-    let mut by_event: BTreeMap<Option<EventKey>, Vec<Claim>> = BTreeMap::new();
-    let mut placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>> = BTreeMap::new();
-    for c in claims {
+    }
+
+    /// Places a claim in its event, row and cell.
+    pub fn add(&mut self, c: Claim) {
         let joins = c
             .event
             .as_ref()
-            .and_then(|e| joined.get(&(c.file.clone(), e.clone())));
+            .and_then(|e| self.joined.get(&(c.file.clone(), e.clone())));
         let (event, why) = match joins {
             Some((to, why)) => (Some(to.clone()), format!("{}; {why}", c.provenance.placed)),
             None => (c.event.clone(), c.provenance.placed.clone()),
         };
-        *placed
+        *self
+            .placed
             .entry(event.clone())
             .or_default()
             .entry((c.file.clone(), why))
             .or_default() += 1;
-        by_event.entry(event).or_default().push(c);
+        let keep = self.keep;
+        if c.kind == Kind::Blame {
+            let Some(acc) = &c.accused else { return };
+            let acc = self.camp_of(acc);
+            let accuser = c.accuser.as_ref().map(|a| self.camp_of(a));
+            let e = self.events.entry(event).or_default();
+            match accuser {
+                Some(a) => e.blame.entry((a, acc)).or_default().add(c, keep),
+                None => (e.third.entry((c.source.clone(), acc)).or_default()).add(c, keep),
+            }
+        } else {
+            let key = (
+                c.side.as_ref().map(|s| self.camp_of(s)),
+                c.kind,
+                c.group.unwrap_or(Group::Unspecified),
+            );
+            // The outlets' own voice is one source per text: copies share a cell.
+            let voice = (c.source.0 == SourceId::OUTLET).then(|| c.provenance.cluster.clone());
+            let e = self.events.entry(event).or_default();
+            (e.rows.entry(key).or_default())
+                .entry((c.source.clone(), voice))
+                .or_default()
+                .add(c, keep);
+        }
     }
-    let mut events: Vec<EventReport> = by_event
-        .into_iter()
-        .map(|(event, claims)| {
-            let mut rows: Rows<CellKey> = BTreeMap::new();
-            let mut blame: BTreeMap<(SideId, SideId), Vec<Claim>> = BTreeMap::new();
-            let mut third: BTreeMap<(SourceId, SideId), Vec<Claim>> = BTreeMap::new();
-            for c in claims {
-                if c.kind == Kind::Blame {
-                    let Some(acc) = &c.accused else { continue };
-                    match &c.accuser {
-                        Some(a) => blame
-                            .entry((camp_of(a), camp_of(acc)))
-                            .or_default()
-                            .push(c),
-                        None => third
-                            .entry((c.source.clone(), camp_of(acc)))
-                            .or_default()
-                            .push(c),
-                    }
-                } else {
-                    let key = (
-                        c.side.as_ref().map(camp_of),
-                        c.kind,
-                        c.group.unwrap_or(Group::Unspecified),
-                    );
-                    // The outlets' own voice is one source per text: copies share a cell.
-                    let voice =
-                        (c.source.0 == SourceId::OUTLET).then(|| c.provenance.cluster.clone());
-                    rows.entry(key)
-                        .or_default()
-                        .entry((c.source.clone(), voice))
-                        .or_default()
-                        .push(c);
+
+    /// The report of every claim added.
+    pub fn finish(mut self) -> Report {
+        let pack = self.pack;
+        let keep = self.keep;
+        let mut events: Vec<EventReport> = std::mem::take(&mut self.events)
+            .into_iter()
+            .map(|(event, gathering)| {
+                let Gathering {
+                    mut rows,
+                    blame,
+                    third,
+                } = gathering;
+                merge_unspecified(&mut rows, keep);
+                let rows = rows
+                    .into_iter()
+                    .map(|((side, kind, group), cells)| {
+                        row(
+                            pack,
+                            side,
+                            kind,
+                            group,
+                            cells.into_iter().map(|(k, v)| (k.0, v.kept(keep))),
+                        )
+                    })
+                    .collect();
+                let blame: Vec<BlameRow> = blame
+                    .into_iter()
+                    .map(|((accuser, accused), g)| {
+                        let mut g = g.kept(keep);
+                        in_claim_order(&mut g.claims);
+                        BlameRow {
+                            accuser,
+                            accused,
+                            named: sorted(g.claims.iter().filter_map(|c| c.accused.clone())),
+                            sources: sorted(g.claims.iter().map(|c| c.source.clone())),
+                            claims: g.claims,
+                        }
+                    })
+                    .collect();
+                let blame_conflict = blame.iter().any(|a| {
+                    blame
+                        .iter()
+                        .any(|b| a.accuser != b.accuser && a.accused != b.accused)
+                });
+                let third_party_blame = third
+                    .into_iter()
+                    .map(|((source, accused), g)| {
+                        let mut g = g.kept(keep);
+                        in_claim_order(&mut g.claims);
+                        ThirdPartyBlame {
+                            source,
+                            accused,
+                            claims: g.claims,
+                        }
+                    })
+                    .collect();
+                let name = event.as_ref().and_then(EventKey::name).and_then(|id| {
+                    pack.events
+                        .iter()
+                        .find(|e| e.id == id)
+                        .map(|e| e.name.clone())
+                });
+                let placed = self
+                    .placed
+                    .remove(&event)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|((file, why), claims)| Placement { file, why, claims })
+                    .collect();
+                EventReport {
+                    event,
+                    name,
+                    rows,
+                    blame,
+                    blame_conflict,
+                    third_party_blame,
+                    placed,
                 }
-            }
-            merge_unspecified(&mut rows);
-            let rows = rows
-                .into_iter()
-                .map(|((side, kind, group), cells)| {
-                    row(
-                        pack,
-                        side,
-                        kind,
-                        group,
-                        cells.into_iter().map(|(k, v)| (k.0, v)),
-                    )
-                })
-                .collect();
-            let blame: Vec<BlameRow> = blame
-                .into_iter()
-                .map(|((accuser, accused), claims)| BlameRow {
-                    accuser,
-                    accused,
-                    named: sorted(claims.iter().filter_map(|c| c.accused.clone())),
-                    sources: sorted(claims.iter().map(|c| c.source.clone())),
-                    claims,
-                })
-                .collect();
-            let blame_conflict = blame.iter().any(|a| {
-                blame
-                    .iter()
-                    .any(|b| a.accuser != b.accuser && a.accused != b.accused)
-            });
-            let third_party_blame = third
-                .into_iter()
-                .map(|((source, accused), claims)| ThirdPartyBlame {
-                    source,
-                    accused,
-                    claims,
-                })
-                .collect();
-            let name = event.as_ref().and_then(EventKey::name).and_then(|id| {
-                pack.events
-                    .iter()
-                    .find(|e| e.id == id)
-                    .map(|e| e.name.clone())
-            });
-            let placed = placed
-                .remove(&event)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|((file, why), claims)| Placement { file, why, claims })
-                .collect();
-            EventReport {
-                event,
-                name,
-                rows,
-                blame,
-                blame_conflict,
-                third_party_blame,
-                placed,
-            }
-        })
-        .collect();
-    // Events in the order of their ids as written.
-    events.sort_by_cached_key(EventReport::id);
-    Report { events }
+            })
+            .collect();
+        // Events in the order of their ids as written.
+        events.sort_by_cached_key(EventReport::id);
+        Report { events }
+    }
 }
 
-/// Reports of one incident: articles dated at most `incident_days` apart that no named event
-/// holds, of the same camps (one article's camps within the other's) and with a kind in
-/// common, join the event of the earliest. Wire reports a day apart are one story, not two.
-/// Returns, for each article and day that joins another, that day's event and why.
-fn incidents(
-    pack: &RulePack,
-    claims: &[&Claim],
-) -> BTreeMap<(String, EventKey), (EventKey, String)> {
-    // Camps, kinds and places.
-    type Seen = (BTreeSet<String>, BTreeSet<Kind>, BTreeSet<String>);
-    // Each article's camps and kinds on each day.
-    let mut reports: BTreeMap<(jiff::civil::Date, &str), Seen> = BTreeMap::new();
-    let camp = |s: &SideId| {
-        pack.side_index(&s.0)
-            .map_or_else(|| s.0.clone(), |i| pack.sides[pack.camp(i)].id.0.clone())
-    };
-    for c in claims {
+/// Blame claims in the corpus's order (`claim_order`), however they arrived.
+fn in_claim_order(claims: &mut [Claim]) {
+    claims.sort_by_cached_key(claim_order);
+}
+
+/// Each article's camps, kinds and places on each day, noted claim by claim, to find the
+/// reports of one incident (see [`Incidents::joined`]).
+#[derive(Debug, Default)]
+pub struct Incidents {
+    reports: BTreeMap<(jiff::civil::Date, String), Seen>,
+}
+
+/// Camps, kinds and places.
+type Seen = (BTreeSet<String>, BTreeSet<Kind>, BTreeSet<String>);
+
+impl Incidents {
+    /// Notes a claim's camps, kind and places on its day (claims placed by a day only).
+    pub fn note(&mut self, pack: &RulePack, c: &Claim) {
         let Some(EventKey::Day(d)) = c.event else {
-            continue;
+            return;
         };
-        let seen = reports.entry((d, c.file.as_str())).or_default();
+        let camp = |s: &SideId| {
+            pack.side_index(&s.0)
+                .map_or_else(|| s.0.clone(), |i| pack.sides[pack.camp(i)].id.0.clone())
+        };
+        let seen = match self.reports.get_mut(&(d, c.file.clone())) {
+            Some(seen) => seen,
+            None => self.reports.entry((d, c.file.clone())).or_default(),
+        };
         seen.0.extend(
             [&c.side, &c.accuser, &c.accused]
                 .into_iter()
@@ -417,60 +561,65 @@ fn incidents(
         seen.1.insert(c.kind);
         seen.2.extend(c.provenance.places.iter().cloned());
     }
-    let window = i64::from(pack.settings.incident_days);
-    // Incidents by their first day and first articles, with the camps and kinds of all.
-    let mut open: Vec<(jiff::civil::Date, Vec<&str>, Seen)> = Vec::new();
-    let mut out = BTreeMap::new();
-    for ((d, file), (camps, kinds, places)) in reports {
-        if camps.is_empty() {
-            continue;
-        }
-        // Places count when both name one: a report that names none may be of any.
-        let fits = open.iter_mut().rev().find(|(first, _, (cs, ks, ps))| {
-            i64::from((d - *first).get_days()) <= window
-                && (camps.is_subset(cs) || cs.is_subset(&camps))
-                && !kinds.is_disjoint(ks)
-                && (places.is_empty() || ps.is_empty() || !places.is_disjoint(ps))
-        });
-        match fits {
-            Some((first, firsts, _)) if *first == d => firsts.push(file),
-            Some((first, firsts, (cs, ks, ps))) => {
-                let apart = (d - *first).get_days();
-                let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
-                let at: Vec<&str> = places.intersection(ps).map(String::as_str).collect();
-                let at = if at.is_empty() {
-                    String::new()
-                } else {
-                    format!(", places {}", at.join(", "))
-                };
-                // The first few reports by name: every claim of the day carries this reason, so
-                // naming every report of a busy day made it grow with the square of the corpus.
-                let named = match firsts.len() {
-                    n if n > FIRSTS_NAMED => format!(
-                        "{} and {} more",
-                        firsts[..FIRSTS_NAMED].join(", "),
-                        n - FIRSTS_NAMED
-                    ),
-                    _ => firsts.join(", "),
-                };
-                let why = format!(
-                    "one incident with the reports of {first} ({named}): {} apart, sides {}{at}, {} in common",
-                    crate::report::count(apart as usize, "day"),
-                    camps.iter().cloned().collect::<Vec<_>>().join(", "),
-                    shared.join(", ")
-                );
-                out.insert(
-                    (file.to_string(), EventKey::Day(d)),
-                    (EventKey::Day(*first), why),
-                );
-                cs.extend(camps);
-                ks.extend(kinds);
-                ps.extend(places);
+
+    /// Reports of one incident: articles dated at most `incident_days` apart that no named
+    /// event holds, of the same camps (one article's camps within the other's) and with a kind
+    /// in common, join the event of the earliest. Wire reports a day apart are one story, not
+    /// two. Returns, for each article and day that joins another, that day's event and why.
+    fn joined(self, pack: &RulePack) -> BTreeMap<(String, EventKey), (EventKey, String)> {
+        let reports = self.reports;
+        let window = i64::from(pack.settings.incident_days);
+        // Incidents by their first day and first articles, with the camps and kinds of all.
+        let mut open: Vec<(jiff::civil::Date, Vec<String>, Seen)> = Vec::new();
+        let mut out = BTreeMap::new();
+        for ((d, file), (camps, kinds, places)) in reports {
+            if camps.is_empty() {
+                continue;
             }
-            None => open.push((d, vec![file], (camps, kinds, places))),
+            // Places count when both name one: a report that names none may be of any.
+            let fits = open.iter_mut().rev().find(|(first, _, (cs, ks, ps))| {
+                i64::from((d - *first).get_days()) <= window
+                    && (camps.is_subset(cs) || cs.is_subset(&camps))
+                    && !kinds.is_disjoint(ks)
+                    && (places.is_empty() || ps.is_empty() || !places.is_disjoint(ps))
+            });
+            match fits {
+                Some((first, firsts, _)) if *first == d => firsts.push(file),
+                Some((first, firsts, (cs, ks, ps))) => {
+                    let apart = (d - *first).get_days();
+                    let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
+                    let at: Vec<&str> = places.intersection(ps).map(String::as_str).collect();
+                    let at = if at.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", places {}", at.join(", "))
+                    };
+                    // The first few reports by name: every claim of the day carries this reason, so
+                    // naming every report of a busy day made it grow with the square of the corpus.
+                    let named = match firsts.len() {
+                        n if n > FIRSTS_NAMED => format!(
+                            "{} and {} more",
+                            firsts[..FIRSTS_NAMED].join(", "),
+                            n - FIRSTS_NAMED
+                        ),
+                        _ => firsts.join(", "),
+                    };
+                    let why = format!(
+                        "one incident with the reports of {first} ({named}): {} apart, sides {}{at}, {} in common",
+                        crate::report::count(apart as usize, "day"),
+                        camps.iter().cloned().collect::<Vec<_>>().join(", "),
+                        shared.join(", ")
+                    );
+                    out.insert((file, EventKey::Day(d)), (EventKey::Day(*first), why));
+                    cs.extend(camps);
+                    ks.extend(kinds);
+                    ps.extend(places);
+                }
+                None => open.push((d, vec![file], (camps, kinds, places))),
+            }
         }
+        out
     }
-    out
 }
 
 /// How many of an incident's first reports its reason names.
@@ -478,7 +627,7 @@ const FIRSTS_NAMED: usize = 3;
 
 /// A figure whose group no word told ("300 dead") is compared with its camp's figures of the
 /// one group they name ("12 soldiers"); with several named groups it stays apart.
-fn merge_unspecified<K: Ord + Clone>(rows: &mut Rows<K>) {
+fn merge_unspecified<K: Ord + Clone>(rows: &mut Rows<K>, keep: Keep) {
     let keys: Vec<(Option<SideId>, Kind)> = rows
         .keys()
         .filter(|k| k.2 == Group::Unspecified)
@@ -496,7 +645,7 @@ fn merge_unspecified<K: Ord + Clone>(rows: &mut Rows<K>) {
                 .unwrap_or_default();
             let target = rows.entry((side, kind, group)).or_default();
             for (cell, claims) in moved {
-                target.entry(cell).or_default().extend(claims);
+                target.entry(cell).or_default().merge(claims, keep);
             }
         }
     }
@@ -506,23 +655,26 @@ fn sorted<T: Ord>(it: impl Iterator<Item = T>) -> Vec<T> {
     it.collect::<BTreeSet<T>>().into_iter().collect()
 }
 
-/// When a claim was made, for ordering a source's figures: publication date, then place.
-fn when(c: &Claim) -> (Option<jiff::civil::Date>, &str, usize) {
-    (c.provenance.published, c.file.as_str(), c.span.0)
-}
-
 fn row(
     pack: &RulePack,
     side: Option<SideId>,
     kind: Kind,
     group: Group,
-    cells: impl Iterator<Item = (SourceId, Vec<Claim>)>,
+    cells: impl Iterator<Item = (SourceId, Gathered)>,
 ) -> Row {
     let tol = pack.settings.about_tolerance;
+    // The row's outlets and clusters, of every claim given (a lean cell keeps fewer claims).
+    let (mut all_outlets, mut all_clusters) = (BTreeSet::new(), BTreeSet::new());
     // Each cell, and what its source's claims add up to (none when it gave only increments).
     let (cells, totals): (Vec<Cell>, Vec<Option<Claim>>) = cells
-        .map(|(source, mut claims)| {
-            claims.sort_by(|a, b| when(b).cmp(&when(a)));
+        .map(|(source, gathered)| {
+            let Gathered {
+                mut claims,
+                outlets: given,
+                clusters,
+                ..
+            } = gathered;
+            latest_first(&mut claims);
             // The base: the latest claim that is no increment; the increments after it add up.
             let base = claims.iter().position(|c| !c.increment);
             let base_figure = base.and_then(|i| claims[i].count());
@@ -550,11 +702,13 @@ fn row(
                 .iter()
                 .map(|f| f.map_or_else(String::new, |f| f.to_string()))
                 .collect();
-            let outlets = if source.0 == SourceId::OUTLET {
-                sorted(claims.iter().map(|c| c.provenance.outlet.clone()))
+            let outlets: Vec<String> = if source.0 == SourceId::OUTLET {
+                given.iter().cloned().collect()
             } else {
                 Vec::new()
             };
+            all_outlets.extend(given);
+            all_clusters.extend(clusters);
             let cell = Cell {
                 camp: pack.source_camp(&source).cloned(),
                 source,
@@ -613,15 +767,14 @@ fn row(
     } else {
         Status::Compatible
     };
-    let all: Vec<&Claim> = cells.iter().flat_map(|c| &c.claims).collect();
     Row {
         estimate: {
             let counted: Vec<(&Cell, &Claim)> =
                 counted.iter().map(|&i| (&cells[i], total(i))).collect();
             estimate(pack, &side, &counted, &latest)
         },
-        outlets: sorted(all.iter().map(|c| c.provenance.outlet.clone())).len(),
-        independent: sorted(all.iter().map(|c| c.provenance.cluster.clone())).len(),
+        outlets: all_outlets.len(),
+        independent: all_clusters.len(),
         self_contradicting: self_contradicting.into_iter().collect(),
         side,
         kind,

@@ -219,9 +219,8 @@ fn copies_by<'a>(
     let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
     let jaccard = equal as f64 / a.len() as f64;
     jaccard >= pack.settings.syndication_shingles
-        && openings().is_some_and(|(x, y)| {
-            similar_openings(&x, &y, pack.settings.syndication_similarity)
-        })
+        && openings()
+            .is_some_and(|(x, y)| similar_openings(&x, &y, pack.settings.syndication_similarity))
 }
 
 /// Whether two openings have a normalised Levenshtein similarity (1 - distance / longer length,

@@ -72,29 +72,36 @@ pub fn read(name: &str, text: &str) -> Result<(Vec<Claim>, usize), Error> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let record: In = serde_json::from_str(line).map_err(|e| Error::Input {
-            at: Location {
-                file: name.to_string(),
-                line: i + 1,
-                column: e.column(),
-            },
-            message: format!("not a claim record: {e}"),
-        })?;
-        let mut c = record.claim;
-        if let Some(p) = record.provenance {
-            c.provenance.outlet = p.outlet;
-            c.provenance.published = p.published.and_then(|d| d.parse().ok());
-            c.provenance.sketch = Some(Arc::new(p.sketch));
-            c.figures = p.figures;
-            c.provenance.placed = p.placed;
-            c.provenance.places = p.places;
-            c.provenance.cluster = p.cluster.unwrap_or_else(|| c.file.clone());
-        } else {
-            bare += 1;
-            c.provenance.outlet = c.file.clone();
-            c.provenance.cluster = c.file.clone();
-        }
+        let (c, with_provenance) = parse(name, i + 1, line)?;
+        bare += usize::from(!with_provenance);
         out.push(c);
     }
     Ok((out, bare))
+}
+
+/// One claim record, line `line` of `name`; also whether it had its provenance.
+pub fn parse(name: &str, line: usize, text: &str) -> Result<(Claim, bool), Error> {
+    let record: In = serde_json::from_str(text).map_err(|e| Error::Input {
+        at: Location {
+            file: name.to_string(),
+            line,
+            column: e.column(),
+        },
+        message: format!("not a claim record: {e}"),
+    })?;
+    let mut c = record.claim;
+    let with_provenance = record.provenance.is_some();
+    if let Some(p) = record.provenance {
+        c.provenance.outlet = p.outlet;
+        c.provenance.published = p.published.and_then(|d| d.parse().ok());
+        c.provenance.sketch = Some(Arc::new(p.sketch));
+        c.figures = p.figures;
+        c.provenance.placed = p.placed;
+        c.provenance.places = p.places;
+        c.provenance.cluster = p.cluster.unwrap_or_else(|| c.file.clone());
+    } else {
+        c.provenance.outlet = c.file.clone();
+        c.provenance.cluster = c.file.clone();
+    }
+    Ok((c, with_provenance))
 }

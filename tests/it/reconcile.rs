@@ -418,3 +418,36 @@ fn explain_events_says_why_each_article_went_where() {
     serde_json::from_slice::<Value>(&out.stdout).expect("the JSON report stays JSON");
     assert!(String::from_utf8_lossy(&out.stderr).contains("Events: why"));
 }
+
+#[test]
+fn keeping_only_the_claims_figures_are_read_from_gives_the_same_tables() {
+    use crosscheck::compare::reconcile::{Incidents, Keep, Reconciler};
+    // Every fixture set and the gold, each claim fed alone and in reverse order, the way a
+    // large corpus streams into `report`: the text tables are those of the full report.
+    let claims = crate::common::corpus(&["fixtures/", "fixtures/gold/articles/"]);
+    let mut incidents = Incidents::default();
+    for c in &claims {
+        incidents.note(pack(), c);
+    }
+    let mut lean = Reconciler::new(pack(), incidents, Keep::Figures);
+    for c in claims.iter().rev() {
+        lean.add(c.clone());
+    }
+    let lean = lean.finish();
+    let full = crosscheck::compare::reconcile::reconcile(pack(), &claims);
+    let page = Page::new(pack(), None);
+    for format in [Format::Table, Format::Markdown] {
+        assert_eq!(
+            crosscheck::report::report(format, &lean, crate::common::PIPED, &page),
+            crosscheck::report::report(format, &full, crate::common::PIPED, &page),
+        );
+    }
+    // And it let claims go: fewer are kept than were given.
+    let kept = |r: &crosscheck::compare::reconcile::Report| -> usize {
+        (r.events.iter())
+            .flat_map(|e| e.rows.iter().flat_map(|r| &r.cells))
+            .map(|c| c.claims.len())
+            .sum()
+    };
+    assert!(kept(&lean) < kept(&full), "{} {}", kept(&lean), kept(&full));
+}
