@@ -116,6 +116,9 @@ pub enum RuleError {
         list: String,
         why: String,
     },
+    /// A place's `side:` names no side, or two files give one place different sides.
+    #[error("place `{place}`: {why}")]
+    PlaceSide { place: String, why: String },
     /// An event's `sides:` names no side.
     #[error("event `{event}`: unknown side `{side}`")]
     EventUnknownSide { event: String, side: String },

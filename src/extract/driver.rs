@@ -434,6 +434,8 @@ fn read_article(
             })
             .collect();
         let time = event::SentenceTime::read(pack, lang, &text[s.start..s.end], &meta);
+        // The side that holds the places the sentence names (its civilians when none is named).
+        let held = event::place_side(pack, lang, &text[s.start..s.end]);
         // The side the text was about, for a claim of the article's own story (not a past
         // war's toll told in passing).
         let about_here =
@@ -477,7 +479,7 @@ fn read_article(
                         None,
                         &mut last_side,
                         (&event, year, &meta),
-                        (outlet, about_here(&event)),
+                        (outlet, about_here(&event), held),
                     ));
                 }
             } else if lang.rules[c.rule].mutual {
@@ -495,7 +497,7 @@ fn read_article(
                     attacks.iter().rev().find(|a| a.0 <= c.start).map(|a| a.1),
                     &mut last_side,
                     (&event, year, &meta),
-                    (outlet, about_here(&event)),
+                    (outlet, about_here(&event), held),
                 ));
             }
             for made in &mut made {
@@ -751,7 +753,7 @@ fn claim(
         Option<i16>,
         &crate::model::Meta,
     ),
-    (outlet, about): (SourceIx, Option<SideIx>),
+    (outlet, about, held): (SourceIx, Option<SideIx>, Option<SideIx>),
 ) -> Result<(Claim, String), String> {
     let rule = &lang.rules[c.rule];
     let source = speaker.map_or(Who::Listed(outlet), |sp| sp.source.clone());
@@ -843,6 +845,16 @@ fn claim(
             (
                 Some(o),
                 "hit by an attack of the side blamed before it: its opponent",
+            )
+        } else if let Some(x) = held.filter(|_| {
+            // Civilians live where they were hurt; soldiers fight at places on either side, so
+            // a place tells their side only when no one speaks for a side.
+            c.group == crate::model::Group::Civilian
+                || (c.group == crate::model::Group::Unspecified && speaker_side.is_none())
+        }) {
+            (
+                Some(x),
+                "not named: the side that holds the place the sentence names",
             )
         } else if unnamed.is_some() {
             let why = match rule.unnamed_side {

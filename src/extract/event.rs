@@ -192,6 +192,21 @@ fn first_alias(
 
 /// The ids of the rules' places `text` names, in the pack's order.
 pub fn places_named(pack: &RulePack, lang: &Language, text: &str) -> Vec<String> {
+    (place_indices(pack, lang, text).into_iter())
+        .map(|i| pack.places[i].clone())
+        .collect()
+}
+
+/// The side of the places `text` names, when those that have a side agree on one.
+pub fn place_side(pack: &RulePack, lang: &Language, text: &str) -> Option<SideIx> {
+    let mut sides = (place_indices(pack, lang, text).into_iter())
+        .filter_map(|i| pack.place_sides.get(i).copied().flatten());
+    let first = sides.next()?;
+    sides.all(|s| s == first).then_some(first)
+}
+
+/// The indices (in `RulePack::places`) of the places `text` names, in the pack's order.
+fn place_indices(pack: &RulePack, lang: &Language, text: &str) -> Vec<usize> {
     if lang.places.is_empty() {
         return Vec::new();
     }
@@ -204,7 +219,7 @@ pub fn places_named(pack: &RulePack, lang: &Language, text: &str) -> Vec<String>
     }
     found.sort_unstable();
     found.dedup();
-    found.into_iter().map(|i| pack.places[i].clone()).collect()
+    found
 }
 
 /// A date written in the text: a day of a month, its year when given.

@@ -875,6 +875,8 @@ pub struct RulePack {
     pub events: Vec<EventDef>,
     /// Place ids: the pack's `places`, then each event with places of its own (by its id).
     pub places: Vec<String>,
+    /// The side of each place, when its rules give one.
+    pub place_sides: Vec<Option<SideIx>>,
     pub languages: Vec<LangSlot>,
 }
 

@@ -646,6 +646,9 @@ pub struct RawPlace {
     pub id: String,
     #[serde(default)]
     pub names: BTreeMap<String, Vec<String>>,
+    /// The side whose people live there: civilians hurt there, no side named, are its.
+    #[serde(default)]
+    pub side: Option<String>,
 }
 
 /// A lexicon entry: a plain word list, or a noun with its number forms.

@@ -331,3 +331,43 @@ fn a_day_inside_nested_event_windows_belongs_to_the_narrower_one() {
     assert_eq!(event_on("2020-11-07"), "shusha-2020");
     assert_eq!(event_on("2020-10-07"), "nk-war-2020");
 }
+
+#[test]
+fn a_place_with_a_side_gives_its_civilians_that_side() {
+    // A town the default pack does not know, laid on it with its side.
+    let dir = overlay(&[(
+        "places.yaml",
+        "extends: [default]\nplaces:\n  - id: dilijan\n    side: am\n    names: {en: [Dilijan]}\n",
+    )]);
+    let text = "Two civilians were wounded in shelling of Dilijan.\n";
+    assert_eq!(claims(&[&dir], text)[0].split(" @").next(), Some("wounded am 2 by outlet"));
+    // Without it, no side: the outlet's text names none.
+    assert_eq!(
+        claims(&[Path::new("default")], text)[0].split(" @").next(),
+        Some("wounded ? 2 by outlet")
+    );
+    // Soldiers fight on either side of a place: a defence ministry's own losses stay its own.
+    let soldiers = "Armenia's defence ministry said three soldiers were killed near Tovuz.\n";
+    assert_eq!(
+        claims(&[&dir], soldiers)[0].split(" @").next(),
+        Some("killed am 3 by am_mod")
+    );
+}
+
+#[test]
+fn a_place_side_no_side_defines_or_two_layers_disagree_on_is_an_error() {
+    let dir = overlay(&[(
+        "places.yaml",
+        "extends: [default]\nplaces:\n  - id: dilijan\n    side: mars\n  - id: ganja\n    side: am\n",
+    )]);
+    let err = lint_errors(&[&dir]);
+    let file = dir.join("places.yaml").display().to_string();
+    assert!(
+        err.contains(&format!("{file}:3:9: place `dilijan`: unknown side `mars`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{file}:5:9: place `ganja`: side `am` here, `az` at <embedded>/events.yaml:")),
+        "{err}"
+    );
+}

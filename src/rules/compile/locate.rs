@@ -164,6 +164,7 @@ fn needle(e: &RuleError) -> Cow<'_, str> {
             Cow::Borrowed(alias)
         }
         E::EventUnknownSide { side, .. } => Cow::Borrowed(side),
+        E::PlaceSide { .. } => s("side"),
         E::DefinedTwice { what, .. } if what == "language" => s("language"),
         E::DefinedTwice { id, .. }
         | E::ExtendMissing { id, .. }

@@ -116,6 +116,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
     let events = refs::events(&mut p, &parsed, &sides);
     let defs = language_defs(&mut p, &parsed);
     let places = compose::place_ids(&parsed);
+    let place_sides = refs::place_sides(&mut p, &parsed, &sides, &places);
     let refs = Refs {
         build,
         parsed: &parsed,
@@ -167,6 +168,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
             sources,
             events,
             places,
+            place_sides,
             languages,
         }),
     }

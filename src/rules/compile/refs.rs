@@ -199,6 +199,52 @@ pub(super) fn sources(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<
 
 /// The events of the pack with their date windows; an event with a bad date is reported
 /// and left out.
+/// The side of each place (`places`, by id) that a file gives one; a side no rule defines,
+/// or two files giving one place different sides, is an error.
+pub(super) fn place_sides(
+    p: &mut Problems,
+    parsed: &Parsed,
+    sides: &[Side],
+    places: &[String],
+) -> Vec<Option<SideIx>> {
+    let mut out: Vec<Option<(SideIx, usize)>> = vec![None; places.len()];
+    for (f, file) in parsed {
+        for place in &file.places {
+            let Some(id) = &place.side else { continue };
+            let at = p.offset_of_id(*f, &place.id);
+            let Some(side) = sides.iter().position(|x| &x.id.0 == id).map(SideIx) else {
+                let why = format!("unknown side `{id}`");
+                let error = RuleError::PlaceSide {
+                    place: place.id.clone(),
+                    why,
+                };
+                p.report(*f, at, None, error);
+                continue;
+            };
+            let Some(i) = places.iter().position(|x| x == &place.id) else {
+                continue;
+            };
+            match out[i] {
+                Some((other, first)) if other != side => {
+                    let why = format!(
+                        "side `{id}` here, `{}` at {}",
+                        sides[other].id.0,
+                        p.place(first, p.offset_of_id(first, &place.id))
+                    );
+                    let error = RuleError::PlaceSide {
+                        place: place.id.clone(),
+                        why,
+                    };
+                    p.report(*f, at, None, error);
+                }
+                Some(_) => {}
+                None => out[i] = Some((side, *f)),
+            }
+        }
+    }
+    out.into_iter().map(|x| x.map(|(s, _)| s)).collect()
+}
+
 pub(super) fn events(p: &mut Problems, parsed: &Parsed, sides: &[Side]) -> Vec<EventDef> {
     let mut events = Vec::new();
     let mut first_of: Vec<(String, usize)> = Vec::new();
