@@ -429,7 +429,7 @@ fn read_article(
         let attacks: Vec<(usize, SideIx)> = (found.kept.iter())
             .filter(|c| c.kind == Kind::Blame)
             .filter_map(|c| match c.accused {
-                Some(Accused::Side(x)) => Some((c.end, x)),
+                Some(Accused::Side(x)) => Some((c.start, x)),
                 _ => None,
             })
             .collect();
