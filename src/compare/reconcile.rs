@@ -310,7 +310,9 @@ struct Gathering {
 struct Gathered {
     claims: Vec<Claim>,
     outlets: BTreeSet<String>,
-    clusters: BTreeSet<String>,
+    /// Clusters by a hash of their names: only how many there are is read, and a large
+    /// corpus has one per article.
+    clusters: BTreeSet<u64>,
     /// How many claims were left after the last reduction (`Keep::Figures`).
     kept: usize,
 }
@@ -318,7 +320,7 @@ struct Gathered {
 impl Gathered {
     fn add(&mut self, c: Claim, keep: Keep) {
         self.outlets.insert(c.provenance.outlet.clone());
-        self.clusters.insert(c.provenance.cluster.clone());
+        self.clusters.insert(hashed(&c.provenance.cluster));
         self.claims.push(c);
         if keep == Keep::Figures && self.claims.len() >= 2 * self.kept + 64 {
             self.reduce();
@@ -357,6 +359,14 @@ impl Gathered {
         });
         self.kept = self.claims.len();
     }
+}
+
+/// A fixed 64-bit hash of a name (the same in every run).
+fn hashed(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish()
 }
 
 /// A cell's claims in the order its figures are read: latest first (publication date, then
