@@ -989,6 +989,27 @@ mod tests {
         assert!(why.contains("(00.md, 01.md, 02.md and 47 more)"), "{why}");
     }
 
+    /// The incidents of `claims`, as a reconciliation notes them.
+    fn incidents(
+        pack: &RulePack,
+        claims: &[&Claim],
+    ) -> BTreeMap<(String, EventKey), (EventKey, String)> {
+        let mut seen = Incidents::default();
+        for c in claims {
+            seen.note(pack, c);
+        }
+        seen.joined(pack)
+    }
+
+    /// A cell of `claims`, every one kept.
+    fn gathered(claims: Vec<Claim>) -> Gathered {
+        let mut g = Gathered::default();
+        for c in claims {
+            g.add(c, Keep::Every);
+        }
+        g
+    }
+
     #[test]
     fn every_bound_is_an_interval() {
         let i = |v, b, u| interval(&claim(v, b, u), 0.1);
@@ -1010,7 +1031,8 @@ mod tests {
                 (SourceId::outlet(), vec![b]),
             ];
             let am = Some(SideId("am".into()));
-            row(&pack, am, Kind::Killed, Group::Military, cells.into_iter()).status
+            let cells = cells.into_iter().map(|(s, v)| (s, gathered(v)));
+            row(&pack, am, Kind::Killed, Group::Military, cells).status
         };
         let exact = |v| claim(v, Bound::Exact, None);
         assert_eq!(

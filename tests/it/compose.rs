@@ -340,7 +340,10 @@ fn a_place_with_a_side_gives_its_civilians_that_side() {
         "extends: [default]\nplaces:\n  - id: dilijan\n    side: am\n    names: {en: [Dilijan]}\n",
     )]);
     let text = "Two civilians were wounded in shelling of Dilijan.\n";
-    assert_eq!(claims(&[&dir], text)[0].split(" @").next(), Some("wounded am 2 by outlet"));
+    assert_eq!(
+        claims(&[&dir], text)[0].split(" @").next(),
+        Some("wounded am 2 by outlet")
+    );
     // Without it, no side: the outlet's text names none.
     assert_eq!(
         claims(&[Path::new("default")], text)[0].split(" @").next(),
@@ -363,11 +366,13 @@ fn a_place_side_no_side_defines_or_two_layers_disagree_on_is_an_error() {
     let err = lint_errors(&[&dir]);
     let file = dir.join("places.yaml").display().to_string();
     assert!(
-        err.contains(&format!("{file}:3:9: place `dilijan`: unknown side `mars`")),
+        err.contains(&format!("{file}:4:5: place `dilijan`: unknown side `mars`")),
         "{err}"
     );
     assert!(
-        err.contains(&format!("{file}:5:9: place `ganja`: side `am` here, `az` at <embedded>/events.yaml:")),
+        err.contains(&format!(
+            "{file}:6:5: place `ganja`: side `am` here, `az` at <embedded>/events.yaml:"
+        )),
         "{err}"
     );
 }
