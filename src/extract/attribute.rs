@@ -378,7 +378,10 @@ pub fn mentions(
                     })))
                 }),
             // "the agency", "the prosecutor's office": the last speaker so described, if any.
-            // "the agency" after Interfax is Interfax.
+            // "the agency" after Interfax is Interfax. Else a ministry is of the side the text
+            // is about ("the health ministry" in a report on one side's losses), as a reader
+            // takes it; other bodies (an agency, a prosecutor, an ombudsman) may be of either
+            // side or none, and keep no side.
             (None, Some(Refer::Named(u))) => Some(
                 (memory.by_name.get(&u.name).cloned())
                     .or_else(|| {
@@ -387,7 +390,16 @@ pub fn mentions(
                             .then(|| memory.last_of_kind.get(&u.kind).cloned())
                             .flatten()
                     })
-                    .unwrap_or(Who::Unlisted(u)),
+                    .unwrap_or_else(|| match about {
+                        Some(side) if u.kind == SourceKind::Ministry => {
+                            Who::Unlisted(std::sync::Arc::new(Unlisted {
+                                side: Some(side),
+                                kind: u.kind,
+                                name: u.name.clone(),
+                            }))
+                        }
+                        _ => Who::Unlisted(u),
+                    }),
             ),
             _ => None,
         };
