@@ -263,8 +263,8 @@ pub fn reconcile(pack: &RulePack, claims: &[Claim]) -> Report {
 
 /// Groups and compares the claims, moving each into its row: a large corpus's claims are held
 /// once, not once more in the report.
-pub fn reconcile_owned(pack: &RulePack, mut claims: Vec<Claim>) -> Report {
-    claims.sort_by_cached_key(claim_order);
+/// The claims may come in any order: cells order theirs, and blame rows keep the corpus's.
+pub fn reconcile_owned(pack: &RulePack, claims: Vec<Claim>) -> Report {
     let mut incidents = Incidents::default();
     for c in &claims {
         incidents.note(pack, c);
@@ -314,7 +314,7 @@ struct Gathered {
     /// corpus has one per article.
     clusters: BTreeSet<u64>,
     /// How many claims were left after the last reduction (`Keep::Figures`).
-    kept: usize,
+    reduced_to: usize,
 }
 
 impl Gathered {
@@ -322,7 +322,7 @@ impl Gathered {
         self.outlets.insert(c.provenance.outlet.clone());
         self.clusters.insert(hashed(&c.provenance.cluster));
         self.claims.push(c);
-        if keep == Keep::Figures && self.claims.len() >= 2 * self.kept + 64 {
+        if keep == Keep::Figures && self.claims.len() >= 2 * self.reduced_to + 64 {
             self.reduce();
         }
     }
@@ -344,6 +344,14 @@ impl Gathered {
         self
     }
 
+    /// What `keep` keeps of blame claims, in the corpus's order (`claim_order`), however
+    /// they arrived.
+    fn blame_claims(self, keep: Keep) -> Vec<Claim> {
+        let mut claims = self.kept(keep).claims;
+        claims.sort_by_cached_key(claim_order);
+        claims
+    }
+
     /// Keeps, latest first, what the figures are read from: for casualties each figure's
     /// latest claim and every increment; for blame one claim per source and party blamed.
     fn reduce(&mut self) {
@@ -357,7 +365,7 @@ impl Gathered {
             };
             seen.insert(key)
         });
-        self.kept = self.claims.len();
+        self.reduced_to = self.claims.len();
     }
 }
 
@@ -475,14 +483,13 @@ impl<'p> Reconciler<'p> {
                 let blame: Vec<BlameRow> = blame
                     .into_iter()
                     .map(|((accuser, accused), g)| {
-                        let mut g = g.kept(keep);
-                        in_claim_order(&mut g.claims);
+                        let claims = g.blame_claims(keep);
                         BlameRow {
                             accuser,
                             accused,
-                            named: sorted(g.claims.iter().filter_map(|c| c.accused.clone())),
-                            sources: sorted(g.claims.iter().map(|c| c.source.clone())),
-                            claims: g.claims,
+                            named: sorted(claims.iter().filter_map(|c| c.accused.clone())),
+                            sources: sorted(claims.iter().map(|c| c.source.clone())),
+                            claims,
                         }
                     })
                     .collect();
@@ -493,14 +500,10 @@ impl<'p> Reconciler<'p> {
                 });
                 let third_party_blame = third
                     .into_iter()
-                    .map(|((source, accused), g)| {
-                        let mut g = g.kept(keep);
-                        in_claim_order(&mut g.claims);
-                        ThirdPartyBlame {
-                            source,
-                            accused,
-                            claims: g.claims,
-                        }
+                    .map(|((source, accused), g)| ThirdPartyBlame {
+                        source,
+                        accused,
+                        claims: g.blame_claims(keep),
                     })
                     .collect();
                 let name = event.as_ref().and_then(EventKey::name).and_then(|id| {
@@ -531,11 +534,6 @@ impl<'p> Reconciler<'p> {
         events.sort_by_cached_key(EventReport::id);
         Report { events }
     }
-}
-
-/// Blame claims in the corpus's order (`claim_order`), however they arrived.
-fn in_claim_order(claims: &mut [Claim]) {
-    claims.sort_by_cached_key(claim_order);
 }
 
 /// Each article's camps, kinds and places on each day, noted claim by claim, to find the
