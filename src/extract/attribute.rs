@@ -236,7 +236,7 @@ pub fn mentions(
             continue;
         }
         // Only aliases whose first word starts like this word (or like it without a proclitic).
-        let best = (lang.source_aliases.starting(forms.firsts(i)))
+        let best = (lang.source_aliases.starting(forms.of(i)))
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             // A name that must be written as given ("WHO") is checked against the text as written.
             .filter(|a| {
@@ -551,7 +551,8 @@ fn unlisted(
     about: impl Fn(usize) -> Option<SideIx>,
 ) -> Vec<(usize, usize, Described, String, bool)> {
     let mut out = Vec::new();
-    if lang.institutions.is_empty() {
+    let named = lang.institutions_in(sent);
+    if named.is_empty() {
         return out;
     }
     let index = WordIndex::new(sent, 0);
@@ -559,7 +560,7 @@ fn unlisted(
         .flat_map(|re| re.captures_iter(sent).filter_map(|c| c.name("m")))
         .map(|m| (m.start(), m.end()))
         .collect();
-    for inst in &lang.institutions {
+    for inst in named {
         for m in inst.regex.captures_iter(sent).filter_map(|c| c.name("m")) {
             // "its ministry", "the country's prosecutor": the side the text is about.
             let owner = (possessives.iter())
@@ -644,11 +645,6 @@ impl<'a> Forms<'a> {
     pub fn of(&self, i: usize) -> &[&'a str] {
         &self.all[self.at[i]..self.at[i + 1]]
     }
-
-    /// The first letters of word `i`'s forms (where an alias may start: [`Aliases::starting`]).
-    pub fn firsts(&self, i: usize) -> impl Iterator<Item = char> + '_ {
-        self.of(i).iter().filter_map(|t| t.chars().next())
-    }
 }
 
 /// Whether the alias `a` stands at word `i` of `forms`.
@@ -665,23 +661,30 @@ fn word_is(w: &AliasWord, t: &str, st: &Settings) -> bool {
     if w.stem {
         t.starts_with(&w.text)
     } else {
-        t == w.text || similar(&w.text, t, st)
+        t == w.text || similar(w, t, st)
     }
 }
 
 /// Transliteration variants: long enough words, same first and last letter, close in edits.
 ///
 /// Requiring the same ends keeps inflected forms (a different suffix) from passing as names.
-fn similar(a: &str, b: &str, st: &Settings) -> bool {
-    if a.chars().next() != b.chars().next() || a.chars().last() != b.chars().last() {
+/// The cheap tests come first: this runs for every alias at every word of every sentence.
+fn similar(a: &AliasWord, b: &str, st: &Settings) -> bool {
+    if a.chars < st.fuzzy_min_len
+        || a.last != b.chars().next_back()
+        || a.text.chars().next() != b.chars().next()
+    {
         return false;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    // The distance is at least the difference in length: most words are ruled out by that alone.
-    let longest = la.max(lb) as f64;
-    la.min(lb) >= st.fuzzy_min_len
-        && 1.0 - la.abs_diff(lb) as f64 / longest >= st.fuzzy_threshold
-        && strsim::normalized_levenshtein(a, b) >= st.fuzzy_threshold
+    let (mask, lb) = crate::rules::pack::letter_mask(b);
+    let longest = a.chars.max(lb) as f64;
+    // Edits at least: the difference in length, and the letters either has that the other lacks.
+    let least = (a.chars.abs_diff(lb) as u32)
+        .max((a.mask & !mask).count_ones())
+        .max((mask & !a.mask).count_ones());
+    lb >= st.fuzzy_min_len
+        && 1.0 - least as f64 / longest >= st.fuzzy_threshold
+        && strsim::normalized_levenshtein(&a.text, b) >= st.fuzzy_threshold
 }
 
 /// Where a wire dateline ends in sentence `s` (0: none): the sentence opens a line with at

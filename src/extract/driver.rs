@@ -32,22 +32,12 @@ struct Scripts {
 
 impl Scripts {
     fn of(pack: &RulePack, article: &Article) -> Scripts {
-        // Languages of one script (six share the Latin one) are counted once.
-        let langs = &pack.languages;
-        let first: Vec<usize> = (0..langs.len())
-            .map(|i| {
-                (0..i)
-                    .find(|&j| langs[j].script() == langs[i].script())
-                    .unwrap_or(i)
-            })
-            .collect();
+        // Languages of one script (six share the Latin one) are counted once, in one pass.
+        let table = &pack.scripts;
         let count = |line: &str| {
-            let mut n: Vec<usize> = Vec::with_capacity(langs.len());
-            for (i, l) in langs.iter().enumerate() {
-                let same = first[i];
-                n.push(if same < i { n[same] } else { l.letters(line) });
-            }
-            n
+            let mut by_script = vec![0; table.len()];
+            table.count(line, &mut by_script);
+            (table.of_language.iter().map(|&k| by_script[k])).collect()
         };
         Scripts {
             lines: article.text[article.body_start..]

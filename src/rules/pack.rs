@@ -93,26 +93,76 @@ pub struct EventDef {
 pub struct AliasWord {
     pub text: String,
     pub stem: bool,
+    /// Letters in `text`, its last one, and which letters it has ([`letter_mask`]): fuzzy
+    /// comparison rules most words out by these.
+    pub chars: usize,
+    pub last: Option<char>,
+    pub mask: u64,
 }
 
-/// Names to look for at each word of a text, indexed by the first letter of their first word
-/// (every way of matching a word keeps its first letter).
+/// A bit per letter of `t` (by code point modulo 64), and how many letters it has. Each letter
+/// of one word whose bit the other lacks costs an edit: a lower bound of their distance.
+pub fn letter_mask(t: &str) -> (u64, usize) {
+    t.chars()
+        .fold((0, 0), |(m, n), c| (m | 1 << (c as u32 % 64), n + 1))
+}
+
+impl AliasWord {
+    /// The word `text` (normalised), a stem when `stem`.
+    pub fn new(text: String, stem: bool) -> AliasWord {
+        AliasWord {
+            chars: text.chars().count(),
+            mask: letter_mask(&text).0,
+            last: text.chars().next_back(),
+            text,
+            stem,
+        }
+    }
+}
+
+/// Names to look for at each word of a text, indexed by what a word must share with their
+/// first word to be it: its first and last letters (as written or a close spelling keeps
+/// both), or, for a stem (`word*`), its opening letters.
 #[derive(Clone, Default)]
 pub struct Aliases<T> {
     pub list: Vec<Alias<T>>,
-    index: HashMap<char, Vec<usize>>,
+    ends: HashMap<(char, char), Vec<usize>>,
+    stems: HashMap<[char; STEM_KEY], Vec<usize>>,
+}
+
+/// Letters of a stem that index it (a shorter stem is indexed by all of its own).
+const STEM_KEY: usize = 3;
+
+/// The first `n` letters of `t`, padded; `None` when `t` has fewer.
+fn opening(t: &str, n: usize) -> Option<[char; STEM_KEY]> {
+    let mut key = ['\0'; STEM_KEY];
+    let mut cs = t.chars();
+    for k in key.iter_mut().take(n) {
+        *k = cs.next()?;
+    }
+    Some(key)
 }
 
 impl<T> Aliases<T> {
     /// The names, indexed.
     pub fn new(list: Vec<Alias<T>>) -> Aliases<T> {
-        let mut index: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut ends: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        let mut stems: HashMap<[char; STEM_KEY], Vec<usize>> = HashMap::new();
         for (k, a) in list.iter().enumerate() {
-            if let Some(c) = a.words.first().and_then(|w| w.text.chars().next()) {
-                index.entry(c).or_default().push(k);
+            let Some(w) = a.words.first() else { continue };
+            let (Some(first), Some(last)) = (w.text.chars().next(), w.last) else {
+                continue;
+            };
+            if w.stem {
+                let n = w.chars.min(STEM_KEY);
+                if let Some(key) = opening(&w.text, n) {
+                    stems.entry(key).or_default().push(k);
+                }
+            } else {
+                ends.entry((first, last)).or_default().push(k);
             }
         }
-        Aliases { list, index }
+        Aliases { list, ends, stems }
     }
 
     /// Whether there are none.
@@ -120,26 +170,47 @@ impl<T> Aliases<T> {
         self.list.is_empty()
     }
 
-    /// The names whose first word may start at a word opening with one of `firsts`, in
-    /// their order. A word's forms mostly open with one letter: then nothing is allocated
-    /// (this runs at every word of every sentence).
-    pub fn starting(&self, firsts: impl Iterator<Item = char>) -> impl Iterator<Item = &Alias<T>> {
-        let ids = |c: char| self.index.get(&c).map_or(&[][..], Vec::as_slice);
-        let (mut one, mut more): (Option<char>, Vec<usize>) = (None, Vec::new());
-        for c in firsts {
-            match one {
-                None => one = Some(c),
-                Some(o) if o == c => {}
+    /// The names whose first word may be one of a word's `forms`, in their order (a superset:
+    /// [`crate::extract::attribute::alias_at`] decides). Mostly one list or none answers:
+    /// then nothing is allocated (this runs at every word of every sentence).
+    pub fn starting(&self, forms: &[&str]) -> impl Iterator<Item = &Alias<T>> {
+        let mut one: Option<&[usize]> = None;
+        let mut more: Vec<usize> = Vec::new();
+        fn add<'a>(
+            one: &mut Option<&'a [usize]>,
+            more: &mut Vec<usize>,
+            ids: Option<&'a Vec<usize>>,
+        ) {
+            let Some(ids) = ids.filter(|v| !v.is_empty()) else {
+                return;
+            };
+            match *one {
+                None => *one = Some(ids),
+                Some(o) if std::ptr::eq(o, ids.as_slice()) => {}
                 Some(o) => {
                     if more.is_empty() {
-                        more.extend(ids(o));
+                        more.extend(o);
                     }
-                    more.extend(ids(c));
+                    more.extend(ids);
+                }
+            }
+        }
+        for t in forms {
+            let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else {
+                continue;
+            };
+            add(&mut one, &mut more, self.ends.get(&(first, last)));
+            if !self.stems.is_empty() {
+                for n in 1..=STEM_KEY {
+                    match opening(t, n) {
+                        Some(key) => add(&mut one, &mut more, self.stems.get(&key)),
+                        None => break,
+                    }
                 }
             }
         }
         let single = match (one, more.is_empty()) {
-            (Some(c), true) => ids(c),
+            (Some(ids), true) => ids,
             _ => &[],
         };
         more.sort_unstable();
@@ -614,6 +685,9 @@ pub struct Language {
     pub opening_side: bool,
     /// Institution nouns that make a speaker the pack does not list ("ombudsman").
     pub institutions: Vec<Institution>,
+    /// All institutions' words at once: which institutions a sentence names, in one pass
+    /// (compiled on first use).
+    pub institution_set: std::sync::OnceLock<Option<regex::RegexSet>>,
     /// Words before an institution noun that give it the side the text is about ("its").
     pub possessives: Option<Lazy>,
     /// Words joining an anaphor to the side named after it ("of", "in").
@@ -656,6 +730,23 @@ pub struct Language {
 }
 
 impl Language {
+    /// The institutions whose words occur in `sent` (all of them when their words cannot be
+    /// compiled as one set: each institution's own regex then decides).
+    pub fn institutions_in(&self, sent: &str) -> Vec<&Institution> {
+        let set = self.institution_set.get_or_init(|| {
+            regex::RegexSetBuilder::new(self.institutions.iter().map(|i| &i.regex.source))
+                .size_limit(1 << 25)
+                .build()
+                .ok()
+        });
+        match set {
+            Some(set) => (set.matches(sent).iter())
+                .map(|k| &self.institutions[k])
+                .collect(),
+            None => self.institutions.iter().collect(),
+        }
+    }
+
     /// How many letters of `text` are in the language's script.
     pub fn letters(&self, text: &str) -> usize {
         letters(&self.script, text)
@@ -878,6 +969,83 @@ pub struct RulePack {
     /// The side of each place, when its rules give one.
     pub place_sides: Vec<Option<SideIx>>,
     pub languages: Vec<LangSlot>,
+    /// The languages' scripts, to count a text's letters in each in one pass.
+    pub scripts: ScriptTable,
+}
+
+/// The distinct scripts of a pack's languages (six languages share the Latin one), to count
+/// how many letters of a text each holds in one pass over it.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptTable {
+    /// Each language's script, by index into `ranges`.
+    pub of_language: Vec<usize>,
+    ranges: Vec<Vec<(char, char)>>,
+    /// For each code point below [`LOW`]: a bit per script that holds it (when there are at
+    /// most 64 scripts; the alphabets of most languages are there).
+    low: Vec<u64>,
+}
+
+/// Code points looked up in a table rather than searched for in each script's ranges.
+const LOW: usize = 0x800;
+
+impl ScriptTable {
+    /// The table of these languages' scripts, in the languages' order.
+    pub fn new<'a>(scripts: impl Iterator<Item = &'a [(char, char)]>) -> ScriptTable {
+        let mut t = ScriptTable::default();
+        for script in scripts {
+            let k = match t.ranges.iter().position(|r| r.as_slice() == script) {
+                Some(k) => k,
+                None => {
+                    t.ranges.push(script.to_vec());
+                    t.ranges.len() - 1
+                }
+            };
+            t.of_language.push(k);
+        }
+        if t.ranges.len() <= 64 {
+            t.low = (0..LOW as u32)
+                .map(|c| {
+                    let c = char::from_u32(c).unwrap_or('\0');
+                    (t.ranges.iter().enumerate())
+                        .filter(|(_, r)| in_script(r, c))
+                        .fold(0u64, |m, (k, _)| m | 1 << k)
+                })
+                .collect();
+        }
+        t
+    }
+
+    /// How many distinct scripts there are.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether the pack has no script.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// Adds the letters of `text` in each script to `counts` (one entry per script).
+    pub fn count(&self, text: &str, counts: &mut [usize]) {
+        for c in text.chars() {
+            match self.low.get(c as usize) {
+                Some(&bits) => {
+                    let mut bits = bits;
+                    while bits != 0 {
+                        counts[bits.trailing_zeros() as usize] += 1;
+                        bits &= bits - 1;
+                    }
+                }
+                None => {
+                    for (k, r) in self.ranges.iter().enumerate() {
+                        if in_script(r, c) {
+                            counts[k] += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl RulePack {

@@ -95,6 +95,7 @@ pub(super) fn compile_language(
                 })
             })
             .collect(),
+        institution_set: std::sync::OnceLock::new(),
         possessives: b.regex(&l.attribution.possessives),
         links: b.regex(&l.attribution.links),
         told_before: b.regex(&l.attribution.told_before),
@@ -368,10 +369,7 @@ fn alias_words(norm: &Normalizer, text: &str) -> Vec<AliasWord> {
     let n = norm.word(text);
     words(&n)
         .into_iter()
-        .map(|(a, b)| AliasWord {
-            text: n[a..b].to_string(),
-            stem: n[b..].starts_with('*'),
-        })
+        .map(|(a, b)| AliasWord::new(n[a..b].to_string(), n[b..].starts_with('*')))
         .collect()
 }
 

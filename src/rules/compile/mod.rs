@@ -127,7 +127,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
     };
     let lang_ids: HashSet<&str> = defs.iter().map(|(_, l)| l.id.as_str()).collect();
     check_file_langs(&mut p, &parsed, &lang_ids, parsed.len() == files.len());
-    let languages = if build == Build::OnDemand {
+    let languages: Vec<LangSlot> = if build == Build::OnDemand {
         let ready = (defs.iter())
             .map(|&(f, l)| Some((f, l, language::script_ranges(&mut p, f, l)?)))
             .collect::<Option<Vec<_>>>();
@@ -169,6 +169,7 @@ pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack
             events,
             places,
             place_sides,
+            scripts: crate::rules::ScriptTable::new(languages.iter().map(|l| l.script())),
             languages,
         }),
     }
