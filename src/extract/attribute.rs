@@ -236,7 +236,7 @@ pub fn mentions(
             continue;
         }
         // Only aliases whose first word starts like this word (or like it without a proclitic).
-        let best = (lang.source_aliases.starting(forms.of(i)))
+        let best = (lang.source_aliases.starting(forms.texts(i)))
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             // A name that must be written as given ("WHO") is checked against the text as written.
             .filter(|a| {
@@ -615,9 +615,24 @@ fn unlisted(
 pub struct Forms<'a> {
     /// Byte range of each word in the text.
     pub toks: Vec<(usize, usize)>,
-    all: Vec<&'a str>,
+    all: Vec<Form<'a>>,
     /// Where each word's forms start in `all` (one entry more than there are words).
     at: Vec<usize>,
+}
+
+/// One form of a word, with what fuzzy comparison rules most aliases out by.
+pub struct Form<'a> {
+    pub text: &'a str,
+    /// Its letters as [`crate::rules::letter_mask`] gives them, and how many.
+    mask: u64,
+    chars: usize,
+}
+
+impl<'a> Form<'a> {
+    fn new(text: &'a str) -> Self {
+        let (mask, chars) = crate::rules::letter_mask(text);
+        Form { text, mask, chars }
+    }
 }
 
 impl<'a> Forms<'a> {
@@ -629,12 +644,13 @@ impl<'a> Forms<'a> {
         for &(x, y) in &toks {
             at.push(all.len());
             let tok = &text[x..y];
-            all.push(tok);
+            all.push(Form::new(tok));
             all.extend(
                 procs
                     .iter()
                     .filter_map(|p| tok.strip_prefix(p.as_str()))
-                    .filter(|r| !r.is_empty()),
+                    .filter(|r| !r.is_empty())
+                    .map(Form::new),
             );
         }
         at.push(all.len());
@@ -642,8 +658,13 @@ impl<'a> Forms<'a> {
     }
 
     /// The forms of word `i`, the word as written first.
-    pub fn of(&self, i: usize) -> &[&'a str] {
+    pub fn of(&self, i: usize) -> &[Form<'a>] {
         &self.all[self.at[i]..self.at[i + 1]]
+    }
+
+    /// The texts of word `i`'s forms (where an alias may start: [`crate::rules::Aliases::starting`]).
+    pub fn texts(&self, i: usize) -> impl Iterator<Item = &'a str> + '_ {
+        self.of(i).iter().map(|f| f.text)
     }
 }
 
@@ -657,11 +678,11 @@ pub fn alias_at<T>(a: &Alias<T>, forms: &Forms, i: usize, st: &Settings) -> bool
 }
 
 /// Whether a form of a text word is this alias word, possibly spelled a bit differently.
-fn word_is(w: &AliasWord, t: &str, st: &Settings) -> bool {
+fn word_is(w: &AliasWord, t: &Form, st: &Settings) -> bool {
     if w.stem {
-        t.starts_with(&w.text)
+        t.text.starts_with(&w.text)
     } else {
-        t == w.text || similar(w, t, st)
+        t.text == w.text || similar(w, t, st)
     }
 }
 
@@ -669,22 +690,21 @@ fn word_is(w: &AliasWord, t: &str, st: &Settings) -> bool {
 ///
 /// Requiring the same ends keeps inflected forms (a different suffix) from passing as names.
 /// The cheap tests come first: this runs for every alias at every word of every sentence.
-fn similar(a: &AliasWord, b: &str, st: &Settings) -> bool {
+fn similar(a: &AliasWord, b: &Form, st: &Settings) -> bool {
     if a.chars < st.fuzzy_min_len
-        || a.last != b.chars().next_back()
-        || a.text.chars().next() != b.chars().next()
+        || b.chars < st.fuzzy_min_len
+        || a.last != b.text.chars().next_back()
+        || a.text.chars().next() != b.text.chars().next()
     {
         return false;
     }
-    let (mask, lb) = crate::rules::pack::letter_mask(b);
-    let longest = a.chars.max(lb) as f64;
+    let longest = a.chars.max(b.chars) as f64;
     // Edits at least: the difference in length, and the letters either has that the other lacks.
-    let least = (a.chars.abs_diff(lb) as u32)
-        .max((a.mask & !mask).count_ones())
-        .max((mask & !a.mask).count_ones());
-    lb >= st.fuzzy_min_len
-        && 1.0 - least as f64 / longest >= st.fuzzy_threshold
-        && strsim::normalized_levenshtein(&a.text, b) >= st.fuzzy_threshold
+    let least = (a.chars.abs_diff(b.chars) as u32)
+        .max((a.mask & !b.mask).count_ones())
+        .max((b.mask & !a.mask).count_ones());
+    1.0 - least as f64 / longest >= st.fuzzy_threshold
+        && strsim::normalized_levenshtein(&a.text, b.text) >= st.fuzzy_threshold
 }
 
 /// Where a wire dateline ends in sentence `s` (0: none): the sentence opens a line with at

@@ -181,7 +181,7 @@ fn first_alias(
 ) -> Option<(EventIx, (usize, usize))> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
-        (aliases.starting(forms.of(i)))
+        (aliases.starting(forms.texts(i)))
             .find(|a| alias_at(a, &forms, i, &pack.settings))
             .map(|a| {
                 let last = (i + a.words.len()).min(forms.toks.len()) - 1;
@@ -213,7 +213,7 @@ fn place_indices(pack: &RulePack, lang: &Language, text: &str) -> Vec<usize> {
     let forms = Forms::new(text, &lang.proclitics);
     let mut found: Vec<usize> = Vec::new();
     for i in 0..forms.toks.len() {
-        (lang.places.starting(forms.of(i)))
+        (lang.places.starting(forms.texts(i)))
             .filter(|a| alias_at(a, &forms, i, &pack.settings))
             .for_each(|a| found.push(a.target));
     }

@@ -173,7 +173,10 @@ impl<T> Aliases<T> {
     /// The names whose first word may be one of a word's `forms`, in their order (a superset:
     /// [`crate::extract::attribute::alias_at`] decides). Mostly one list or none answers:
     /// then nothing is allocated (this runs at every word of every sentence).
-    pub fn starting(&self, forms: &[&str]) -> impl Iterator<Item = &Alias<T>> {
+    pub fn starting<'t>(
+        &self,
+        forms: impl Iterator<Item = &'t str>,
+    ) -> impl Iterator<Item = &Alias<T>> {
         let mut one: Option<&[usize]> = None;
         let mut more: Vec<usize> = Vec::new();
         fn add<'a>(
@@ -363,9 +366,9 @@ pub struct Rule {
     pub named_slots: Vec<Slot<String>>,
     /// The slots by group index, and the engine that reads the groups of a match.
     pub groups: std::sync::OnceLock<Groups>,
-    /// The pattern without its groups, which finds where a match is (see
+    /// The pattern's automaton and the forward lazy DFA that finds where a match ends (see
     /// [`Rule::captures_at`]).
-    pub finder: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    pub finder: std::sync::OnceLock<Option<Finder>>,
     pub group: Option<Group>,
     pub needs_speaker: bool,
     /// Mutual blame: every camp blames its opponent (no `{accused}`).
@@ -474,13 +477,82 @@ impl std::ops::Deref for Lazy {
 }
 
 /// What reads the groups of a rule's match: its slots by group index, and a backtracking
-/// engine. A match is found by the rule's regex (lazy DFAs, little memory); its groups are then
-/// read on the match alone. The regex crate would read them with its PikeVM, whose memory grows
-/// with states times groups: tens of megabytes per pattern of the default pack.
+/// engine. A match is found by a forward lazy DFA (see [`Finder`]); its groups are then read
+/// by the backtracker on the text up to the match's end. The regex crate would read them with
+/// its PikeVM, whose memory grows with states times groups: tens of megabytes per pattern of
+/// the default pack.
 #[derive(Debug, Clone)]
 pub struct Groups {
     pub slots: Vec<Slot>,
     reader: Option<regex_automata::nfa::thompson::backtrack::BoundedBacktracker>,
+}
+
+/// A rule's compiled automaton and the forward lazy DFA built from it, with a cache per
+/// thread. Only forward: where a match starts is read by the backtracker, so no reverse
+/// automaton (larger than the forward one for these patterns) and no cache for it is held,
+/// and the one automaton serves the DFA and the backtracker.
+#[derive(Clone)]
+pub struct Finder {
+    nfa: regex_automata::nfa::thompson::NFA,
+    dfa: regex_automata::hybrid::dfa::DFA,
+    caches: std::sync::Arc<
+        regex_automata::util::pool::Pool<regex_automata::hybrid::dfa::Cache, CacheFn>,
+    >,
+}
+
+/// Makes a thread's lazy DFA cache.
+type CacheFn = Box<
+    dyn Fn() -> regex_automata::hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+impl std::fmt::Debug for Finder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Finder({} states)", self.nfa.states().len())
+    }
+}
+
+impl Finder {
+    /// The automaton of `source` and its DFA; `None` when either cannot be built (a pattern
+    /// past the size limit; `rules lint` says why).
+    fn new(source: &str) -> Option<Finder> {
+        use regex_automata::{hybrid::dfa::DFA, nfa::thompson, util::pool::Pool};
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
+            .build(source)
+            .ok()?;
+        // As the regex crate configures its lazy DFA: it gives up (and the regex crate reads
+        // the match) when it keeps refilling its cache, and a word boundary outside ASCII
+        // makes it quit the same way.
+        let config = DFA::config()
+            .minimum_cache_clear_count(Some(3))
+            .minimum_bytes_per_state(Some(10))
+            .unicode_word_boundary(true);
+        let dfa = DFA::builder()
+            .configure(config)
+            .build_from_nfa(nfa.clone())
+            .ok()?;
+        let make = dfa.clone();
+        let create: CacheFn = Box::new(move || make.create_cache());
+        Some(Finder {
+            nfa,
+            dfa,
+            caches: std::sync::Arc::new(Pool::new(create)),
+        })
+    }
+
+    /// Where the leftmost-first match at or after `at` ends: `Err` when the DFA gave up.
+    fn end(&self, hay: &str, at: usize) -> Result<Option<usize>, ()> {
+        let input = regex_automata::Input::new(hay).range(at..);
+        let mut cache = self.caches.get();
+        match self.dfa.try_search_fwd(&mut cache, &input) {
+            Ok(m) => Ok(m.map(|m| m.offset())),
+            Err(_) => Err(()),
+        }
+    }
 }
 
 /// The groups of one match of a rule, by index.
@@ -536,25 +608,27 @@ impl<'h> Found<'h> {
     }
 }
 
-/// Room for the backtracker's visited set: states times haystack bytes, in bytes. Past it (a
-/// very long match of a very large pattern) the regex crate reads the groups instead.
-const VISITED: usize = 8 << 20;
+/// Room for the backtracker's visited set: states times haystack bytes, in bits, taken only as
+/// a search needs it. Past it (a very long sentence for a very large pattern) the regex crate
+/// reads the groups instead.
+const VISITED: usize = 32 << 20;
 
 impl Rule {
     /// The pattern's slots by group index, once its regex compiles (`rules lint` says why
     /// when it does not).
     pub fn groups(&self) -> Option<&Groups> {
-        use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker};
+        use regex_automata::nfa::thompson::backtrack::BoundedBacktracker;
         if let Some(g) = self.groups.get() {
             return Some(g);
         }
-        let reader = BoundedBacktracker::builder()
-            .configure(BoundedBacktracker::config().visited_capacity(VISITED))
-            .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
-            .build(&self.regex.source)
-            .ok();
-        // Group numbers from the backtracker's automaton; the whole regex is compiled for
-        // them only when the backtracker could not be built.
+        let reader = self.finder().and_then(|f| {
+            BoundedBacktracker::builder()
+                .configure(BoundedBacktracker::config().visited_capacity(VISITED))
+                .build_from_nfa(f.nfa.clone())
+                .ok()
+        });
+        // Group numbers from the automaton; the whole regex is compiled for them only when
+        // the automaton could not be built.
         let index: std::collections::HashMap<String, usize> = match &reader {
             Some(r) => {
                 let info = r.get_nfa().group_info();
@@ -574,41 +648,37 @@ impl Rule {
         Some(self.groups.get_or_init(|| Groups { slots, reader }))
     }
 
-    /// The pattern compiled to find matches only: without its groups, the regex crate's
-    /// fallback when its lazy DFA gives up (a PikeVM) needs no room for them, which for the
-    /// largest patterns was hundreds of megabytes.
-    fn finder(&self) -> Option<&regex_automata::meta::Regex> {
-        use regex_automata::{meta, nfa::thompson::WhichCaptures};
+    /// The pattern's automaton and its forward DFA, built on first use.
+    fn finder(&self) -> Option<&Finder> {
         self.finder
-            .get_or_init(|| {
-                let config = meta::Config::new()
-                    .nfa_size_limit(Some(1 << 25))
-                    .which_captures(WhichCaptures::Implicit);
-                meta::Regex::builder()
-                    .configure(config)
-                    .build(&self.regex.source)
-                    .ok()
-            })
+            .get_or_init(|| Finder::new(&self.regex.source))
             .as_ref()
     }
 
     /// The first match of the pattern in `hay` at or after `at`, with its groups.
+    ///
+    /// The forward DFA says whether there is one and where it ends; the backtracker then
+    /// searches the text from `at` to that end, which finds the same leftmost-first match
+    /// (no match starts earlier, and of those starting where it does, the first by priority
+    /// that fits is it) and reads its groups.
     pub fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Found<'h>> {
-        use regex_automata::{Anchored, Input};
-        let span = self.finder()?.find(Input::new(hay).range(at..))?;
-        let groups = self.groups()?;
-        if let Some(reader) = &groups.reader {
+        use regex_automata::Input;
+        let end = match self.finder().map(|f| f.end(hay, at)) {
+            Some(Ok(None)) => return None,
+            Some(Ok(Some(end))) => Some(end),
+            // No automaton, or the DFA gave up: the regex crate decides.
+            None | Some(Err(())) => None,
+        };
+        if let (Some(end), Some(reader)) = (end, self.groups().and_then(|g| g.reader.as_ref())) {
             let mut cache = reader.create_cache();
             let mut caps = reader.create_captures();
-            let input = Input::new(hay)
-                .span(span.start()..span.end())
-                .anchored(Anchored::Yes);
+            let input = Input::new(hay).span(at..end);
             if reader.try_search(&mut cache, &input, &mut caps).is_ok() && caps.is_match() {
                 let caps = Caps::Automata(caps);
                 return Some(Found { hay, caps });
             }
         }
-        // Too long a match for the backtracker's room: the regex crate's own reader.
+        // Too long a text for the backtracker's room: the regex crate's own reader.
         let caps = Caps::Regex(self.regex.get()?.captures_at(hay, at)?);
         Some(Found { hay, caps })
     }
