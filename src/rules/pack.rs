@@ -524,12 +524,12 @@ impl Finder {
             .configure(thompson::Config::new().nfa_size_limit(Some(1 << 25)))
             .build(source)
             .ok()?;
-        // As the regex crate configures its lazy DFA: it gives up (and the regex crate reads
-        // the match) when it keeps refilling its cache, and a word boundary outside ASCII
-        // makes it quit the same way.
+        // It never gives up for refilling its cache (the regex crate's fallback then would
+        // read the groups with a PikeVM sized by states times groups), and the largest
+        // patterns get the least cache they can run in rather than none; a word boundary
+        // outside ASCII makes it quit, and the regex crate reads that match.
         let config = DFA::config()
-            .minimum_cache_clear_count(Some(3))
-            .minimum_bytes_per_state(Some(10))
+            .skip_cache_capacity_check(true)
             .unicode_word_boundary(true);
         let dfa = DFA::builder()
             .configure(config)
