@@ -32,7 +32,7 @@ pub fn report(
         let claims = run.corpus_claims(&articles)?;
         reconcile::reconcile_owned(&run.pack, claims)
     } else {
-        streamed(run, paths, keep)?
+        streamed(run, paths, keep, explain.events)?
     };
     reconciled(run, &rep, fail_on, explain)
 }
@@ -41,8 +41,8 @@ pub fn report(
 /// claims are held while reading: each article's claims wait in a temporary file, as do the
 /// openings of the syndication sketches, and only each day's camps and kinds (for incidents)
 /// and the MinHashes stay. The claims are then reconciled one at a time, keeping what `keep`
-/// asks. Same report as reading every article first (`Run::articles`: by name, each once).
-fn streamed(run: &mut Run, paths: &[String], keep: Keep) -> Result<Report, Error> {
+/// asks, and why each article's claims are in their event only with `reasons`. Same report as reading every article first (`Run::articles`: by name, each once).
+fn streamed(run: &mut Run, paths: &[String], keep: Keep, reasons: bool) -> Result<Report, Error> {
     let mut batch = Batch {
         articles: Vec::new(),
         names: Vec::new(),
@@ -86,7 +86,7 @@ fn streamed(run: &mut Run, paths: &[String], keep: Keep) -> Result<Report, Error
         .map_err(|e| temp(e.into_error()))?;
     std::io::Seek::rewind(&mut spilled).map_err(temp)?;
     let mut lines = std::io::BufRead::lines(std::io::BufReader::new(spilled));
-    let mut r = Reconciler::new(&run.pack, batch.incidents, keep);
+    let mut r = Reconciler::new(&run.pack, batch.incidents, keep, reasons);
     let name = std::env::temp_dir().display().to_string();
     let mut at = 0;
     for (count, cluster) in batch.counts.into_iter().zip(clusters) {

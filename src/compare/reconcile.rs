@@ -269,7 +269,7 @@ pub fn reconcile_owned(pack: &RulePack, claims: Vec<Claim>) -> Report {
     for c in &claims {
         incidents.note(pack, c);
     }
-    let mut r = Reconciler::new(pack, incidents, Keep::Every);
+    let mut r = Reconciler::new(pack, incidents, Keep::Every, true);
     for c in claims {
         r.add(c);
     }
@@ -292,6 +292,8 @@ pub enum Keep {
 pub struct Reconciler<'p> {
     pack: &'p RulePack,
     keep: Keep,
+    /// Whether to gather why each article's claims are in their event (`--explain-events`).
+    reasons: bool,
     joined: BTreeMap<(String, EventKey), (EventKey, String)>,
     events: BTreeMap<Option<EventKey>, Gathering>,
     placed: BTreeMap<Option<EventKey>, BTreeMap<(String, String), usize>>,
@@ -396,12 +398,19 @@ fn when(c: &Claim) -> (Option<jiff::civil::Date>, &str, usize) {
 }
 
 impl<'p> Reconciler<'p> {
-    /// A reconciliation whose incidents are those `incidents` saw.
-    pub fn new(pack: &'p RulePack, incidents: Incidents, keep: Keep) -> Reconciler<'p> {
+    /// A reconciliation whose incidents are those `incidents` saw; with `reasons`, each
+    /// event says why each article's claims are in it (`--explain-events`).
+    pub fn new(
+        pack: &'p RulePack,
+        incidents: Incidents,
+        keep: Keep,
+        reasons: bool,
+    ) -> Reconciler<'p> {
         Reconciler {
             pack,
             keep,
-            joined: incidents.joined(pack),
+            reasons,
+            joined: incidents.joined(pack, reasons),
             events: BTreeMap::new(),
             placed: BTreeMap::new(),
         }
@@ -419,16 +428,22 @@ impl<'p> Reconciler<'p> {
             .event
             .as_ref()
             .and_then(|e| self.joined.get(&(c.file.clone(), e.clone())));
-        let (event, why) = match joins {
-            Some((to, why)) => (Some(to.clone()), format!("{}; {why}", c.provenance.placed)),
-            None => (c.event.clone(), c.provenance.placed.clone()),
+        let event = match joins {
+            Some((to, _)) => Some(to.clone()),
+            None => c.event.clone(),
         };
-        *self
-            .placed
-            .entry(event.clone())
-            .or_default()
-            .entry((c.file.clone(), why))
-            .or_default() += 1;
+        if self.reasons {
+            let why = match joins {
+                Some((_, why)) => format!("{}; {why}", c.provenance.placed),
+                None => c.provenance.placed.clone(),
+            };
+            *self
+                .placed
+                .entry(event.clone())
+                .or_default()
+                .entry((c.file.clone(), why))
+                .or_default() += 1;
+        }
         let keep = self.keep;
         if c.kind == Kind::Blame {
             let Some(acc) = &c.accused else { return };
@@ -574,7 +589,12 @@ impl Incidents {
     /// event holds, of the same camps (one article's camps within the other's) and with a kind
     /// in common, join the event of the earliest. Wire reports a day apart are one story, not
     /// two. Returns, for each article and day that joins another, that day's event and why.
-    fn joined(self, pack: &RulePack) -> BTreeMap<(String, EventKey), (EventKey, String)> {
+    /// The reasons are left empty without `reasons`.
+    fn joined(
+        self,
+        pack: &RulePack,
+        reasons: bool,
+    ) -> BTreeMap<(String, EventKey), (EventKey, String)> {
         let reports = self.reports;
         let window = i64::from(pack.settings.incident_days);
         // Incidents by their first day and first articles, with the camps and kinds of all.
@@ -593,6 +613,15 @@ impl Incidents {
             });
             match fits {
                 Some((first, firsts, _)) if *first == d => firsts.push(file),
+                Some((first, _, (cs, ks, ps))) if !reasons => {
+                    out.insert(
+                        (file, EventKey::Day(d)),
+                        (EventKey::Day(*first), String::new()),
+                    );
+                    cs.extend(camps);
+                    ks.extend(kinds);
+                    ps.extend(places);
+                }
                 Some((first, firsts, (cs, ks, ps))) => {
                     let apart = (d - *first).get_days();
                     let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
@@ -996,7 +1025,7 @@ mod tests {
         for c in claims {
             seen.note(pack, c);
         }
-        seen.joined(pack)
+        seen.joined(pack, true)
     }
 
     /// A cell of `claims`, every one kept.

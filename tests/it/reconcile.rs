@@ -429,7 +429,7 @@ fn keeping_only_the_claims_figures_are_read_from_gives_the_same_tables() {
     for c in &claims {
         incidents.note(pack(), c);
     }
-    let mut lean = Reconciler::new(pack(), incidents, Keep::Figures);
+    let mut lean = Reconciler::new(pack(), incidents, Keep::Figures, true);
     for c in claims.iter().rev() {
         lean.add(c.clone());
     }
