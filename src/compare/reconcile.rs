@@ -9,7 +9,7 @@
 use crate::model::{Bound, Claim, EventKey, Group, Kind, SideId, SourceId};
 use crate::rules::{RulePack, SourceKind};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The event id used for claims that no date or anchor places.
 pub const UNASSIGNED: &str = "unassigned";
@@ -552,37 +552,93 @@ impl<'p> Reconciler<'p> {
 }
 
 /// Each article's camps, kinds and places on each day, noted claim by claim, to find the
-/// reports of one incident (see [`Incidents::joined`]).
+/// reports of one incident (see [`Incidents::joined`]). A corpus's articles each leave a note,
+/// so a note is small: camps and places by their index in `names`, kinds as bits.
 #[derive(Debug, Default)]
 pub struct Incidents {
     reports: BTreeMap<(jiff::civil::Date, String), Seen>,
+    /// Camp and place names, each once.
+    names: Vec<String>,
+    index: HashMap<String, u32>,
 }
 
-/// Camps, kinds and places.
-type Seen = (BTreeSet<String>, BTreeSet<Kind>, BTreeSet<String>);
+/// Camps, kinds and places of an article's day: names by index, sorted; a bit per kind.
+#[derive(Debug, Default, Clone)]
+struct Seen {
+    camps: Vec<u32>,
+    kinds: u8,
+    places: Vec<u32>,
+}
+
+/// The kinds in their order, each with its bit in [`Seen::kinds`].
+const KINDS: [Kind; 5] = [
+    Kind::Killed,
+    Kind::Wounded,
+    Kind::Missing,
+    Kind::Captured,
+    Kind::Blame,
+];
+
+fn kind_bit(k: Kind) -> u8 {
+    1 << KINDS.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+/// Adds `x` to the sorted `set`.
+fn insert_sorted(set: &mut Vec<u32>, x: u32) {
+    if let Err(at) = set.binary_search(&x) {
+        set.insert(at, x);
+    }
+}
+
+/// Whether every element of sorted `a` is in sorted `b`.
+fn subset(a: &[u32], b: &[u32]) -> bool {
+    a.iter().all(|x| b.binary_search(x).is_ok())
+}
+
+/// The elements of sorted `a` also in sorted `b`.
+fn common<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    a.iter().copied().filter(|x| b.binary_search(x).is_ok())
+}
 
 impl Incidents {
+    /// The index of `name` in `names`, added when new.
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+
     /// Notes a claim's camps, kind and places on its day (claims placed by a day only).
     pub fn note(&mut self, pack: &RulePack, c: &Claim) {
         let Some(EventKey::Day(d)) = c.event else {
             return;
         };
-        let camp = |s: &SideId| {
-            pack.side_index(&s.0)
-                .map_or_else(|| s.0.clone(), |i| pack.sides[pack.camp(i)].id.0.clone())
-        };
-        let seen = match self.reports.get_mut(&(d, c.file.clone())) {
-            Some(seen) => seen,
-            None => self.reports.entry((d, c.file.clone())).or_default(),
-        };
-        seen.0.extend(
-            [&c.side, &c.accuser, &c.accused]
-                .into_iter()
-                .flatten()
-                .map(camp),
-        );
-        seen.1.insert(c.kind);
-        seen.2.extend(c.provenance.places.iter().cloned());
+        fn camp<'a>(pack: &'a RulePack, s: &'a SideId) -> &'a str {
+            match pack.side_index(&s.0) {
+                Some(i) => pack.sides[pack.camp(i)].id.0.as_str(),
+                None => s.0.as_str(),
+            }
+        }
+        let camps: Vec<u32> = ([&c.side, &c.accuser, &c.accused].into_iter())
+            .flatten()
+            .map(|s| self.intern(camp(pack, s)))
+            .collect();
+        let places: Vec<u32> = (c.provenance.places.iter())
+            .map(|p| self.intern(p))
+            .collect();
+        let key = (d, c.file.clone());
+        let seen = self.reports.entry(key).or_default();
+        for x in camps {
+            insert_sorted(&mut seen.camps, x);
+        }
+        seen.kinds |= kind_bit(c.kind);
+        for x in places {
+            insert_sorted(&mut seen.places, x);
+        }
     }
 
     /// Reports of one incident: articles dated at most `incident_days` apart that no named
@@ -595,64 +651,76 @@ impl Incidents {
         pack: &RulePack,
         reasons: bool,
     ) -> BTreeMap<(String, EventKey), (EventKey, String)> {
-        let reports = self.reports;
+        let Incidents { reports, names, .. } = self;
+        // Names in their alphabetical order, as the reasons list them.
+        let sorted_names = |ids: &mut dyn Iterator<Item = u32>| {
+            let mut v: Vec<&str> = ids.map(|i| names[i as usize].as_str()).collect();
+            v.sort_unstable();
+            v
+        };
         let window = i64::from(pack.settings.incident_days);
         // Incidents by their first day and first articles, with the camps and kinds of all.
         let mut open: Vec<(jiff::civil::Date, Vec<String>, Seen)> = Vec::new();
         let mut out = BTreeMap::new();
-        for ((d, file), (camps, kinds, places)) in reports {
-            if camps.is_empty() {
+        for ((d, file), seen) in reports {
+            if seen.camps.is_empty() {
                 continue;
             }
             // Places count when both name one: a report that names none may be of any.
-            let fits = open.iter_mut().rev().find(|(first, _, (cs, ks, ps))| {
+            let fits = open.iter_mut().rev().find(|(first, _, o)| {
                 i64::from((d - *first).get_days()) <= window
-                    && (camps.is_subset(cs) || cs.is_subset(&camps))
-                    && !kinds.is_disjoint(ks)
-                    && (places.is_empty() || ps.is_empty() || !places.is_disjoint(ps))
+                    && (subset(&seen.camps, &o.camps) || subset(&o.camps, &seen.camps))
+                    && seen.kinds & o.kinds != 0
+                    && (seen.places.is_empty()
+                        || o.places.is_empty()
+                        || common(&seen.places, &o.places).next().is_some())
             });
-            match fits {
-                Some((first, firsts, _)) if *first == d => firsts.push(file),
-                Some((first, _, (cs, ks, ps))) if !reasons => {
-                    out.insert(
-                        (file, EventKey::Day(d)),
-                        (EventKey::Day(*first), String::new()),
-                    );
-                    cs.extend(camps);
-                    ks.extend(kinds);
-                    ps.extend(places);
-                }
-                Some((first, firsts, (cs, ks, ps))) => {
-                    let apart = (d - *first).get_days();
-                    let shared: Vec<&str> = kinds.intersection(ks).map(|k| k.as_str()).collect();
-                    let at: Vec<&str> = places.intersection(ps).map(String::as_str).collect();
-                    let at = if at.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", places {}", at.join(", "))
-                    };
-                    // The first few reports by name: every claim of the day carries this reason, so
-                    // naming every report of a busy day made it grow with the square of the corpus.
-                    let named = match firsts.len() {
-                        n if n > FIRSTS_NAMED => format!(
-                            "{} and {} more",
-                            firsts[..FIRSTS_NAMED].join(", "),
-                            n - FIRSTS_NAMED
-                        ),
-                        _ => firsts.join(", "),
-                    };
-                    let why = format!(
-                        "one incident with the reports of {first} ({named}): {} apart, sides {}{at}, {} in common",
-                        crate::report::count(apart as usize, "day"),
-                        camps.iter().cloned().collect::<Vec<_>>().join(", "),
-                        shared.join(", ")
-                    );
-                    out.insert((file, EventKey::Day(d)), (EventKey::Day(*first), why));
-                    cs.extend(camps);
-                    ks.extend(kinds);
-                    ps.extend(places);
-                }
-                None => open.push((d, vec![file], (camps, kinds, places))),
+            let Some((first, firsts, o)) = fits else {
+                open.push((d, vec![file], seen));
+                continue;
+            };
+            if *first == d {
+                firsts.push(file);
+                continue;
+            }
+            let why = if reasons {
+                let apart = (d - *first).get_days();
+                let shared: Vec<&str> = (KINDS.iter())
+                    .filter(|&&k| seen.kinds & o.kinds & kind_bit(k) != 0)
+                    .map(|k| k.as_str())
+                    .collect();
+                let at = sorted_names(&mut common(&seen.places, &o.places));
+                let at = if at.is_empty() {
+                    String::new()
+                } else {
+                    format!(", places {}", at.join(", "))
+                };
+                // The first few reports by name: every claim of the day carries this reason, so
+                // naming every report of a busy day made it grow with the square of the corpus.
+                let named = match firsts.len() {
+                    n if n > FIRSTS_NAMED => format!(
+                        "{} and {} more",
+                        firsts[..FIRSTS_NAMED].join(", "),
+                        n - FIRSTS_NAMED
+                    ),
+                    _ => firsts.join(", "),
+                };
+                format!(
+                    "one incident with the reports of {first} ({named}): {} apart, sides {}{at}, {} in common",
+                    crate::report::count(apart as usize, "day"),
+                    sorted_names(&mut seen.camps.iter().copied()).join(", "),
+                    shared.join(", ")
+                )
+            } else {
+                String::new()
+            };
+            out.insert((file, EventKey::Day(d)), (EventKey::Day(*first), why));
+            for &x in &seen.camps {
+                insert_sorted(&mut o.camps, x);
+            }
+            o.kinds |= seen.kinds;
+            for &x in &seen.places {
+                insert_sorted(&mut o.places, x);
             }
         }
         out

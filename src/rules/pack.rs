@@ -529,6 +529,7 @@ impl Finder {
         // patterns get the least cache they can run in rather than none; a word boundary
         // outside ASCII makes it quit, and the regex crate reads that match.
         let config = DFA::config()
+            .cache_capacity(CACHE)
             .skip_cache_capacity_check(true)
             .unicode_word_boundary(true);
         let dfa = DFA::builder()
@@ -1178,3 +1179,6 @@ impl RulePack {
         }
     }
 }
+
+/// Room for a rule's lazy DFA states per thread.
+const CACHE: usize = 512 << 10;
