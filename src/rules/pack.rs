@@ -478,7 +478,7 @@ impl std::ops::Deref for Lazy {
 
 /// What reads the groups of a rule's match: its slots by group index, and a backtracking
 /// engine. A match is found by a forward lazy DFA (see [`Finder`]); its groups are then read
-/// by the backtracker on the text up to the match's end. The regex crate would read them with
+/// by the backtracker on the match alone. The regex crate would read them with
 /// its PikeVM, whose memory grows with states times groups: tens of megabytes per pattern of
 /// the default pack.
 #[derive(Debug, Clone)]
@@ -488,9 +488,9 @@ pub struct Groups {
 }
 
 /// A rule's compiled automaton and the forward lazy DFA built from it, with a cache per
-/// thread. Only forward: where a match starts is read by the backtracker, so no reverse
-/// automaton (larger than the forward one for these patterns) and no cache for it is held,
-/// and the one automaton serves the DFA and the backtracker.
+/// thread. Only forward (see [`Finder::find`]): no reverse automaton (larger than the forward
+/// one for these patterns) and no cache for it is held, and the one automaton serves the DFA
+/// and the backtracker.
 #[derive(Clone)]
 pub struct Finder {
     nfa: regex_automata::nfa::thompson::NFA,
@@ -545,14 +545,28 @@ impl Finder {
         })
     }
 
-    /// Where the leftmost-first match at or after `at` ends: `Err` when the DFA gave up.
-    fn end(&self, hay: &str, at: usize) -> Result<Option<usize>, ()> {
-        let input = regex_automata::Input::new(hay).range(at..);
+    /// Where the leftmost-first match at or after `at` starts and ends: `Err` when the DFA
+    /// quit. The forward search finds its end; its start is the first place from `at` where
+    /// an anchored search matches (no match starts earlier), which the DFA rules out for
+    /// most places at their first byte, so no reverse automaton is needed.
+    fn find(&self, hay: &str, at: usize) -> Result<Option<(usize, usize)>, ()> {
+        use regex_automata::{Anchored, Input};
         let mut cache = self.caches.get();
-        match self.dfa.try_search_fwd(&mut cache, &input) {
-            Ok(m) => Ok(m.map(|m| m.offset())),
-            Err(_) => Err(()),
+        let input = Input::new(hay).range(at..);
+        let end = match self.dfa.try_search_fwd(&mut cache, &input) {
+            Ok(Some(m)) => m.offset(),
+            Ok(None) => return Ok(None),
+            Err(_) => return Err(()),
+        };
+        for start in (at..=end).filter(|&p| hay.is_char_boundary(p)) {
+            let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
+            match self.dfa.try_search_fwd(&mut cache, &input) {
+                Ok(Some(_)) => return Ok(Some((start, end))),
+                Ok(None) => {}
+                Err(_) => return Err(()),
+            }
         }
+        Err(())
     }
 }
 
@@ -610,9 +624,9 @@ impl<'h> Found<'h> {
 }
 
 /// Room for the backtracker's visited set: states times haystack bytes, in bits, taken only as
-/// a search needs it. Past it (a very long sentence for a very large pattern) the regex crate
+/// a search needs it. Past it (a very long match of a very large pattern) the regex crate
 /// reads the groups instead.
-const VISITED: usize = 32 << 20;
+const VISITED: usize = 8 << 20;
 
 impl Rule {
     /// The pattern's slots by group index, once its regex compiles (`rules lint` says why
@@ -656,30 +670,28 @@ impl Rule {
             .as_ref()
     }
 
-    /// The first match of the pattern in `hay` at or after `at`, with its groups.
-    ///
-    /// The forward DFA says whether there is one and where it ends; the backtracker then
-    /// searches the text from `at` to that end, which finds the same leftmost-first match
-    /// (no match starts earlier, and of those starting where it does, the first by priority
-    /// that fits is it) and reads its groups.
+    /// The first match of the pattern in `hay` at or after `at`, with its groups: the DFA
+    /// finds where it is ([`Finder::find`]), the backtracker reads its groups there.
     pub fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Found<'h>> {
-        use regex_automata::Input;
-        let end = match self.finder().map(|f| f.end(hay, at)) {
+        use regex_automata::{Anchored, Input};
+        let span = match self.finder().map(|f| f.find(hay, at)) {
             Some(Ok(None)) => return None,
-            Some(Ok(Some(end))) => Some(end),
-            // No automaton, or the DFA gave up: the regex crate decides.
+            Some(Ok(Some(span))) => Some(span),
+            // No automaton, or the DFA quit: the regex crate decides.
             None | Some(Err(())) => None,
         };
-        if let (Some(end), Some(reader)) = (end, self.groups().and_then(|g| g.reader.as_ref())) {
+        if let (Some((start, end)), Some(reader)) =
+            (span, self.groups().and_then(|g| g.reader.as_ref()))
+        {
             let mut cache = reader.create_cache();
             let mut caps = reader.create_captures();
-            let input = Input::new(hay).span(at..end);
+            let input = Input::new(hay).span(start..end).anchored(Anchored::Yes);
             if reader.try_search(&mut cache, &input, &mut caps).is_ok() && caps.is_match() {
                 let caps = Caps::Automata(caps);
                 return Some(Found { hay, caps });
             }
         }
-        // Too long a text for the backtracker's room: the regex crate's own reader.
+        // Too long a match for the backtracker's room: the regex crate's own reader.
         let caps = Caps::Regex(self.regex.get()?.captures_at(hay, at)?);
         Some(Found { hay, caps })
     }
