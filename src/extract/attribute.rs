@@ -236,16 +236,18 @@ pub fn mentions(
             continue;
         }
         // Only aliases whose first word starts like this word (or like it without a proclitic).
-        let best = (lang.source_aliases.starting(forms.texts(i)))
-            .filter(|a| alias_at(a, &forms, i, &pack.settings))
+        let best = (lang.source_aliases.starting(forms.texts(i), &pack.settings))
+            .filter(|(_, a)| alias_at(a, &forms, i, &pack.settings))
             // A name that must be written as given ("WHO") is checked against the text as written.
-            .filter(|a| {
+            .filter(|(_, a)| {
                 a.exact.as_ref().is_none_or(|e| {
                     let end = toks[(i + a.words.len()).min(toks.len()) - 1].1;
                     written.is(s.start + toks[i].0, s.start + end, e)
                 })
             })
-            .max_by_key(|a| a.words.len());
+            // The longest name; of as long, the pack's last.
+            .max_by_key(|&(k, a)| (a.words.len(), k))
+            .map(|(_, a)| a);
         match best {
             Some(a) => {
                 let n = a.words.len();
@@ -662,9 +664,10 @@ impl<'a> Forms<'a> {
         &self.all[self.at[i]..self.at[i + 1]]
     }
 
-    /// The texts of word `i`'s forms (where an alias may start: [`crate::rules::Aliases::starting`]).
-    pub fn texts(&self, i: usize) -> impl Iterator<Item = &'a str> + '_ {
-        self.of(i).iter().map(|f| f.text)
+    /// The texts of word `i`'s forms and their letters (where an alias may start:
+    /// [`crate::rules::Aliases::starting`]).
+    pub fn texts(&self, i: usize) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+        self.of(i).iter().map(|f| (f.text, f.chars))
     }
 }
 

@@ -181,9 +181,11 @@ fn first_alias(
 ) -> Option<(EventIx, (usize, usize))> {
     let forms = Forms::new(text, &lang.proclitics);
     (0..forms.toks.len()).find_map(|i| {
-        (aliases.starting(forms.texts(i)))
-            .find(|a| alias_at(a, &forms, i, &pack.settings))
-            .map(|a| {
+        (aliases.starting(forms.texts(i), &pack.settings))
+            .filter(|(_, a)| alias_at(a, &forms, i, &pack.settings))
+            // The pack's first name that stands here.
+            .min_by_key(|&(k, _)| k)
+            .map(|(_, a)| {
                 let last = (i + a.words.len()).min(forms.toks.len()) - 1;
                 (a.target, (forms.toks[i].0, forms.toks[last].1))
             })
@@ -213,9 +215,9 @@ fn place_indices(pack: &RulePack, lang: &Language, text: &str) -> Vec<usize> {
     let forms = Forms::new(text, &lang.proclitics);
     let mut found: Vec<usize> = Vec::new();
     for i in 0..forms.toks.len() {
-        (lang.places.starting(forms.texts(i)))
-            .filter(|a| alias_at(a, &forms, i, &pack.settings))
-            .for_each(|a| found.push(a.target));
+        (lang.places.starting(forms.texts(i), &pack.settings))
+            .filter(|(_, a)| alias_at(a, &forms, i, &pack.settings))
+            .for_each(|(_, a)| found.push(a.target));
     }
     found.sort_unstable();
     found.dedup();

@@ -122,11 +122,12 @@ impl AliasWord {
 
 /// Names to look for at each word of a text, indexed by what a word must share with their
 /// first word to be it: its first and last letters (as written or a close spelling keeps
-/// both), or, for a stem (`word*`), its opening letters.
+/// both) and about as many letters, or, for a stem (`word*`), its opening letters.
 #[derive(Clone, Default)]
 pub struct Aliases<T> {
     pub list: Vec<Alias<T>>,
-    ends: HashMap<(char, char), Vec<usize>>,
+    /// By first and last letter: (letters, index) of each name, sorted.
+    ends: HashMap<(char, char), Vec<(usize, usize)>>,
     stems: HashMap<[char; STEM_KEY], Vec<usize>>,
 }
 
@@ -146,7 +147,7 @@ fn opening(t: &str, n: usize) -> Option<[char; STEM_KEY]> {
 impl<T> Aliases<T> {
     /// The names, indexed.
     pub fn new(list: Vec<Alias<T>>) -> Aliases<T> {
-        let mut ends: HashMap<(char, char), Vec<usize>> = HashMap::new();
+        let mut ends: HashMap<(char, char), Vec<(usize, usize)>> = HashMap::new();
         let mut stems: HashMap<[char; STEM_KEY], Vec<usize>> = HashMap::new();
         for (k, a) in list.iter().enumerate() {
             let Some(w) = a.words.first() else { continue };
@@ -159,9 +160,10 @@ impl<T> Aliases<T> {
                     stems.entry(key).or_default().push(k);
                 }
             } else {
-                ends.entry((first, last)).or_default().push(k);
+                ends.entry((first, last)).or_default().push((w.chars, k));
             }
         }
+        ends.values_mut().for_each(|v| v.sort_unstable());
         Aliases { list, ends, stems }
     }
 
@@ -170,55 +172,45 @@ impl<T> Aliases<T> {
         self.list.is_empty()
     }
 
-    /// The names whose first word may be one of a word's `forms`, in their order (a superset:
-    /// [`crate::extract::attribute::alias_at`] decides). Mostly one list or none answers:
-    /// then nothing is allocated (this runs at every word of every sentence).
-    pub fn starting<'t>(
-        &self,
-        forms: impl Iterator<Item = &'t str>,
-    ) -> impl Iterator<Item = &Alias<T>> {
-        let mut one: Option<&[usize]> = None;
-        let mut more: Vec<usize> = Vec::new();
-        fn add<'a>(
-            one: &mut Option<&'a [usize]>,
-            more: &mut Vec<usize>,
-            ids: Option<&'a Vec<usize>>,
-        ) {
-            let Some(ids) = ids.filter(|v| !v.is_empty()) else {
-                return;
-            };
-            match *one {
-                None => *one = Some(ids),
-                Some(o) if std::ptr::eq(o, ids.as_slice()) => {}
-                Some(o) => {
-                    if more.is_empty() {
-                        more.extend(o);
-                    }
-                    more.extend(ids);
-                }
-            }
-        }
-        for t in forms {
-            let (Some(first), Some(last)) = (t.chars().next(), t.chars().next_back()) else {
-                continue;
-            };
-            add(&mut one, &mut more, self.ends.get(&(first, last)));
-            if !self.stems.is_empty() {
-                for n in 1..=STEM_KEY {
-                    match opening(t, n) {
-                        Some(key) => add(&mut one, &mut more, self.stems.get(&key)),
-                        None => break,
-                    }
-                }
-            }
-        }
-        let single = match (one, more.is_empty()) {
-            (Some(ids), true) => ids,
-            _ => &[],
-        };
-        more.sort_unstable();
-        more.dedup();
-        (single.iter().copied()).chain(more).map(|k| &self.list[k])
+    /// The names (with their index) whose first word may be one of a word's `forms` (each
+    /// with its number of letters): a superset, in no particular order, maybe twice;
+    /// [`crate::extract::attribute::alias_at`] decides. A form of fewer letters than fuzzy
+    /// matching needs can only be a name's word as written, so of as many letters. Nothing
+    /// is allocated: this runs at every word of every sentence.
+    pub fn starting<'a, 't: 'a>(
+        &'a self,
+        forms: impl Iterator<Item = (&'t str, usize)> + 'a,
+        st: &'a Settings,
+    ) -> impl Iterator<Item = (usize, &'a Alias<T>)> + 'a {
+        forms
+            .flat_map(move |(t, n)| {
+                let ends = match (t.chars().next(), t.chars().next_back()) {
+                    (Some(first), Some(last)) => self.ends.get(&(first, last)),
+                    _ => None,
+                };
+                let (lo, hi) = if n < st.fuzzy_min_len {
+                    (n, n)
+                } else if st.fuzzy_threshold > 0.0 {
+                    // Wider than the threshold allows, to be safe from rounding.
+                    let lo = (n as f64 * st.fuzzy_threshold).floor() as usize;
+                    let hi = (n as f64 / st.fuzzy_threshold).ceil() as usize + 1;
+                    (lo.max(st.fuzzy_min_len).saturating_sub(1), hi)
+                } else {
+                    (0, usize::MAX)
+                };
+                let window = ends.map_or(&[][..], |v| {
+                    let a = v.partition_point(|x| x.0 < lo);
+                    let b = v.partition_point(|x| x.0 <= hi);
+                    &v[a..b.max(a)]
+                });
+                let stems = (1..=STEM_KEY)
+                    .map_while(move |k| opening(t, k))
+                    .filter_map(|key| self.stems.get(&key))
+                    .flatten()
+                    .copied();
+                window.iter().map(|x| x.1).chain(stems)
+            })
+            .map(|k| (k, &self.list[k]))
     }
 }
 
