@@ -312,7 +312,6 @@ fn read_article(
     let (meta, dated_by) = event::dated(lang, pack, text, &article.meta);
     let choice = event::article_event(pack, lang, text, &meta, dated_by.as_deref());
     let article_event = choice.key.clone();
-    let places = event::places_named(pack, lang, text);
     let outlet = pack.outlet();
     let mut claims: Vec<Claim> = Vec::new();
     // The headline: the body's first line with words.
@@ -354,6 +353,22 @@ fn read_article(
         sink.claims(Vec::new());
         return;
     }
+    // Each sentence matched as if it named no source: names only reject matches (a side inside
+    // one is no party blamed), and a rejected match is searched past the same way, so where
+    // nothing is read here nothing is read with them. An article whose rules read nothing in
+    // any sentence (their trigger words met by chance) gives no claim either; the others reuse
+    // these matches in every sentence that names no source.
+    let unnamed: Vec<matcher::Matches> = (sentences.iter().zip(&candidates))
+        .map(|(&(s, l), rules)| {
+            matcher::match_sentence(l, pack.settings.years, text, s, rules, &[])
+        })
+        .collect();
+    if !sink.every_sentence() && !unnamed.iter().any(|m| m.read_any) {
+        sink.claims(Vec::new());
+        return;
+    }
+    let mut unnamed: Vec<Option<matcher::Matches>> = unnamed.into_iter().map(Some).collect();
+    let places = event::places_named(pack, lang, text);
     // Sources named in every sentence first (anaphora resolve in reading order): a quotation's
     // speaker may be named after it, and a pronoun refers back to earlier sentences.
     // ... and before each sentence, the side the text was about.
@@ -387,8 +402,12 @@ fn read_article(
             .filter(|m| !m.described)
             .map(|m| (m.start, m.end))
             .collect();
-        let found =
-            matcher::match_sentence(lang, pack.settings.years, text, s, &candidates[i], &names);
+        let found = match unnamed[i].take() {
+            Some(found) if names.is_empty() => found,
+            _ => {
+                matcher::match_sentence(lang, pack.settings.years, text, s, &candidates[i], &names)
+            }
+        };
         let view = SentenceView {
             pack,
             lang,

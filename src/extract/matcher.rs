@@ -95,6 +95,8 @@ pub struct Matches {
     /// Candidates in sentence order, overlaps removed.
     pub kept: Vec<Candidate>,
     pub rejected: Vec<Rejected>,
+    /// Whether any match was read (a claim or a frame's count), before overlaps and pairing.
+    pub read_any: bool,
 }
 
 /// Every candidate in `s` (a sentence of normalised `text`), in order, overlaps removed;
@@ -164,6 +166,7 @@ pub fn match_sentence(
         let overlaps = |r: &(usize, usize)| c.figures.iter().any(|f| f.0 < r.1 && r.0 < f.1);
         !read_by_rules.iter().any(overlaps) && !(c.noun_only && counted.iter().any(overlaps))
     });
+    let read_any = !out.is_empty() || !frame_counts.is_empty();
     let (framed, dropped) = crate::extract::frames::pair(lang, sent, s.start, frame_counts);
     out.extend(framed);
     rejected.extend(dropped);
@@ -224,7 +227,11 @@ pub fn match_sentence(
         }
     }
     kept.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.rule));
-    Matches { kept, rejected }
+    Matches {
+        kept,
+        rejected,
+        read_any,
+    }
 }
 
 /// Why candidate `k` went before `c` in the precedence order.
