@@ -2,7 +2,8 @@
 # Benchmark harness: generates deterministic corpora (20 MB and 200 MB by default), a rule pack
 # grown tenfold, and measures `claims` (streaming JSONL) and `report` with the release binary,
 # and ripgrep over the pack's trigger words as the floor. Wall time, MB/s and peak RSS come
-# from /usr/bin/time -v. Results go to target/bench/results.tsv.
+# from /usr/bin/time -v; a rewrites corpus and a news mix of each size too. Results go to
+# target/bench/results.tsv.
 #   scripts/bench.sh [SIZES_MB...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +39,9 @@ for size in "${sizes[@]}"; do
   rewrites="$out/rewrites-$size.jsonl"
   [ -f "$rewrites" ] || python3 scripts/gen_corpus.py "$size" "$rewrites" 7 --rewrites
   measure "report, rewrites of 12 stories" "$size" "$bin" --default-rules report "$rewrites"
+  # A news mix: one article in twenty about fighting, the rest news with figures but no claim.
+  mix="$out/news-mix-$size.jsonl"
+  [ -f "$mix" ] || python3 scripts/gen_corpus.py "$size" "$mix" 7 --news-mix
+  measure "rg floor, news mix" "$size" rg -c -F -f "$out/triggers.txt" "$mix"
+  measure "claims jsonl, news mix" "$size" "$bin" --default-rules claims "$mix" --format jsonl
 done
