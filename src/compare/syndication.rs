@@ -48,14 +48,15 @@ pub fn cluster_names<S: Sketches + ?Sized>(
     sketches: &S,
 ) -> Vec<String> {
     let mut parent: Vec<usize> = (0..names.len()).collect();
-    // Each pair is confirmed at most once, whatever the bands it shares.
-    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    // Each pair is confirmed at most once, whatever the bands it shares (a pair packed in one
+    // word: a crowded corpus meets millions).
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut confirm = |parent: &mut Vec<usize>, i: usize, j: usize| -> bool {
         let (ri, rj) = (root(parent, i), root(parent, j));
         if ri == rj {
             return true;
         }
-        if !seen.insert((i.min(j), i.max(j))) {
+        if !seen.insert(((i.min(j) as u64) << 32) | i.max(j) as u64) {
             return false;
         }
         let joined = copies_by(pack, sketches.minhash(i), sketches.minhash(j), || {

@@ -374,7 +374,9 @@ mod tests {
                 }
             }
         }
-        let mapped = steps(vec![Step::Map([('x', "y".to_string())].into_iter().collect())]);
+        let mapped = steps(vec![Step::Map(
+            [('x', "y".to_string())].into_iter().collect(),
+        )]);
         assert!(!mapped.keeps_ascii());
     }
 
