@@ -92,12 +92,18 @@ pub fn compile(files: &[(String, String)]) -> Result<RulePack, Errors> {
 pub fn compile_with(files: &[(String, String)], build: Build) -> Result<RulePack, Errors> {
     let mut p = Problems::new(files);
     let mut parsed = Vec::new();
-    for (i, (name, text)) in files.iter().enumerate() {
-        // Its language's rules and names are read when a run first needs that language.
-        if build == Build::OnDemand && later_dir(name, text).is_some() {
-            continue;
-        }
-        let (file, errors) = crate::rules::yaml::parse_all::<RawFile>(name, text);
+    // Files are parsed in parallel, their results taken in the files' order.
+    let read: Vec<_> = {
+        use rayon::prelude::*;
+        (files.par_iter().enumerate())
+            // Its language's rules and names are read when a run first needs that language.
+            .filter(|(_, (name, text))| {
+                !(build == Build::OnDemand && later_dir(name, text).is_some())
+            })
+            .map(|(i, (name, text))| (i, crate::rules::yaml::parse_all::<RawFile>(name, text)))
+            .collect()
+    };
+    for (i, (file, errors)) in read {
         // A file with broken rules is still checked, without them, so that one run names
         // every problem; the broken rules' errors already fail the load.
         parsed.extend(file.map(|f| (i, f)));
