@@ -224,10 +224,27 @@ fn copies_by<'a>(
             .is_some_and(|(x, y)| similar_openings(&x, &y, pack.settings.syndication_similarity))
 }
 
-/// Whether two openings are close in edits (see [`crate::text::sketch::similar_at_least`]).
+/// Whether two openings have a normalised Levenshtein similarity (1 - distance / longer length,
+/// in characters) of at least `threshold`. The length difference bounds the distance from
+/// below, and the distance is computed only up to what the threshold allows (bit-parallel,
+/// rapidfuzz), so a pair far apart costs little; the decision is the exact one.
 fn similar_openings(a: &str, b: &str, threshold: f64) -> bool {
-    let lengths = (a.chars().count(), b.chars().count());
-    crate::text::sketch::similar_at_least(a, b, lengths, threshold)
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longer = la.max(lb);
+    if longer == 0 {
+        return true;
+    }
+    let similarity = |d: usize| 1.0 - d as f64 / longer as f64;
+    if similarity(la.abs_diff(lb)) < threshold {
+        return false;
+    }
+    // The largest distance that can pass, plus one for rounding.
+    let allowed = ((1.0 - threshold) * longer as f64).floor() as usize + 1;
+    let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(allowed);
+    match rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args) {
+        Some(d) => similarity(d) >= threshold,
+        None => false,
+    }
 }
 
 #[cfg(test)]

@@ -620,6 +620,10 @@ impl<'h> Found<'h> {
 /// reads the groups instead.
 const VISITED: usize = 8 << 20;
 
+/// Room for a rule's lazy DFA states per thread (the largest patterns get the least they run
+/// in: see [`Finder::new`]).
+const CACHE: usize = 512 << 10;
+
 impl Rule {
     /// The pattern's slots by group index, once its regex compiles (`rules lint` says why
     /// when it does not).
@@ -821,21 +825,6 @@ impl Language {
             None => self.institutions.iter().collect(),
         }
     }
-
-    /// How many letters of `text` are in the language's script.
-    pub fn letters(&self, text: &str) -> usize {
-        letters(&self.script, text)
-    }
-
-    /// Whether `c` is in the language's script.
-    pub fn in_script(&self, c: char) -> bool {
-        in_script(&self.script, c)
-    }
-}
-
-/// How many letters of `text` are in the script of these code point ranges.
-fn letters(script: &[(char, char)], text: &str) -> usize {
-    text.chars().filter(|&c| in_script(script, c)).count()
 }
 
 /// Whether `c` is in the script of these sorted code point ranges.
@@ -902,11 +891,6 @@ impl LangSlot {
             compiled: std::sync::OnceLock::new(),
             make: Some(make),
         }
-    }
-
-    /// How many letters of `text` are in the language's script (without compiling it).
-    pub fn letters(&self, text: &str) -> usize {
-        letters(&self.script, text)
     }
 
     /// The code point ranges of the language's script (without compiling it).
@@ -1183,6 +1167,3 @@ impl RulePack {
         }
     }
 }
-
-/// Room for a rule's lazy DFA states per thread.
-const CACHE: usize = 512 << 10;

@@ -47,25 +47,3 @@ pub fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
-
-/// Whether two texts of `la` and `lb` characters have a normalised Levenshtein similarity
-/// (1 - distance / longer length) of at least `threshold`. The length difference bounds the
-/// distance from below, and the distance is computed only up to what the threshold allows
-/// (bit-parallel, rapidfuzz), so a pair far apart costs little; the decision is the exact one.
-pub fn similar_at_least(a: &str, b: &str, (la, lb): (usize, usize), threshold: f64) -> bool {
-    let longer = la.max(lb);
-    if longer == 0 {
-        return true;
-    }
-    let similarity = |d: usize| 1.0 - d as f64 / longer as f64;
-    if similarity(la.abs_diff(lb)) < threshold {
-        return false;
-    }
-    // The largest distance that can pass, plus one for rounding.
-    let allowed = ((1.0 - threshold) * longer as f64).floor() as usize + 1;
-    let args = rapidfuzz::distance::levenshtein::Args::default().score_cutoff(allowed);
-    match rapidfuzz::distance::levenshtein::distance_with_args(a.chars(), b.chars(), &args) {
-        Some(d) => similarity(d) >= threshold,
-        None => false,
-    }
-}
