@@ -41,7 +41,8 @@ pub fn report(
 /// claims are held while reading: each article's claims wait in a temporary file, as do the
 /// openings of the syndication sketches, and only each day's camps and kinds (for incidents)
 /// and the MinHashes stay. The claims are then reconciled one at a time, keeping what `keep`
-/// asks, and why each article's claims are in their event only with `reasons`. Same report as reading every article first (`Run::articles`: by name, each once).
+/// asks, and why each article's claims are in their event only with `reasons`. Same report as
+/// reading every article first (`Run::articles`: by name, each once).
 fn streamed(run: &mut Run, paths: &[String], keep: Keep, reasons: bool) -> Result<Report, Error> {
     let mut batch = Batch {
         articles: Vec::new(),

@@ -563,7 +563,7 @@ pub struct Incidents {
 }
 
 /// Camps, kinds and places of an article's day: names by index, sorted; a bit per kind.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 struct Seen {
     camps: Vec<u32>,
     kinds: u8,
